@@ -1,0 +1,66 @@
+# kg — two commands do all set-up on a fresh clone:
+#   make demo   install, start the local Neo4j (unless NEO4J_URI answers), run the demo
+#   make test   install, then the whole test suite against a real Neo4j
+# Prerequisites: Python 3.11, a JDK >= 17, Maven. Everything else is installed here.
+
+PYTHON ?= python3.11
+VENV   := .venv
+KG     := $(VENV)/bin/kg
+PYTEST := $(VENV)/bin/pytest
+STAMP  := $(VENV)/.installed-stamp
+OUT    ?= out
+SEED   := data/huawei-marketing-model-v1.txt
+
+.PHONY: help install neo4j demo test test-fast lint bench stop clean distclean
+
+help:
+	@echo "make demo       set up and run the demo on the local Neo4j"
+	@echo "make test       set up and run the whole test suite (real Neo4j)"
+	@echo "make install    create $(VENV) with the kg command"
+	@echo "make neo4j      start the local Neo4j (unless NEO4J_URI answers)"
+	@echo "make stop       stop the local Neo4j"
+	@echo "make bench      run the benchmarks (results in benchmarks/results/)"
+	@echo "make lint       ruff"
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11 (or make PYTHON=/path/to/python3.11)"; exit 2; }
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[test]'
+	@touch $@
+
+# Start the local server unless the user pointed NEO4J_URI at one that answers.
+neo4j: install
+	@if [ -n "$$NEO4J_URI" ]; then \
+	  $(KG) status >/dev/null || { echo "NEO4J_URI=$$NEO4J_URI does not answer (see the message above)"; exit 2; }; \
+	  echo "Using the Neo4j at $$NEO4J_URI"; \
+	else \
+	  $(KG) server start; \
+	fi
+
+demo: neo4j
+	@echo "== The knowledge base =="
+	$(KG) status
+
+test: install
+	$(PYTEST)
+
+test-fast: install
+	$(PYTEST) tests/unit
+
+lint: install
+	$(VENV)/bin/ruff check kg loaders tests benchmarks
+
+bench: install
+	$(VENV)/bin/python -m benchmarks
+
+stop:
+	@[ -x $(KG) ] && $(KG) server stop || true
+
+clean:
+	rm -rf $(OUT) .pytest_cache build *.egg-info
+
+distclean: stop clean
+	rm -rf $(VENV) .kg

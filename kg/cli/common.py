@@ -1,0 +1,83 @@
+"""What several commands share: error handling, connection options, output formats."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from kg.config import Settings, load_settings
+from kg.errors import KgError
+
+
+class KgGroup(click.Group):
+    """A group that turns :class:`KgError` into a one-line message and its exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KgError as exc:
+            err = click.ClickException(str(exc))
+            err.exit_code = exc.exit_code
+            raise err from None
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            raise SystemExit(130) from None
+
+
+def connection_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --uri/--username/--password/--database/--home and pass ``settings``."""
+
+    @click.option("--uri", help="Neo4j URI (bolt://, neo4j://, neo4j+s://). Env: NEO4J_URI.")
+    @click.option("--username", "-u", help="Neo4j user. Env: NEO4J_USERNAME. Default: neo4j.")
+    @click.option(
+        "--password",
+        help="Neo4j password. Env: NEO4J_PASSWORD. Default: the local server's generated one.",
+    )
+    @click.option("--database", "-d", help="Database name. Env: NEO4J_DATABASE. Default: neo4j.")
+    @click.option(
+        "--home",
+        type=click.Path(file_okay=False),
+        help="Data directory of the local server. Env: KG_HOME. Default: .kg",
+    )
+    @click.option("--bolt-port", type=int, help="Bolt port of the local server. Env: KG_BOLT_PORT.")
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        overrides = {
+            "uri": kwargs.pop("uri"),
+            "username": kwargs.pop("username"),
+            "password": kwargs.pop("password"),
+            "database": kwargs.pop("database"),
+            "home": kwargs.pop("home"),
+            "bolt_port": kwargs.pop("bolt_port"),
+        }
+        kwargs["settings"] = load_settings(overrides)
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def format_option(*choices: str, default: str = "table") -> Callable[..., Any]:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=default,
+        show_default=True,
+        help="Output format.",
+    )
+
+
+def echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def is_tty() -> bool:
+    return sys.stdout.isatty()
+
+
+__all__ = ["KgGroup", "Settings", "connection_options", "echo_json", "format_option", "is_tty"]

@@ -1,0 +1,45 @@
+"""`kg status`: what the configured Neo4j is and holds."""
+
+from __future__ import annotations
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from kg.cli.common import connection_options, echo_json, format_option
+from kg.config import Settings
+from kg.db import connect, server_info
+
+
+@click.command()
+@connection_options
+@format_option("text", "json", default="text")
+def status(settings: Settings, fmt: str) -> None:
+    """Connect and print server version, edition, database and counts by label/type.
+
+    Exit code 2 when the server is unreachable, the password is wrong or the database
+    does not exist.
+    """
+    with connect(settings) as driver:
+        info = server_info(driver, settings)
+    if fmt == "json":
+        echo_json(info)
+        return
+    click.echo(
+        f"{info['server']} {info['version']} ({info['edition']}) at {info['uri']}, "
+        f"database {info['database']!r}: {info['nodes']} nodes, "
+        f"{info['relationships']} relationships"
+    )
+    if info["labels"] or info["relationship_types"]:
+        table = Table(show_header=True, header_style="bold", box=None)
+        table.add_column("kind")
+        table.add_column("name")
+        table.add_column("count", justify="right")
+        for label, n in info["labels"].items():
+            table.add_row("node", label, str(n))
+        for rtype, n in info["relationship_types"].items():
+            table.add_row("relationship", rtype, str(n))
+        Console().print(table)
+
+
+COMMANDS = [status]

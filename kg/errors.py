@@ -1,0 +1,55 @@
+"""Errors that mean "the user can fix this": the CLI prints them as one message, no traceback."""
+
+from __future__ import annotations
+
+
+class KgError(Exception):
+    """A problem the user can act on. ``details`` are extra lines (e.g. one per invalid field)."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, details: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = list(details or [])
+
+    def __str__(self) -> str:
+        if not self.details:
+            return self.message
+        return self.message + "\n" + "\n".join(f"  - {d}" for d in self.details)
+
+
+class ConfigError(KgError):
+    """Bad settings (flag, environment, .env)."""
+
+    exit_code = 2
+
+
+class ConnectionFailed(KgError):
+    """Neo4j unreachable, authentication failed, unknown database."""
+
+    exit_code = 2
+
+
+class ServerError(KgError):
+    """The local Neo4j server could not be fetched, started or stopped."""
+
+    exit_code = 1
+
+
+class ModelFileError(KgError):
+    """A model file (JSON/YAML) that cannot be read or is invalid."""
+
+    exit_code = 1
+
+
+class DocumentError(KgError):
+    """A source document that cannot be read or holds nothing usable."""
+
+    exit_code = 1
+
+
+class SourceError(KgError):
+    """A source passed to ``kg load`` (document, model file, RACI CSV) that cannot be loaded."""
+
+    exit_code = 1

@@ -1,0 +1,295 @@
+"""The organisation model: the typed, versioned interchange format (``kg-org-model/1``).
+
+Everything flows through this model: the document loader produces it, ``kg extract``
+writes it as JSON or YAML, a hand-written model file is read back into it, and the Neo4j
+loader writes it to the graph.  Validation reports errors with the path of the offending
+value (``activities[3].monitors[0].id: unknown id``) so a hand-edited file can be fixed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from kg.errors import ModelFileError
+
+SCHEMA = "kg-org-model/1"
+
+Rank = Literal["first", "other"]
+Kind = Literal["area", "activity"]
+
+#: The fields of an activity whose statements carry their own provenance.
+EVIDENCE_FIELDS = (
+    "description",
+    "outputs",
+    "responsible",
+    "assists",
+    "monitors",
+    "reports",
+    "interface_departments",
+)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Provenance(_Strict):
+    """Where a fact was stated: page number, character span in the raw document, sentence."""
+
+    page: int = Field(ge=1)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
+class Source(_Strict):
+    id: str = Field(min_length=1)
+    title: str | None = None
+    version: str | None = None
+    issuer: str | None = None
+    signatory: str | None = None
+    path: str | None = None
+    sha256: str | None = None
+
+
+class Named(_Strict):
+    id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    name_original: str | None = None
+    name_en: str | None = None
+    provenance: Provenance | None = None
+
+
+class Department(Named):
+    parent: str | None = None
+
+
+class Role(Named):
+    department: str | None = None
+
+
+class Output(Named):
+    pass
+
+
+class Monitor(_Strict):
+    id: str
+    rank: Rank
+
+
+class Report(_Strict):
+    from_: str = Field(alias="from")
+    to: str
+
+
+class Activity(Named):
+    code: str | None = None
+    kind: Kind = "activity"
+    parent: str | None = None
+    description: str | None = None
+    outputs: list[str] = Field(default_factory=list)
+    responsible: list[str] = Field(default_factory=list)
+    assists: list[str] = Field(default_factory=list)
+    monitors: list[Monitor] = Field(default_factory=list)
+    reports: list[Report] = Field(default_factory=list)
+    interface_departments: list[str] = Field(default_factory=list)
+    #: provenance of each field's statement, keyed by a name from EVIDENCE_FIELDS
+    evidence: dict[str, Provenance] = Field(default_factory=dict)
+
+
+class Model(_Strict):
+    schema_: Literal["kg-org-model/1"] = Field(default=SCHEMA, alias="schema")
+    source: Source
+    departments: list[Department] = Field(default_factory=list)
+    roles: list[Role] = Field(default_factory=list)
+    outputs: list[Output] = Field(default_factory=list)
+    activities: list[Activity] = Field(default_factory=list)
+
+    # ----------------------------------------------------------------- serialisation
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data in the file's field names (``schema``, ``from``), ``None`` kept."""
+        return self.model_dump(by_alias=True, mode="json")
+
+    def to_text(self, fmt: Literal["json", "yaml"]) -> str:
+        data = self.to_dict()
+        if fmt == "json":
+            return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+
+    def content_hash(self) -> str:
+        """A hash of the model's content (not of its file's formatting)."""
+        canonical = json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True)
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+    # ----------------------------------------------------------------- look-ups
+    def ids(self) -> dict[str, str]:
+        """Every declared id mapped to its kind (department, role, output, activity)."""
+        out: dict[str, str] = {}
+        for kind, items in (
+            ("department", self.departments),
+            ("role", self.roles),
+            ("output", self.outputs),
+            ("activity", self.activities),
+        ):
+            for item in items:
+                out.setdefault(item.id, kind)
+        return out
+
+
+# --------------------------------------------------------------------------- validation
+def _path(loc: Iterable[Any]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(top level)"
+
+
+_SINGULAR = {
+    "departments": "department",
+    "roles": "role",
+    "outputs": "output",
+    "activities": "activity",
+}
+
+
+def reference_errors(model: Model) -> list[str]:
+    """Check that every reference names a declared id of an allowed kind, and ids are unique."""
+    errors: list[str] = []
+    kinds: dict[str, str] = {}
+    for kind, items in (
+        ("departments", model.departments),
+        ("roles", model.roles),
+        ("outputs", model.outputs),
+        ("activities", model.activities),
+    ):
+        for i, item in enumerate(items):
+            if item.id in kinds:
+                errors.append(f"{kind}[{i}].id: duplicate id {item.id!r}")
+            else:
+                kinds[item.id] = kind
+
+    def check(path: str, ref: str | None, allowed: tuple[str, ...]) -> None:
+        if ref is None:
+            return
+        kind = kinds.get(ref)
+        if kind is None:
+            errors.append(f"{path}: unknown id {ref!r}")
+        elif kind not in allowed:
+            expected = " or ".join(_SINGULAR[a] for a in allowed)
+            errors.append(f"{path}: {ref!r} is a {_SINGULAR[kind]}, expected a {expected}")
+
+    for i, d in enumerate(model.departments):
+        check(f"departments[{i}].parent", d.parent, ("departments",))
+    for i, r in enumerate(model.roles):
+        check(f"roles[{i}].department", r.department, ("departments",))
+    for i, a in enumerate(model.activities):
+        p = f"activities[{i}]"
+        check(f"{p}.parent", a.parent, ("activities",))
+        for j, o in enumerate(a.outputs):
+            check(f"{p}.outputs[{j}]", o, ("outputs",))
+        for j, r in enumerate(a.responsible):
+            check(f"{p}.responsible[{j}]", r, ("roles",))
+        for j, r in enumerate(a.assists):
+            check(f"{p}.assists[{j}]", r, ("roles",))
+        for j, m in enumerate(a.monitors):
+            check(f"{p}.monitors[{j}].id", m.id, ("roles", "departments"))
+        for j, rep in enumerate(a.reports):
+            check(f"{p}.reports[{j}].from", rep.from_, ("roles",))
+            check(f"{p}.reports[{j}].to", rep.to, ("roles", "departments"))
+        for j, d in enumerate(a.interface_departments):
+            check(f"{p}.interface_departments[{j}]", d, ("departments",))
+        for key in a.evidence:
+            if key not in EVIDENCE_FIELDS:
+                errors.append(f"{p}.evidence.{key}: unknown field (one of {', '.join(EVIDENCE_FIELDS)})")
+    # parent cycles among activities and departments
+    for kind, items, attr in (
+        ("activities", model.activities, "parent"),
+        ("departments", model.departments, "parent"),
+    ):
+        parent = {x.id: getattr(x, attr) for x in items}
+        for i, x in enumerate(items):
+            seen = {x.id}
+            cur = parent.get(x.id)
+            while cur is not None and cur in parent:
+                if cur in seen:
+                    errors.append(f"{kind}[{i}].parent: cycle through {cur!r}")
+                    break
+                seen.add(cur)
+                cur = parent.get(cur)
+    return errors
+
+
+def parse_model(data: Any, where: str = "model") -> Model:
+    """Validate plain data as a model; raise :class:`ModelFileError` listing every problem."""
+    if not isinstance(data, dict):
+        raise ModelFileError(f"{where}: expected a mapping at the top level, got {type(data).__name__}")
+    schema = data.get("schema")
+    if schema != SCHEMA:
+        raise ModelFileError(
+            f"{where}: schema: expected {SCHEMA!r}, got {schema!r} "
+            "(is this a kg model file? write one with `kg extract`)"
+        )
+    try:
+        model = Model.model_validate(data)
+    except ValidationError as exc:
+        problems = [f"{_path(e['loc'])}: {e['msg'].lower()}" for e in exc.errors()]
+        raise ModelFileError(f"{where}: invalid model file", problems) from None
+    problems = reference_errors(model)
+    if problems:
+        raise ModelFileError(f"{where}: invalid model file", problems)
+    return model
+
+
+# --------------------------------------------------------------------------- files
+MODEL_SUFFIXES = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+
+
+def model_format(path: Path) -> Literal["json", "yaml"]:
+    fmt = MODEL_SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise ModelFileError(
+            f"{path}: unknown model file type {path.suffix!r} (use .json, .yaml or .yml)"
+        )
+    return fmt  # type: ignore[return-value]
+
+
+def read_model(path: str | Path) -> Model:
+    """Read and validate a model file (JSON or YAML)."""
+    path = Path(path)
+    fmt = model_format(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ModelFileError(f"{path}: no such file") from None
+    except UnicodeDecodeError as exc:
+        raise ModelFileError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise ModelFileError(f"{path}: cannot read ({exc.strerror})") from None
+    try:
+        data = json.loads(text) if fmt == "json" else yaml.safe_load(text)
+    except json.JSONDecodeError as exc:
+        raise ModelFileError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        raise ModelFileError(f"{path}: not valid YAML{at}") from None
+    return parse_model(data, where=str(path))
+
+
+def write_model(model: Model, path: str | Path) -> None:
+    """Write a model file; the format follows the suffix (.json, .yaml, .yml)."""
+    path = Path(path)
+    text = model.to_text(model_format(path))
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
