@@ -100,3 +100,12 @@ def require_tool(path_or_name: str) -> str:
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)
+
+
+@pytest.fixture
+def seed_graph(graph, settings):  # type: ignore[no-untyped-def]
+    """A clean graph holding the bundled seed document, loaded the way `kg load` does."""
+    from loaders.graph import load_paths
+
+    load_paths(graph, settings, [SEED])
+    return graph

@@ -4,6 +4,8 @@ non-zero exit, never a traceback."""
 
 from __future__ import annotations
 
+import importlib
+
 import click
 
 from kg import __version__
@@ -21,10 +23,28 @@ def cli() -> None:
     """
 
 
-def _register() -> None:
-    from kg.cli import server, status
+#: Command modules, in the order `kg --help` lists them; each exposes ``COMMANDS``.
+COMMAND_MODULES = (
+    "server",
+    "status",
+    "extract",
+    "load",
+    "query",
+    "raci",
+    "validate",
+    "export",
+    "viz",
+)
 
-    for module in (server, status):
+
+def _register() -> None:
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"kg.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"kg.cli.{name}":  # not written yet
+                continue
+            raise
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -1,0 +1,187 @@
+"""The graph schema: node and relationship classes (neomodel), and their installation.
+
+Nodes ``Role``, ``Activity`` (business areas are activities with ``kind = 'area'``),
+``Output``, ``Department``, plus ``Source`` (one per loaded document or model file) and
+``LoadRun`` (one per ``kg load``).  Every fact node and relationship carries its
+provenance as parallel lists, one entry per statement of the fact::
+
+    sources    distinct ids of the sources that state it (the refresh scope)
+    stated_in  source id of each statement
+    pages      page of each statement
+    starts     character offset where the statement starts in the source document
+    ends       character offset where it ends
+    sentences  the statement's text
+
+so ``UNWIND range(0, size(r.stated_in) - 1) AS i RETURN r.stated_in[i], r.pages[i],
+r.sentences[i]`` leads from any edge back to the sentences it came from.
+``REPORTS_TO`` also carries ``contexts`` (the activity id of each statement) and
+``activities`` (their distinct list): a reporting line holds in the context of those
+activities.  ``MONITORS`` has ``rank`` ('first' or 'other'), part of its identity.
+
+Bulk writes do not go through these classes (they use the batched Cypher in
+``cypher/write/``); the classes declare constraints and indexes, and give object access
+in the library API.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from neo4j import Driver
+from neomodel import (
+    ArrayProperty,
+    DateTimeProperty,
+    IntegerProperty,
+    RelationshipTo,
+    StringProperty,
+    StructuredNode,
+    StructuredRel,
+    db,
+    get_config,
+)
+
+from kg.config import Settings
+
+#: The labels of fact nodes, as written by the loader.
+FACT_LABELS = ("Department", "Role", "Output", "Activity")
+#: Relationship types of facts, with (start label(s), end label(s)).
+FACT_TYPES = {
+    "RESPONSIBLE": (("Role",), ("Activity",)),
+    "ASSISTS": (("Role",), ("Activity",)),
+    "MONITORS": (("Role", "Department"), ("Activity",)),
+    "REPORTS_TO": (("Role",), ("Role", "Department")),
+    "PRODUCES": (("Activity",), ("Output",)),
+    "PART_OF": (("Activity", "Department"), ("Activity", "Department")),
+    "BELONGS_TO": (("Role",), ("Department",)),
+    "INTERFACES_WITH": (("Activity",), ("Department",)),
+}
+PROVENANCE_KEYS = ("stated_in", "pages", "starts", "ends", "sentences")
+
+
+# --------------------------------------------------------------------------- relationships
+class Stated(StructuredRel):
+    """A relationship stated by one or more sources (provenance as parallel lists)."""
+
+    sources = ArrayProperty(StringProperty(), default=list)
+    stated_in = ArrayProperty(StringProperty(), default=list)
+    pages = ArrayProperty(IntegerProperty(), default=list)
+    starts = ArrayProperty(IntegerProperty(), default=list)
+    ends = ArrayProperty(IntegerProperty(), default=list)
+    sentences = ArrayProperty(StringProperty(), default=list)
+
+
+class Monitoring(Stated):
+    rank = StringProperty(choices={"first": "first monitor", "other": "other monitor"}, required=True)
+
+
+class Reporting(Stated):
+    activities = ArrayProperty(StringProperty(), default=list)
+    contexts = ArrayProperty(StringProperty(), default=list)
+
+
+# --------------------------------------------------------------------------- nodes
+class Fact(StructuredNode):
+    """Base of the fact nodes: stable id, names in three forms, provenance."""
+
+    __abstract_node__ = True
+
+    uid = StringProperty(unique_index=True, required=True, db_property="id")
+    name = StringProperty(index=True, required=True)
+    name_original = StringProperty(index=True)
+    name_en = StringProperty(index=True)
+    sources = ArrayProperty(StringProperty(), default=list)
+    stated_in = ArrayProperty(StringProperty(), default=list)
+    pages = ArrayProperty(IntegerProperty(), default=list)
+    starts = ArrayProperty(IntegerProperty(), default=list)
+    ends = ArrayProperty(IntegerProperty(), default=list)
+    sentences = ArrayProperty(StringProperty(), default=list)
+
+
+class Department(Fact):
+    part_of = RelationshipTo("Department", "PART_OF", model=Stated)
+    monitors = RelationshipTo("Activity", "MONITORS", model=Monitoring)
+
+
+class Output(Fact):
+    pass
+
+
+class Activity(Fact):
+    code = StringProperty(index=True)
+    kind = StringProperty(choices={"area": "business area", "activity": "activity"}, index=True)
+    description = StringProperty()
+    part_of = RelationshipTo("Activity", "PART_OF", model=Stated)
+    produces = RelationshipTo("Output", "PRODUCES", model=Stated)
+    interfaces_with = RelationshipTo("Department", "INTERFACES_WITH", model=Stated)
+
+
+class Role(Fact):
+    responsible_for = RelationshipTo("Activity", "RESPONSIBLE", model=Stated)
+    assists = RelationshipTo("Activity", "ASSISTS", model=Stated)
+    monitors = RelationshipTo("Activity", "MONITORS", model=Monitoring)
+    reports_to = RelationshipTo("Role", "REPORTS_TO", model=Reporting)
+    reports_to_department = RelationshipTo("Department", "REPORTS_TO", model=Reporting)
+    belongs_to = RelationshipTo("Department", "BELONGS_TO", model=Stated)
+
+
+class Source(StructuredNode):
+    """A loaded document or model file: the scope of a refresh."""
+
+    uid = StringProperty(unique_index=True, required=True, db_property="id")
+    title = StringProperty()
+    version = StringProperty()
+    issuer = StringProperty()
+    signatory = StringProperty()
+    path = StringProperty()
+    sha256 = StringProperty()
+    content_hash = StringProperty(index=True)
+    kind = StringProperty()  # document | model | raci-csv
+    loaded_at = DateTimeProperty()
+
+
+class LoadRun(StructuredNode):
+    """One `kg load` of one source: when, what, how much, how long."""
+
+    uid = StringProperty(unique_index=True, required=True, db_property="id")
+    source = StringProperty(index=True)
+    path = StringProperty()
+    content_hash = StringProperty()
+    status = StringProperty()  # applied | unchanged | dry-run
+    started_at = DateTimeProperty(index=True)
+    duration_ms = IntegerProperty()
+    nodes_added = IntegerProperty(default=0)
+    nodes_removed = IntegerProperty(default=0)
+    nodes_changed = IntegerProperty(default=0)
+    relationships_added = IntegerProperty(default=0)
+    relationships_removed = IntegerProperty(default=0)
+    relationships_changed = IntegerProperty(default=0)
+    summary = StringProperty()  # JSON: the counts per label and type
+
+
+NODE_CLASSES = (Department, Role, Output, Activity, Source, LoadRun)
+
+
+# --------------------------------------------------------------------------- connection
+@contextmanager
+def bound(driver: Driver, settings: Settings) -> Iterator[None]:
+    """Point neomodel at ``driver`` and ``settings.database`` for the duration."""
+    get_config().database_name = settings.database
+    db.set_connection(driver=driver)
+    try:
+        yield
+    finally:
+        db._active_transaction = None
+
+
+def install_schema(driver: Driver, settings: Settings) -> None:
+    """Create every constraint and index the classes declare (idempotent)."""
+    with bound(driver, settings):
+        notes = io.StringIO()  # neomodel reports "already exists" there; that is expected
+        for cls in NODE_CLASSES:
+            db.install_labels(cls, quiet=True, stdout=notes)
+        # the load lock (see loaders.graph) is found by its unique key too
+        db.cypher_query(
+            "CREATE CONSTRAINT kg_lock_id IF NOT EXISTS FOR (l:KgLock) REQUIRE l.id IS UNIQUE"
+        )
