@@ -14,9 +14,9 @@ provenance as parallel lists, one entry per statement of the fact::
 
 so ``UNWIND range(0, size(r.stated_in) - 1) AS i RETURN r.stated_in[i], r.pages[i],
 r.sentences[i]`` leads from any edge back to the sentences it came from.
-``REPORTS_TO`` also carries ``contexts`` (the activity id of each statement) and
-``activities`` (their distinct list): a reporting line holds in the context of those
-activities.  ``MONITORS`` has ``rank`` ('first' or 'other'), part of its identity.
+``REPORTS_TO`` also carries ``activities``, the distinct ids of the activities in whose
+context the line was stated (with ``contexts``/``context_sources``, one entry per source
+and activity, so a refresh can retract one source's contexts).  ``MONITORS`` has ``rank`` ('first' or 'other'), part of its identity.
 
 Bulk writes do not go through these classes (they use the batched Cypher in
 ``cypher/write/``); the classes declare constraints and indexes, and give object access
@@ -57,6 +57,14 @@ FACT_TYPES = {
     "BELONGS_TO": (("Role",), ("Department",)),
     "INTERFACES_WITH": (("Activity",), ("Department",)),
 }
+#: Every (type, start label, end label) a fact relationship can have.
+REL_SHAPES = tuple(
+    (rtype, a, b)
+    for rtype, (starts, ends) in FACT_TYPES.items()
+    for a in starts
+    for b in ends
+    if rtype != "PART_OF" or a == b  # activities in activities, departments in departments
+)
 PROVENANCE_KEYS = ("stated_in", "pages", "starts", "ends", "sentences")
 
 
@@ -77,8 +85,11 @@ class Monitoring(Stated):
 
 
 class Reporting(Stated):
+    #: distinct activity ids in whose context the line holds (all sources)
     activities = ArrayProperty(StringProperty(), default=list)
+    #: one entry per (source, activity) statement: the activity id, and the source id
     contexts = ArrayProperty(StringProperty(), default=list)
+    context_sources = ArrayProperty(StringProperty(), default=list)
 
 
 # --------------------------------------------------------------------------- nodes

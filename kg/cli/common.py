@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import click
+from rich.console import Console
 
 from kg.config import Settings, load_settings
 from kg.errors import KgError
@@ -80,4 +81,17 @@ def is_tty() -> bool:
     return sys.stdout.isatty()
 
 
-__all__ = ["KgGroup", "Settings", "connection_options", "echo_json", "format_option", "is_tty"]
+def console() -> Console:
+    """A rich console for tables: terminal width on a terminal, wide (no wrapping) in pipes."""
+    return Console(highlight=False, width=None if is_tty() else 240)
+
+
+__all__ = [
+    "KgGroup",
+    "Settings",
+    "connection_options",
+    "console",
+    "echo_json",
+    "format_option",
+    "is_tty",
+]

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import click
-from rich.console import Console
 from rich.table import Table
 
-from kg.cli.common import connection_options, echo_json, format_option
+from kg.cli.common import connection_options, console, echo_json, format_option
 from kg.config import Settings
 from kg.db import connect, server_info
 
@@ -39,7 +38,7 @@ def status(settings: Settings, fmt: str) -> None:
             table.add_row("node", label, str(n))
         for rtype, n in info["relationship_types"].items():
             table.add_row("relationship", rtype, str(n))
-        Console().print(table)
+        console().print(table)
 
 
 COMMANDS = [status]

@@ -24,7 +24,6 @@ import signal
 import socket
 import stat
 import subprocess
-
 import time
 from collections.abc import Callable
 from dataclasses import dataclass

@@ -1,0 +1,186 @@
+"""`kg init`, `kg load`, `kg unload`, `kg history`: getting sources into the graph."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from kg.cli.common import connection_options, console, echo_json, format_option, is_tty
+from kg.config import Settings
+from kg.db import connect
+from kg.graph import install_schema
+
+
+@click.command()
+@connection_options
+def init(settings: Settings) -> None:
+    """Install the graph's constraints and indexes (also done by the first load)."""
+    with connect(settings) as driver:
+        install_schema(driver, settings)
+    click.echo(f"Schema installed in database {settings.database!r} at {settings.uri}.")
+
+
+def _summary_table(reports: list[Any]) -> Table:
+    table = Table(box=None, header_style="bold")
+    for col in ("source", "status", "nodes +/-/~", "relationships +/-/~", "ms"):
+        table.add_column(col, justify="right" if col == "ms" else "left")
+    for r in reports:
+        t = r.totals or {}
+        table.add_row(
+            r.source,
+            r.status,
+            f"+{t.get('nodes_added', 0)} -{t.get('nodes_removed', 0)} ~{t.get('nodes_changed', 0)}",
+            f"+{t.get('relationships_added', 0)} -{t.get('relationships_removed', 0)} "
+            f"~{t.get('relationships_changed', 0)}",
+            str(r.duration_ms),
+        )
+    return table
+
+
+def _detail_table(report: Any) -> Table | None:
+    rows = []
+    for kind in ("nodes", "relationships"):
+        for name, c in sorted(report.counts.get(kind, {}).items()):
+            rows.append((kind[:-1] if kind == "nodes" else "relationship", name, c))
+    if not rows:
+        return None
+    table = Table(box=None, header_style="bold", title=f"{report.source}: {report.status}")
+    for col in ("kind", "label/type", "added", "removed", "changed"):
+        table.add_column(col, justify="right" if col in ("added", "removed", "changed") else "left")
+    for kind, name, c in rows:
+        table.add_row(kind, name, str(c["added"]), str(c["removed"]), str(c["changed"]))
+    return table
+
+
+@contextmanager
+def _progress_bars(enabled: bool) -> Iterator[Any]:
+    if not enabled:
+        yield None
+        return
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, transient=True) as bars:
+
+        def for_source(item: Any) -> Any:
+            task = bars.add_task(f"loading {item.id}", total=None)
+
+            def update(done: int, total: int) -> None:
+                bars.update(task, completed=done, total=total)
+
+            return update
+
+        yield for_source
+
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option("--force", is_flag=True, help="Reload even if the content is unchanged.")
+@click.option("--source-id", help="Source id for a single document or CSV (default: derived).")
+@format_option("table", "json")
+@connection_options
+def load(
+    settings: Settings,
+    sources: tuple[str, ...],
+    dry_run: bool,
+    force: bool,
+    source_id: str | None,
+    fmt: str,
+) -> None:
+    """Load SOURCES into Neo4j: documents (.txt), model files (.json/.yaml), RACI CSVs.
+
+    Each source is an idempotent refresh scoped to it: what it states now replaces what
+    it stated before, and what other sources state stays. Every file is read and checked
+    before anything is written; each source is loaded all or nothing. An unchanged
+    source is skipped. Prints what was added, removed and changed per label and type.
+    """
+    from loaders.graph import load_paths
+
+    with connect(settings) as driver, _progress_bars(is_tty() and fmt == "table") as bars:
+        reports = load_paths(
+            driver,
+            settings,
+            list(sources),
+            dry_run=dry_run,
+            force=force,
+            source_id=source_id,
+            progress=bars,
+        )
+    if fmt == "json":
+        echo_json([r.as_dict() for r in reports])
+        return
+    out = console()
+    for r in reports:
+        for w in r.warnings:
+            click.echo(f"warning: {r.path}: {w}", err=True)
+        detail = _detail_table(r)
+        if detail is not None:
+            out.print(detail)
+    out.print(_summary_table(reports))
+    if dry_run:
+        click.echo("Dry run: nothing was written.")
+
+
+@click.command()
+@click.argument("source_id")
+@format_option("table", "json")
+@connection_options
+def unload(settings: Settings, source_id: str, fmt: str) -> None:
+    """Remove everything SOURCE_ID states (facts other sources state stay)."""
+    from loaders.graph import ensure_schema
+    from loaders.graph import unload as unload_source
+
+    with connect(settings) as driver:
+        ensure_schema(driver, settings)
+        report = unload_source(driver, settings, source_id)
+    if fmt == "json":
+        echo_json(report.as_dict())
+        return
+    console().print(_summary_table([report]))
+
+
+@click.command()
+@click.option("--source", help="Only the runs of this source id.")
+@click.option("-n", "--limit", default=20, show_default=True, help="How many runs.")
+@format_option("table", "json")
+@connection_options
+def history(settings: Settings, source: str | None, limit: int, fmt: str) -> None:
+    """List recent load runs: when, which source, what changed, how long."""
+    from loaders.graph import statement
+
+    with connect(settings) as driver, driver.session(database=settings.database) as s:
+        rows = s.run(statement("history"), source=source, limit=limit).data()
+    if fmt == "json":
+        echo_json(rows)
+        return
+    if not rows:
+        click.echo("No loads recorded yet: `kg load FILE` records one per source.")
+        return
+    table = Table(box=None, header_style="bold")
+    for col in ("started", "source", "status", "nodes +/-/~", "relationships +/-/~", "ms"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(
+            r["started_at"][:19].replace("T", " "),
+            r["source"],
+            r["status"],
+            f"+{r['nodes_added'] or 0} -{r['nodes_removed'] or 0} ~{r['nodes_changed'] or 0}",
+            f"+{r['relationships_added'] or 0} -{r['relationships_removed'] or 0} "
+            f"~{r['relationships_changed'] or 0}",
+            str(r["duration_ms"]),
+        )
+    console().print(table)
+
+
+COMMANDS = [init, load, unload, history]
+
+

@@ -1,0 +1,196 @@
+"""Transform: a model into the graph facts one source states, and the diff of two fact sets.
+
+Pure functions, no database: ``to_facts(model)`` gives the nodes and relationships the
+model states, each with the source's statements (page, span, sentence); ``diff(desired,
+current)`` says what a refresh must add, change and retract.  ``loaders.graph`` reads
+``current`` from Neo4j and writes the diff.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.model import Model, Provenance
+
+#: model list -> node label
+LABEL_OF_KIND = {
+    "department": "Department",
+    "role": "Role",
+    "output": "Output",
+    "activity": "Activity",
+}
+
+#: A statement: (page, start, end, sentence).
+Statement = tuple[int, int, int, str]
+NodeKey = tuple[str, str]  # (label, id)
+RelKey = tuple[str, str, str, str]  # (type, from id, to id, rank or "")
+
+
+@dataclass
+class NodeFact:
+    label: str
+    id: str
+    props: dict[str, Any]  # non-null properties the source states
+    statements: set[Statement] = field(default_factory=set)
+
+
+@dataclass
+class RelFact:
+    type: str
+    from_label: str
+    from_id: str
+    to_label: str
+    to_id: str
+    rank: str | None = None
+    statements: set[Statement] = field(default_factory=set)
+    contexts: set[str] = field(default_factory=set)  # REPORTS_TO: activity ids
+
+    @property
+    def key(self) -> RelKey:
+        return (self.type, self.from_id, self.to_id, self.rank or "")
+
+
+@dataclass
+class Facts:
+    nodes: dict[NodeKey, NodeFact] = field(default_factory=dict)
+    rels: dict[RelKey, RelFact] = field(default_factory=dict)
+
+
+def _statement(p: Provenance | None) -> set[Statement]:
+    return set() if p is None else {(p.page, p.start, p.end, p.text)}
+
+
+def to_facts(model: Model) -> Facts:
+    """Every node and relationship ``model`` states, with its statements."""
+    facts = Facts()
+    label = {item_id: LABEL_OF_KIND[kind] for item_id, kind in model.ids().items()}
+
+    def node(lbl: str, item: Any, extra: dict[str, Any] | None = None) -> None:
+        props = {"name": item.name, "name_original": item.name_original, "name_en": item.name_en}
+        props.update(extra or {})
+        facts.nodes[(lbl, item.id)] = NodeFact(
+            lbl,
+            item.id,
+            {k: v for k, v in props.items() if v is not None},
+            _statement(item.provenance),
+        )
+
+    def rel(
+        rtype: str,
+        src: str,
+        dst: str,
+        prov: Provenance | None,
+        rank: str | None = None,
+        context: str | None = None,
+    ) -> None:
+        fact = RelFact(rtype, label[src], src, label[dst], dst, rank)
+        fact = facts.rels.setdefault(fact.key, fact)
+        fact.statements |= _statement(prov)
+        if context is not None:
+            fact.contexts.add(context)
+
+    for d in model.departments:
+        node("Department", d)
+    for r in model.roles:
+        node("Role", r)
+    for o in model.outputs:
+        node("Output", o)
+    for a in model.activities:
+        node("Activity", a, {"code": a.code, "kind": a.kind, "description": a.description})
+
+    for d in model.departments:
+        if d.parent:
+            rel("PART_OF", d.id, d.parent, d.provenance)
+    for r in model.roles:
+        if r.department:
+            rel("BELONGS_TO", r.id, r.department, r.provenance)
+    for a in model.activities:
+        ev = a.evidence
+        if a.parent:
+            rel("PART_OF", a.id, a.parent, a.provenance)
+        for o in a.outputs:
+            rel("PRODUCES", a.id, o, ev.get("outputs", a.provenance))
+        for r in a.responsible:
+            rel("RESPONSIBLE", r, a.id, ev.get("responsible", a.provenance))
+        for r in a.assists:
+            rel("ASSISTS", r, a.id, ev.get("assists", a.provenance))
+        for m in a.monitors:
+            rel("MONITORS", m.id, a.id, ev.get("monitors", a.provenance), rank=m.rank)
+        for rep in a.reports:
+            rel("REPORTS_TO", rep.from_, rep.to, ev.get("reports", a.provenance), context=a.id)
+        for d in a.interface_departments:
+            rel("INTERFACES_WITH", a.id, d, ev.get("interface_departments", a.provenance))
+    return facts
+
+
+# --------------------------------------------------------------------------- diff
+@dataclass
+class Diff:
+    """What a refresh of one source changes, and the counts per label/type."""
+
+    upsert_nodes: list[NodeFact] = field(default_factory=list)
+    retract_nodes: list[NodeFact] = field(default_factory=list)
+    upsert_rels: list[RelFact] = field(default_factory=list)
+    retract_rels: list[RelFact] = field(default_factory=list)
+    counts: dict[str, dict[str, dict[str, int]]] = field(
+        default_factory=lambda: {"nodes": {}, "relationships": {}}
+    )
+
+    def _count(self, kind: str, name: str, what: str) -> None:
+        per = self.counts[kind].setdefault(name, {"added": 0, "removed": 0, "changed": 0})
+        per[what] += 1
+
+    def totals(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for kind, short in (("nodes", "nodes"), ("relationships", "relationships")):
+            for what in ("added", "removed", "changed"):
+                out[f"{short}_{what}"] = sum(c[what] for c in self.counts[kind].values())
+        return out
+
+    @property
+    def empty(self) -> bool:
+        return not (self.upsert_nodes or self.retract_nodes or self.upsert_rels or self.retract_rels)
+
+
+def _props_differ(desired: dict[str, Any], current: dict[str, Any]) -> bool:
+    return any(current.get(k) != v for k, v in desired.items())
+
+
+def diff(desired: Facts, current: Facts) -> Diff:
+    """Compare what a source states now with what the graph holds from it."""
+    out = Diff()
+    for key, fact in desired.nodes.items():
+        old = current.nodes.get(key)
+        if old is None:
+            out.upsert_nodes.append(fact)
+            out._count("nodes", fact.label, "added")
+        elif _props_differ(fact.props, old.props) or fact.statements != old.statements:
+            out.upsert_nodes.append(fact)
+            out._count("nodes", fact.label, "changed")
+    for key, old in current.nodes.items():
+        if key not in desired.nodes:
+            out.retract_nodes.append(old)
+            out._count("nodes", old.label, "removed")
+    for rkey, rfact in desired.rels.items():
+        rold = current.rels.get(rkey)
+        if rold is None:
+            out.upsert_rels.append(rfact)
+            out._count("relationships", rfact.type, "added")
+        elif rfact.statements != rold.statements or rfact.contexts != rold.contexts:
+            out.upsert_rels.append(rfact)
+            out._count("relationships", rfact.type, "changed")
+    for rkey, rold in current.rels.items():
+        if rkey not in desired.rels:
+            out.retract_rels.append(rold)
+            out._count("relationships", rold.type, "removed")
+    return out
+
+
+def group_rels(rels: list[RelFact]) -> dict[tuple[str, str, str], list[RelFact]]:
+    """Relationships grouped by (type, from label, to label): one statement shape each."""
+    groups: dict[tuple[str, str, str], list[RelFact]] = defaultdict(list)
+    for r in rels:
+        groups[(r.type, r.from_label, r.to_label)].append(r)
+    return dict(groups)

@@ -1,0 +1,363 @@
+"""Load: write one source's facts into Neo4j as an idempotent, source-scoped refresh.
+
+A refresh runs in ONE transaction, so a failure anywhere (a bad row, a dropped
+connection, the process killed) leaves the graph exactly as it was:
+
+1. take the load lock (concurrent loads queue and apply one after another);
+2. skip at once if the source's content hash is the one already loaded;
+3. read what the graph holds from this source, and diff it with the new model
+   (:mod:`loaders.facts`);
+4. write only the diff, in batches of ``UNWIND $rows … MERGE`` (``cypher/write/``):
+   upsert changed and new nodes, then relationships; withdraw the source's statements
+   of what it no longer states, deleting what no source states any more;
+5. record the source and the run (``LoadRun``), and commit.
+
+A node or relationship stated by two sources survives until both stop stating it.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from neo4j import Driver, ManagedTransaction, Transaction
+from neo4j.exceptions import DriverError, Neo4jError
+
+from kg.config import Settings
+from kg.db import translate
+from kg.errors import KgError
+from kg.graph import FACT_LABELS, REL_SHAPES, install_schema
+from kg.model import Model
+from loaders.facts import Diff, Facts, NodeFact, RelFact, diff, group_rels, to_facts
+from loaders.sources import SourceInput, read_sources
+
+BATCH = 5000
+Progress = Callable[[int, int], None]  # (rows done, rows in all)
+
+
+class LoadFailed(KgError):
+    """Neo4j refused the load; nothing was written."""
+
+
+# --------------------------------------------------------------------------- statements
+_IDENTIFIERS = {
+    "__LABEL__": set(FACT_LABELS),
+    "__FROM__": set(FACT_LABELS),
+    "__TO__": set(FACT_LABELS),
+    "__TYPE__": {shape[0] for shape in REL_SHAPES},
+    "__KEY__": {"", "{rank: row.rank}"},
+}
+
+
+@cache
+def _template(name: str) -> str:
+    return (resources.files("kg.cypher") / "write" / f"{name}.cypher").read_text(encoding="utf-8")
+
+
+def statement(name: str, **identifiers: str) -> str:
+    """The loader statement ``cypher/write/NAME.cypher`` with its schema identifiers
+    (labels, types) filled in — only from the fixed lists above, never from input."""
+    text = _template(name)
+    for placeholder, value in identifiers.items():
+        token = f"__{placeholder.upper()}__"
+        if value not in _IDENTIFIERS[token]:
+            raise ValueError(f"{value!r} is not an allowed {token}")
+        text = text.replace(token, value)
+    leftover = [token for token in _IDENTIFIERS if token in text]
+    if leftover:
+        raise ValueError(f"{name}: unfilled placeholder(s) {', '.join(leftover)}")
+    return text
+
+
+def _batches(rows: list[dict[str, Any]], size: int = BATCH) -> Iterator[list[dict[str, Any]]]:
+    for i in range(0, len(rows), size):
+        yield rows[i : i + size]
+
+
+# --------------------------------------------------------------------------- rows
+def _provenance(source: str, statements: Iterable[tuple[int, int, int, str]]) -> dict[str, list[Any]]:
+    ordered = sorted(statements)
+    return {
+        "stated_in": [source] * len(ordered),
+        "pages": [s[0] for s in ordered],
+        "starts": [s[1] for s in ordered],
+        "ends": [s[2] for s in ordered],
+        "sentences": [s[3] for s in ordered],
+    }
+
+
+def _node_row(source: str, fact: NodeFact) -> dict[str, Any]:
+    return {"id": fact.id, "props": fact.props, **_provenance(source, fact.statements)}
+
+
+def _rel_row(source: str, fact: RelFact) -> dict[str, Any]:
+    return {
+        "from": fact.from_id,
+        "to": fact.to_id,
+        "rank": fact.rank,
+        "contexts": sorted(fact.contexts),
+        **_provenance(source, fact.statements),
+    }
+
+
+# --------------------------------------------------------------------------- report
+@dataclass
+class LoadReport:
+    source: str
+    path: str
+    kind: str
+    status: str  # applied | unchanged | dry-run
+    content_hash: str
+    counts: dict[str, dict[str, dict[str, int]]] = field(
+        default_factory=lambda: {"nodes": {}, "relationships": {}}
+    )
+    totals: dict[str, int] = field(default_factory=dict)
+    duration_ms: int = 0
+    warnings: list[str] = field(default_factory=list)
+    run_id: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "path": self.path,
+            "kind": self.kind,
+            "status": self.status,
+            "content_hash": self.content_hash,
+            "totals": self.totals,
+            "counts": self.counts,
+            "duration_ms": self.duration_ms,
+            "warnings": self.warnings,
+            "run_id": self.run_id,
+        }
+
+
+# --------------------------------------------------------------------------- read current
+def read_current(tx: Transaction | ManagedTransaction, source: str) -> Facts:
+    """What the graph holds from ``source`` (its statements only)."""
+    facts = Facts()
+    for label in FACT_LABELS:
+        for rec in tx.run(statement("read-nodes", label=label), source=source):
+            props = {k: v for k, v in rec["props"].items() if v is not None}
+            facts.nodes[(label, rec["id"])] = NodeFact(
+                label, rec["id"], props, {tuple(s) for s in rec["statements"]}  # type: ignore[misc]
+            )
+    for rtype, a, b in REL_SHAPES:
+        query = statement("read-rels", type=rtype, **{"from": a}, to=b)
+        for rec in tx.run(query, source=source):
+            fact = RelFact(
+                rtype,
+                a,
+                rec["from"],
+                b,
+                rec["to"],
+                rec["rank"],
+                {tuple(s) for s in rec["statements"]},  # type: ignore[misc]
+                set(rec["contexts"]),
+            )
+            facts.rels[fact.key] = fact
+    return facts
+
+
+# --------------------------------------------------------------------------- write
+def _plan(source: str, d: Diff) -> list[tuple[str, list[dict[str, Any]]]]:
+    """(statement, rows) in the order they must run."""
+    plan: list[tuple[str, list[dict[str, Any]]]] = []
+    by_label: dict[str, list[NodeFact]] = {}
+    for n in d.upsert_nodes:
+        by_label.setdefault(n.label, []).append(n)
+    for label in FACT_LABELS:  # nodes first: relationships MATCH their ends
+        if label in by_label:
+            rows = [_node_row(source, n) for n in by_label[label]]
+            plan.append((statement("upsert-nodes", label=label), rows))
+    for (rtype, a, b), rels in group_rels(d.upsert_rels).items():
+        key = "{rank: row.rank}" if rtype == "MONITORS" else ""
+        q = statement("upsert-rels", type=rtype, **{"from": a}, to=b, key=key)
+        rows = [_rel_row(source, r) for r in rels]
+        plan.append((q, rows))
+        if rtype == "REPORTS_TO":
+            plan.append((statement("report-contexts", to=b), rows))
+    for (rtype, a, b), rels in group_rels(d.retract_rels).items():
+        rows = [{**_rel_row(source, r), "contexts": []} for r in rels]
+        if rtype == "REPORTS_TO":
+            plan.append((statement("report-contexts", to=b), rows))
+        plan.append((statement("retract-rels", type=rtype, **{"from": a}, to=b), rows))
+    retract_by_label: dict[str, list[str]] = {}
+    for n in d.retract_nodes:
+        retract_by_label.setdefault(n.label, []).append(n.id)
+    for label in reversed(FACT_LABELS):
+        if label in retract_by_label:
+            ids = [{"id": i} for i in retract_by_label[label]]
+            plan.append((statement("retract-nodes", label=label), ids))
+    return plan
+
+
+def _apply(
+    tx: Transaction,
+    source: str,
+    d: Diff,
+    progress: Progress | None,
+    fail_after: int | None,
+) -> None:
+    plan = _plan(source, d)
+    total = sum(len(rows) for _, rows in plan)
+    done = 0
+    batches = 0
+    if progress:
+        progress(0, total)
+    for query, rows in plan:
+        for chunk in _batches(rows):
+            if fail_after is not None and batches >= fail_after:
+                raise LoadFailed(f"load of {source!r} stopped after {batches} batches (test hook)")
+            tx.run(query, source=source, rows=chunk).consume()
+            batches += 1
+            done += len(chunk)
+            if progress:
+                progress(done, total)
+
+
+def ensure_schema(driver: Driver, settings: Settings) -> None:
+    """Install constraints and indexes unless they are there (before the first MERGE)."""
+    with driver.session(database=settings.database) as s:
+        names = {r["name"] for r in s.run("SHOW CONSTRAINTS YIELD name RETURN name")}
+    if not {"constraint_unique_Role_id", "constraint_unique_LoadRun_id", "kg_lock_id"} <= names:
+        install_schema(driver, settings)
+
+
+def refresh(
+    driver: Driver,
+    settings: Settings,
+    item: SourceInput,
+    *,
+    dry_run: bool = False,
+    force: bool = False,
+    progress: Progress | None = None,
+    fail_after: int | None = None,
+) -> LoadReport:
+    """Refresh the graph from one source (see the module docstring).
+
+    ``fail_after`` makes the load raise after that many batches, inside the transaction:
+    the hook the all-or-nothing test uses.
+    """
+    model: Model = item.model
+    source = model.source.id
+    content_hash = model.content_hash()
+    report = LoadReport(source, str(item.path), item.kind, "applied", content_hash)
+    report.warnings = list(item.warnings)
+    started = datetime.now(UTC)
+    t0 = time.perf_counter()
+    run_id = str(uuid.uuid4())
+    with driver.session(database=settings.database) as session:
+        tx = session.begin_transaction()
+        try:
+            if not dry_run:
+                tx.run(statement("lock"), run=run_id).consume()
+            loaded = tx.run(statement("source-state"), source=source).single()
+            previous = loaded["hash"] if loaded else None
+            if previous == content_hash and not force:
+                report.status = "unchanged"
+                d = Diff()
+            else:
+                current = read_current(tx, source) if previous is not None else Facts()
+                d = diff(to_facts(model), current)
+                if dry_run:
+                    report.status = "dry-run"
+                else:
+                    _apply(tx, source, d, progress, fail_after)
+                    src = model.source
+                    props = {
+                        "title": src.title,
+                        "version": src.version,
+                        "issuer": src.issuer,
+                        "signatory": src.signatory,
+                        "path": src.path or str(item.path),
+                        "sha256": src.sha256 or item.sha256,
+                        "content_hash": content_hash,
+                        "kind": item.kind,
+                    }
+                    if item.kind == "unload":
+                        report.status = "removed"
+                        tx.run(statement("delete-source"), source=source).consume()
+                    else:
+                        tx.run(statement("upsert-source"), source=source, props=props).consume()
+            report.counts = d.counts
+            report.totals = d.totals()
+            report.duration_ms = round((time.perf_counter() - t0) * 1000)
+            if dry_run:
+                tx.rollback()
+                return report
+            run = {
+                "id": run_id,
+                "source": source,
+                "path": str(item.path),
+                "content_hash": content_hash,
+                "status": report.status,
+                "duration_ms": report.duration_ms,
+                "summary": json.dumps(d.counts, ensure_ascii=False),
+                **report.totals,
+            }
+            tx.run(statement("record-run"), props=run, started_at=started.isoformat()).consume()
+            tx.commit()
+            report.run_id = run_id
+        except (Neo4jError, DriverError) as exc:
+            _rollback(tx)
+            failure = translate(exc, settings)
+            raise LoadFailed(f"{item.path}: load failed, nothing was written: {failure.message}") from None
+        except BaseException:
+            _rollback(tx)
+            raise
+    report.duration_ms = round((time.perf_counter() - t0) * 1000)
+    return report
+
+
+def _rollback(tx: Transaction) -> None:
+    try:
+        if not tx.closed():
+            tx.rollback()
+    except (Neo4jError, DriverError):
+        pass  # the server rolls back an abandoned transaction itself
+
+
+def load_paths(
+    driver: Driver,
+    settings: Settings,
+    paths: list[str | Path],
+    *,
+    dry_run: bool = False,
+    force: bool = False,
+    source_id: str | None = None,
+    progress: Callable[[SourceInput], Progress | None] | None = None,
+) -> list[LoadReport]:
+    """Read every source first (one bad file loads nothing), then refresh each in turn."""
+    inputs = read_sources(paths, source_id=source_id)
+    if not dry_run:
+        ensure_schema(driver, settings)
+    return [
+        refresh(
+            driver,
+            settings,
+            item,
+            dry_run=dry_run,
+            force=force,
+            progress=progress(item) if progress else None,
+        )
+        for item in inputs
+    ]
+
+
+def unload(driver: Driver, settings: Settings, source: str) -> LoadReport:
+    """Withdraw everything ``source`` states and forget it."""
+    from kg.model import Source
+
+    empty = SourceInput(Path("-"), "unload", Model(source=Source(id=source)), "")
+    with driver.session(database=settings.database) as s:
+        if s.run(statement("source-state"), source=source).single()["hash"] is None:  # type: ignore[index]
+            raise KgError(f"no source {source!r} is loaded (see `kg history`)")
+    return refresh(driver, settings, empty, force=True)
