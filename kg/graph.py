@@ -148,6 +148,10 @@ class Source(StructuredNode):
     path = StringProperty()
     sha256 = StringProperty()
     content_hash = StringProperty(index=True)
+    #: sha256 of the file as loaded, and the kg version that read it: an unchanged file
+    #: is recognised by these two without being parsed again
+    file_sha256 = StringProperty(index=True)
+    loader = StringProperty()
     kind = StringProperty()  # document | model | raci-csv
     loaded_at = DateTimeProperty()
 

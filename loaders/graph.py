@@ -1,10 +1,12 @@
 """Load: write one source's facts into Neo4j as an idempotent, source-scoped refresh.
 
-A refresh runs in ONE transaction, so a failure anywhere (a bad row, a dropped
-connection, the process killed) leaves the graph exactly as it was:
+One `kg load` runs in ONE transaction, whatever the number of sources, so a failure
+anywhere (a bad row, a dropped connection, the process killed) leaves the graph exactly
+as it was.  A file whose bytes were loaded before by this kg version is recognised
+without even being parsed.  For each other source:
 
 1. take the load lock (concurrent loads queue and apply one after another);
-2. skip at once if the source's content hash is the one already loaded;
+2. skip if the source's content hash is the one already loaded;
 3. read what the graph holds from this source, and diff it with the new model
    (:mod:`loaders.facts`);
 4. write only the diff, in batches of ``UNWIND $rows … MERGE`` (``cypher/write/``):
@@ -20,7 +22,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
@@ -31,15 +33,18 @@ from typing import Any
 from neo4j import Driver, ManagedTransaction, Transaction
 from neo4j.exceptions import DriverError, Neo4jError
 
+from kg import __version__
 from kg.config import Settings
 from kg.db import translate
 from kg.errors import KgError
 from kg.graph import FACT_LABELS, REL_SHAPES, install_schema
 from kg.model import Model
 from loaders.facts import Diff, Facts, NodeFact, RelFact, diff, group_rels, to_facts
-from loaders.sources import SourceInput, read_sources
+from loaders.sources import SourceInput, file_digest, read_sources
 
 BATCH = 5000
+#: Recorded on each Source: a file loaded by another kg version is parsed again.
+LOADER_VERSION = f"kg {__version__} / kg-org-model/1"
 Progress = Callable[[int, int], None]  # (rows done, rows in all)
 
 
@@ -223,12 +228,149 @@ def _apply(
                 progress(done, total)
 
 
+#: Indexes whose presence shows the schema is installed (the newest one included).
+SCHEMA_MARKERS = {"constraint_unique_Role_id", "kg_lock_id", "index_Source_file_sha256"}
+
+
 def ensure_schema(driver: Driver, settings: Settings) -> None:
     """Install constraints and indexes unless they are there (before the first MERGE)."""
     with driver.session(database=settings.database) as s:
-        names = {r["name"] for r in s.run("SHOW CONSTRAINTS YIELD name RETURN name")}
-    if not {"constraint_unique_Role_id", "constraint_unique_LoadRun_id", "kg_lock_id"} <= names:
+        names = {r["name"] for r in s.run("SHOW INDEXES YIELD name RETURN name")}
+    if not SCHEMA_MARKERS <= names:
         install_schema(driver, settings)
+
+
+def _refresh_in_tx(
+    tx: Transaction,
+    item: SourceInput,
+    *,
+    dry_run: bool,
+    force: bool,
+    progress: Progress | None,
+    fail_after: int | None,
+) -> LoadReport:
+    """Refresh from one source inside ``tx`` (the caller holds the lock and commits)."""
+    model: Model = item.model
+    source = model.source.id
+    content_hash = model.content_hash()
+    report = LoadReport(source, str(item.path), item.kind, "applied", content_hash)
+    report.warnings = list(item.warnings)
+    started = datetime.now(UTC)
+    t0 = time.perf_counter()
+    loaded = tx.run(statement("source-state"), source=source).single()
+    previous = loaded["hash"] if loaded else None
+    if previous == content_hash and not force:
+        report.status = "unchanged"
+        d = Diff()
+    else:
+        current = read_current(tx, source) if previous is not None else Facts()
+        d = diff(to_facts(model), current)
+        if dry_run:
+            report.status = "dry-run"
+        else:
+            _apply(tx, source, d, progress, fail_after)
+            if item.kind == "unload":
+                report.status = "removed"
+                tx.run(statement("delete-source"), source=source).consume()
+            else:
+                src = model.source
+                props = {
+                    "title": src.title,
+                    "version": src.version,
+                    "issuer": src.issuer,
+                    "signatory": src.signatory,
+                    "path": src.path or str(item.path),
+                    "sha256": src.sha256 or item.sha256,
+                    "file_sha256": item.sha256,
+                    "loader": LOADER_VERSION,
+                    "content_hash": content_hash,
+                    "kind": item.kind,
+                }
+                tx.run(statement("upsert-source"), source=source, props=props).consume()
+    report.counts = d.counts
+    report.totals = d.totals()
+    report.duration_ms = round((time.perf_counter() - t0) * 1000)
+    if not dry_run:
+        report.run_id = _record_run(tx, report, started)
+    return report
+
+
+def _record_run(tx: Transaction, report: LoadReport, started: datetime) -> str:
+    run_id = str(uuid.uuid4())
+    run = {
+        "id": run_id,
+        "source": report.source,
+        "path": report.path,
+        "content_hash": report.content_hash,
+        "status": report.status,
+        "duration_ms": report.duration_ms,
+        "summary": json.dumps(report.counts, ensure_ascii=False),
+        **report.totals,
+    }
+    tx.run(statement("record-run"), props=run, started_at=started.isoformat()).consume()
+    return run_id
+
+
+def _rollback(tx: Transaction) -> None:
+    try:
+        if not tx.closed():
+            tx.rollback()
+    except (Neo4jError, DriverError):
+        pass  # the server rolls back an abandoned transaction itself
+
+
+def refresh_all(
+    driver: Driver,
+    settings: Settings,
+    items: list[SourceInput],
+    *,
+    dry_run: bool = False,
+    force: bool = False,
+    progress: Callable[[SourceInput], Progress | None] | None = None,
+    fail_after: int | None = None,
+    unchanged: Sequence[tuple[Path, str, str]] = (),
+) -> list[LoadReport]:
+    """Refresh from every source in ONE transaction: all of them apply, or none.
+
+    ``unchanged`` lists (path, source id, file sha256) recognised without parsing; they
+    are recorded as unchanged runs.  ``fail_after`` makes the load raise after that many
+    batches inside the transaction: the hook the all-or-nothing test uses.
+    """
+    reports: list[LoadReport] = []
+    with driver.session(database=settings.database) as session:
+        tx = session.begin_transaction()
+        try:
+            if not dry_run:
+                tx.run(statement("lock"), run=str(uuid.uuid4())).consume()
+            for path, source, sha in unchanged:
+                report = LoadReport(source, str(path), "file", "unchanged", sha)
+                report.totals = Diff().totals()
+                if not dry_run:
+                    report.run_id = _record_run(tx, report, datetime.now(UTC))
+                reports.append(report)
+            for item in items:
+                reports.append(
+                    _refresh_in_tx(
+                        tx,
+                        item,
+                        dry_run=dry_run,
+                        force=force,
+                        progress=progress(item) if progress else None,
+                        fail_after=fail_after,
+                    )
+                )
+            if dry_run:
+                tx.rollback()
+            else:
+                tx.commit()
+        except (Neo4jError, DriverError) as exc:
+            _rollback(tx)
+            failure = translate(exc, settings)
+            raise LoadFailed(f"load failed, nothing was written: {failure.message}") from None
+        except BaseException:
+            _rollback(tx)
+            raise
+    return reports
 
 
 def refresh(
@@ -241,88 +383,36 @@ def refresh(
     progress: Progress | None = None,
     fail_after: int | None = None,
 ) -> LoadReport:
-    """Refresh the graph from one source (see the module docstring).
-
-    ``fail_after`` makes the load raise after that many batches, inside the transaction:
-    the hook the all-or-nothing test uses.
-    """
-    model: Model = item.model
-    source = model.source.id
-    content_hash = model.content_hash()
-    report = LoadReport(source, str(item.path), item.kind, "applied", content_hash)
-    report.warnings = list(item.warnings)
-    started = datetime.now(UTC)
-    t0 = time.perf_counter()
-    run_id = str(uuid.uuid4())
-    with driver.session(database=settings.database) as session:
-        tx = session.begin_transaction()
-        try:
-            if not dry_run:
-                tx.run(statement("lock"), run=run_id).consume()
-            loaded = tx.run(statement("source-state"), source=source).single()
-            previous = loaded["hash"] if loaded else None
-            if previous == content_hash and not force:
-                report.status = "unchanged"
-                d = Diff()
-            else:
-                current = read_current(tx, source) if previous is not None else Facts()
-                d = diff(to_facts(model), current)
-                if dry_run:
-                    report.status = "dry-run"
-                else:
-                    _apply(tx, source, d, progress, fail_after)
-                    src = model.source
-                    props = {
-                        "title": src.title,
-                        "version": src.version,
-                        "issuer": src.issuer,
-                        "signatory": src.signatory,
-                        "path": src.path or str(item.path),
-                        "sha256": src.sha256 or item.sha256,
-                        "content_hash": content_hash,
-                        "kind": item.kind,
-                    }
-                    if item.kind == "unload":
-                        report.status = "removed"
-                        tx.run(statement("delete-source"), source=source).consume()
-                    else:
-                        tx.run(statement("upsert-source"), source=source, props=props).consume()
-            report.counts = d.counts
-            report.totals = d.totals()
-            report.duration_ms = round((time.perf_counter() - t0) * 1000)
-            if dry_run:
-                tx.rollback()
-                return report
-            run = {
-                "id": run_id,
-                "source": source,
-                "path": str(item.path),
-                "content_hash": content_hash,
-                "status": report.status,
-                "duration_ms": report.duration_ms,
-                "summary": json.dumps(d.counts, ensure_ascii=False),
-                **report.totals,
-            }
-            tx.run(statement("record-run"), props=run, started_at=started.isoformat()).consume()
-            tx.commit()
-            report.run_id = run_id
-        except (Neo4jError, DriverError) as exc:
-            _rollback(tx)
-            failure = translate(exc, settings)
-            raise LoadFailed(f"{item.path}: load failed, nothing was written: {failure.message}") from None
-        except BaseException:
-            _rollback(tx)
-            raise
-    report.duration_ms = round((time.perf_counter() - t0) * 1000)
+    """Refresh the graph from one source (see the module docstring)."""
+    [report] = refresh_all(
+        driver,
+        settings,
+        [item],
+        dry_run=dry_run,
+        force=force,
+        progress=(lambda _item: progress) if progress else None,
+        fail_after=fail_after,
+    )
     return report
 
 
-def _rollback(tx: Transaction) -> None:
-    try:
-        if not tx.closed():
-            tx.rollback()
-    except (Neo4jError, DriverError):
-        pass  # the server rolls back an abandoned transaction itself
+def known_files(
+    driver: Driver, settings: Settings, digests: dict[Path, str], source_id: str | None
+) -> dict[Path, str]:
+    """The files (path -> source id) this kg version has loaded with exactly these bytes."""
+    shas = sorted(set(digests.values()))
+    if not shas:
+        return {}
+    with driver.session(database=settings.database) as s:
+        found = {
+            r["sha"]: r["source"]
+            for r in s.run(statement("known-files"), shas=shas, loader=LOADER_VERSION)
+        }
+    return {
+        p: found[sha]
+        for p, sha in digests.items()
+        if sha in found and (source_id is None or found[sha] == source_id)
+    }
 
 
 def load_paths(
@@ -334,22 +424,28 @@ def load_paths(
     force: bool = False,
     source_id: str | None = None,
     progress: Callable[[SourceInput], Progress | None] | None = None,
+    fail_after: int | None = None,
 ) -> list[LoadReport]:
-    """Read every source first (one bad file loads nothing), then refresh each in turn."""
-    inputs = read_sources(paths, source_id=source_id)
+    """Load files: unchanged ones (same bytes, same kg version) are recognised without
+    parsing; every other file is read and checked before anything is written (one bad file
+    loads nothing); then all are refreshed in one transaction."""
+    files = [Path(p) for p in paths]
+    digests = {p: d for p in files if (d := file_digest(p)) is not None}
     if not dry_run:
         ensure_schema(driver, settings)
-    return [
-        refresh(
-            driver,
-            settings,
-            item,
-            dry_run=dry_run,
-            force=force,
-            progress=progress(item) if progress else None,
-        )
-        for item in inputs
-    ]
+    known = {} if force else known_files(driver, settings, digests, source_id)
+    inputs = read_sources([p for p in files if p not in known], source_id=source_id)
+    unchanged = [(p, known[p], digests[p]) for p in files if p in known]
+    return refresh_all(
+        driver,
+        settings,
+        inputs,
+        dry_run=dry_run,
+        force=force,
+        progress=progress,
+        fail_after=fail_after,
+        unchanged=unchanged,
+    )
 
 
 def unload(driver: Driver, settings: Settings, source: str) -> LoadReport:

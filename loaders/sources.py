@@ -33,6 +33,15 @@ class SourceInput:
         return self.model.source.id
 
 
+def file_digest(path: Path) -> str | None:
+    """sha256 of a file's bytes, or None if it cannot be read (read_source says why)."""
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
 def read_source(path: str | Path, *, source_id: str | None = None) -> SourceInput:
     """Read ``path`` by its type; raise :class:`KgError` subclasses with the file named."""
     p = Path(path)

@@ -338,3 +338,36 @@ def test_model_file_round_trips(tmp_path):  # type: ignore[no-untyped-def]
         out = tmp_path / f"m{suffix}"
         write_model(model, out)
         assert read_model(out) == model
+
+
+def test_multi_source_load_is_all_or_nothing(graph, settings):  # type: ignore[no-untyped-def]
+    load_paths(graph, settings, [A])
+    before = dump(graph, settings)
+    b_only = [read_source(B)]
+    # A is unchanged; B's batches fail after the first: B's first batch is undone too
+    with pytest.raises(LoadFailed):
+        load_paths(graph, settings, [A, B], fail_after=1)
+    assert dump(graph, settings) == before
+    # and a command whose first source applies but whose second fails applies neither
+    from loaders.graph import refresh_all
+
+    with graph.session(database=settings.database) as s:
+        s.run("MATCH (n) WHERE n:Role OR n:Activity OR n:Output OR n:Department OR n:Source DETACH DELETE n").consume()
+    empty = dump(graph, settings)
+    # B needs 8 batches and A 16: with 10 allowed per source, B applies and A fails
+    with pytest.raises(LoadFailed):
+        refresh_all(graph, settings, [*b_only, read_source(A)], fail_after=10)
+    assert dump(graph, settings) == empty
+
+
+def test_unchanged_file_is_not_parsed_again(graph, settings, monkeypatch):  # type: ignore[no-untyped-def]
+    load_paths(graph, settings, [A])
+
+    def no_parsing(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("an unchanged file was parsed")
+
+    monkeypatch.setattr("loaders.sources.read_model", no_parsing)
+    [report] = load_paths(graph, settings, [A])
+    assert (report.status, report.source) == ("unchanged", SA)
+    with pytest.raises(AssertionError, match="was parsed"):
+        load_paths(graph, settings, [A], force=True)
