@@ -1,0 +1,53 @@
+"""Extraction speed: 1,000 documents' worth of text (the seed extracted 1,000 times).
+
+Each run is a whole extraction (cleaning, both parsing passes, mojibake repair, model
+validation), as `kg extract` does it per document.
+
+    .venv/bin/python benchmarks/bench_extract.py [--copies 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.common import write_results  # noqa: E402
+from loaders.document import extract_text  # noqa: E402
+
+SEED = ROOT / "data" / "huawei-marketing-model-v1.txt"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--copies", type=int, default=1000)
+    args = parser.parse_args()
+    text = SEED.read_text(encoding="utf-8")
+    size = len(text.encode("utf-8"))
+
+    start = time.perf_counter()
+    for _ in range(args.copies):
+        extract_text(text)
+    many = time.perf_counter() - start
+
+    mb = size * args.copies / 1e6
+    results = {
+        "documents": args.copies,
+        "document_bytes": size,
+        "seconds": round(many, 2),
+        "docs_per_s": round(args.copies / many, 1),
+        "mb_per_s": round(mb / many, 2),
+        "ms_per_doc": round(1000 * many / args.copies, 2),
+    }
+    path = write_results("extract", results)
+    for k, v in results.items():
+        print(f"{k:>15}: {v}")
+    print(f"written to {path}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,108 @@
+"""``kg extract``: a document → the model file; ``kg check-model``: validate a model file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kg.cli.common import echo_json
+from kg.errors import DocumentError
+from kg.model import Model, model_format, read_model, write_model
+
+
+def _summary(model: Model) -> dict[str, int]:
+    return {
+        "areas": sum(a.kind == "area" for a in model.activities),
+        "activities": sum(a.kind == "activity" for a in model.activities),
+        "roles": len(model.roles),
+        "departments": len(model.departments),
+        "outputs": len(model.outputs),
+    }
+
+
+@click.command("extract")
+@click.argument("document", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    help="Model file to write: FILE.json, FILE.yaml, or - for YAML on stdout. "
+    "Without it, only the summary is printed.",
+)
+@click.option("--source-id", help="Id of the source in the model (default: doc:<title>).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Format of the summary (json: machine-readable).",
+)
+def extract(document: Path, output: str | None, source_id: str | None, fmt: str) -> None:
+    """Extract the organisation model of a business-model DOCUMENT (UTF-8 text).
+
+    Prints what was found (areas, activities, roles, departments, outputs), the warnings
+    with their page numbers, and the names the glossary cannot translate.  Exits non-zero
+    if the document is unreadable or holds no recognisable activity.
+    """
+    from loaders.document import extract_file
+
+    if output == "-" and fmt == "json":
+        raise DocumentError("--format json prints the summary on stdout: use -o FILE, not -o -")
+    if output not in (None, "-"):
+        model_format(Path(output))  # an unknown suffix fails before any work
+    result = extract_file(document, source_id=source_id)
+    model = result.model
+    if output == "-":
+        click.echo(model.to_text("yaml"), nl=False)
+    elif output is not None:
+        write_model(model, output)
+    to_stderr = output == "-"
+    counts = _summary(model)
+    if fmt == "json":
+        data: dict[str, Any] = {
+            "document": str(document),
+            "output": output,
+            "source": model.source.id,
+            "counts": counts,
+            "warnings": [{"page": w.page, "message": w.message} for w in result.warnings],
+            "untranslated": result.untranslated,
+        }
+        echo_json(data)
+        return
+    echo = lambda line: click.echo(line, err=to_stderr)  # noqa: E731
+    echo(
+        f"{document}: {counts['areas']} areas, {counts['activities']} activities, "
+        f"{counts['roles']} roles, {counts['departments']} departments, "
+        f"{counts['outputs']} outputs"
+    )
+    if output not in (None, "-"):
+        echo(f"Wrote {output}")
+    elif output is None:
+        echo("(nothing written: use -o FILE.json, -o FILE.yaml or -o - to write the model)")
+    if result.warnings:
+        echo(f"{len(result.warnings)} warning(s):")
+        for w in result.warnings:
+            echo(f"  page {w.page}: {w.message}")
+    if result.untranslated:
+        echo(f"Untranslated ({len(result.untranslated)}): " + ", ".join(result.untranslated))
+
+
+@click.command("check-model")
+@click.argument("model_file", type=click.Path(dir_okay=False, path_type=Path))
+def check_model(model_file: Path) -> None:
+    """Validate a model FILE (.json/.yaml): schema, types and references.
+
+    Errors name the offending place, e.g. ``activities[3].monitors[0].id: unknown id``.
+    """
+    model = read_model(model_file)
+    counts = _summary(model)
+    click.echo(
+        f"{model_file}: valid ({counts['areas']} areas, {counts['activities']} activities, "
+        f"{counts['roles']} roles, {counts['departments']} departments, "
+        f"{counts['outputs']} outputs)"
+    )
+
+
+COMMANDS = [extract, check_model]

@@ -1,0 +1,35 @@
+"""The English glossary: canonical (Simplified) term → English name.
+
+The glossary is ``glossary.yaml``, shipped as package data of ``loaders``; a term that is
+not in it gets no English name and is reported by ``kg extract`` as untranslated.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from kg.errors import DocumentError
+
+
+@lru_cache(maxsize=1)
+def glossary() -> dict[str, str]:
+    """All glossary entries (read once)."""
+    text = resources.files("loaders").joinpath("glossary.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text) or {}
+    if not isinstance(data, dict):
+        raise DocumentError("loaders/glossary.yaml: expected a mapping of sections")
+    terms: dict[str, str] = {}
+    for section in data.values():
+        if not isinstance(section, dict):
+            raise DocumentError("loaders/glossary.yaml: each section must map term → English")
+        for term, english in section.items():
+            terms[str(term)] = str(english)
+    return terms
+
+
+def english(term: str) -> str | None:
+    """The English name of a canonical term, or ``None`` if the glossary lacks it."""
+    return glossary().get(term)

@@ -1,0 +1,186 @@
+"""loaders.document: the seed and the logistics document extract exactly as hand-checked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from kg.errors import DocumentError
+from kg.model import Model, parse_model
+from loaders.document import DocumentWarning, extract_file, extract_text
+from loaders.text import clean_fragment
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data"
+SEED = ROOT / "data" / "huawei-marketing-model-v1.txt"
+LOGISTICS = DATA / "logistics-model.txt"
+
+
+def without_provenance(model: Model) -> dict[str, Any]:
+    """The model as data, minus what the expected files leave out (provenance, path)."""
+    data = model.to_dict()
+    data["source"]["path"] = None
+    for key in ("departments", "roles", "outputs", "activities"):
+        for item in data[key]:
+            item.pop("provenance")
+            item.pop("evidence", None)
+    return data
+
+
+def expected(name: str) -> dict[str, Any]:
+    text = (DATA / name).read_text(encoding="utf-8")
+    return without_provenance(parse_model(yaml.safe_load(text), where=name))
+
+
+@pytest.mark.parametrize(
+    ("document", "expected_file"),
+    [(SEED, "seed.expected.yaml"), (LOGISTICS, "logistics-model.expected.yaml")],
+)
+def test_extracts_exactly_the_expected_model(document: Path, expected_file: str) -> None:
+    got = without_provenance(extract_file(document).model)
+    want = expected(expected_file)
+    assert got["source"] == want["source"]
+    for key in ("departments", "roles", "outputs"):
+        assert got[key] == want[key], key
+    # activity by activity first, for a readable failure; then the whole list
+    assert [a["id"] for a in got["activities"]] == [a["id"] for a in want["activities"]]
+    for g, w in zip(got["activities"], want["activities"], strict=True):
+        assert g == w, g["id"]
+    assert got == want
+
+
+def test_seed_warnings_name_pages() -> None:
+    result = extract_file(SEED)
+    assert result.warnings == [
+        DocumentWarning(1, "restored a lost character as '經' from its pinyin"),
+        DocumentWarning(
+            1, "garbled text '??蛻艚' repaired as '?客戶'; 1 character(s) could not be restored"
+        ),
+        DocumentWarning(
+            6, "garbled text '當?厝谫Y' repaired as '當?融資'; 1 character(s) could not be restored"
+        ),
+    ]
+    assert result.untranslated == []
+
+
+def test_logistics_has_no_warnings_and_lists_untranslated_terms() -> None:
+    result = extract_file(LOGISTICS)
+    assert result.warnings == []
+    assert "运营经理" in result.untranslated and "仓库主管" not in result.untranslated
+
+
+def test_provenance_spans_clean_back_to_their_text() -> None:
+    raw = SEED.read_text(encoding="utf-8")
+    model = extract_file(SEED).model
+    provs = [x.provenance for x in (*model.departments, *model.roles, *model.outputs)]
+    for act in model.activities:
+        provs.append(act.provenance)
+        provs.extend(act.evidence.values())
+    checked = 0
+    for p in provs:
+        assert p is not None
+        if "?" in raw[p.start : p.end]:
+            continue
+        assert clean_fragment(raw[p.start : p.end]) == p.text
+        checked += 1
+    assert checked > 80
+
+
+def test_hand_picked_pages_and_evidence() -> None:
+    model = extract_file(SEED).model
+    acts = {a.code: a for a in model.activities}
+    # 'A.' starts page 2; its responsible statement is on page 2
+    assert acts["2.A"].provenance.page == 2
+    assert acts["2.A"].provenance.text == "A.客戶意見直接反饋"
+    assert acts["2.A"].evidence["responsible"].text == "主要責任人:客戶經理"
+    assert acts["2.A"].evidence["interface_departments"].text == "接口部門為公司客戶代表管理部"
+    # B's output statement starts on page 2 and ends on page 3
+    assert acts["2.B"].evidence["outputs"].page == 2
+    assert acts["2.B"].evidence["outputs"].text == "業務輸出:客戶關系評估與分析報告"
+    # D's output comes after its sub-items, on page 4 (ending on page 5)
+    assert acts["2.D"].evidence["outputs"].page == 4
+    # 3.B.a.2's monitors: '銷售' on page 6, '副主任' on page 7
+    assert acts["3.B.a.2"].evidence["monitors"].page == 6
+    assert (
+        acts["3.B.a.2"].evidence["monitors"].text
+        == "管理者:第一監控人為辦事處銷售副主任,其他監控人為辦事處產品副主任"
+    )
+    roles = {r.id: r for r in model.roles}
+    assert roles["role:销售副主任"].provenance is not None
+    assert roles["role:销售副主任"].provenance.page == 3
+    assert roles["role:客户经理"].provenance.page == 1  # the membership statement
+
+
+# --------------------------------------------------------------------------- small documents
+HEAD = "1、某公司公司文件签发人:张三测试业务模型(Ver1.0)二、测试业务模型1.测试业务模型分为两大业务:甲区和乙区"
+
+
+def test_truncated_field_is_a_warning() -> None:
+    result = extract_text(HEAD + "2.甲区工作A.第一项业务描述:做事主要责任人:")
+    act = next(a for a in result.model.activities if a.code == "2.A")
+    assert act.responsible == []
+    assert DocumentWarning(1, "empty field '主要责任人:' in activity:第一项") in result.warnings
+
+
+def test_unknown_label_and_unplaced_text_are_warnings() -> None:
+    result = extract_text(HEAD + "2.甲区工作杂项文字A.第一项业务描述:做事备注:无主要责任人:经理")
+    messages = [w.message for w in result.warnings]
+    assert "unknown field label '做事备注:': read as text" in messages
+    assert "unplaced text before the first activity: '工作杂项文字'" in messages
+
+
+def test_symbol_bullets_and_monitor_department() -> None:
+    result = extract_text(
+        HEAD + "2.甲区工作A.总项■子项一业务描述:一主要责任人:专员汇报关系:专员向经理汇报"
+        "■子项二业务描述:二主要责任人:专员管理者:第一监控人为质量部"
+    )
+    acts = {a.code: a for a in result.model.activities}
+    assert acts["2.A.1"].name == "子项一" and acts["2.A.1"].parent == "activity:总项"
+    assert acts["2.A.2"].name == "子项二"
+    assert [(m.id, m.rank) for m in acts["2.A.2"].monitors] == [("dept:质量部", "first")]
+    assert [a.id for a in result.model.activities if a.kind == "area"] == [
+        "activity:甲区",
+        "activity:乙区",
+    ]
+
+
+def test_prefix_binds_only_its_item_and_company_prefix() -> None:
+    result = extract_text(
+        HEAD + "2.甲区工作A.一项业务描述:做事主要责任人:办事处销售副主任和技术助理"
+        "协助人:公司总裁管理者:第一监控人为公司客户代表管理部"
+    )
+    roles = {r.id: r.department for r in result.model.roles}
+    assert roles == {
+        "role:销售副主任": "dept:办事处",
+        "role:技术助理": None,
+        "role:总裁": None,
+    }
+    assert [d.id for d in result.model.departments] == ["dept:办事处", "dept:公司客户代表管理部"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "the document is empty"),
+        ("   \n", "the document is empty"),
+        ("1、这是一段普通的文字。没有任何业务。", "no recognisable activities"),
+        (HEAD, "no recognisable activities"),
+    ],
+)
+def test_nothing_usable_is_an_error(text: str, message: str) -> None:
+    with pytest.raises(DocumentError, match=message):
+        extract_text(text)
+
+
+def test_source_id_and_sha() -> None:
+    result = extract_text(HEAD + "2.甲区工作A.一项业务描述:做事", source_id="doc:x")
+    assert result.model.source.id == "doc:x"
+    assert result.model.source.title == "测试业务模型"
+    assert result.model.source.signatory == "张三"
+    assert len(result.model.source.sha256 or "") == 64
+    assert (
+        extract_text(HEAD + "2.甲区工作A.一项业务描述:做事").model.source.id == "doc:测试业务模型"
+    )
