@@ -73,6 +73,8 @@ class Department(Named):
 
 class Role(Named):
     department: str | None = None
+    #: provenance of the statement that puts the role in its department (key "department")
+    evidence: dict[str, Provenance] = Field(default_factory=dict)
 
 
 class Output(Named):
@@ -192,6 +194,9 @@ def reference_errors(model: Model) -> list[str]:
         check(f"departments[{i}].parent", d.parent, ("departments",))
     for i, r in enumerate(model.roles):
         check(f"roles[{i}].department", r.department, ("departments",))
+        for key in r.evidence:
+            if key != "department":
+                errors.append(f"roles[{i}].evidence.{key}: unknown field (only department)")
     for i, a in enumerate(model.activities):
         p = f"activities[{i}]"
         check(f"{p}.parent", a.parent, ("activities",))

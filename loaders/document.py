@@ -211,6 +211,8 @@ class _Entity:
     name_original: str
     prov: Provenance
     department: str | None = None
+    #: (roles) where the department was stated: a membership statement or a prefixed name
+    membership: Provenance | None = None
 
 
 # --------------------------------------------------------------------------- the parser
@@ -274,7 +276,7 @@ class _Parser:
     def person(self, a: int, b: int) -> tuple[str, str] | None:
         """A role or department named in ``[a, b)``: ``("role"|"dept", id)`` or ``None``."""
         a, b = self.trim(a, b)
-        name = self.s[a:b]
+        start, name = a, self.s[a:b]
         if not name or name in NONE_WORDS:
             return None
         if name.endswith(DEPT_SUFFIXES):
@@ -292,16 +294,18 @@ class _Parser:
                     break
         role = self.entity(self.roles, "role", a, b)
         if dept is not None:
-            self.assign(role, dept, a)
+            self.assign(role, dept, (start, b))
         return "role", role
 
-    def assign(self, role: str, dept: str, index: int) -> None:
-        """Record that ``role`` belongs to ``dept`` (a conflict is a warning)."""
-        current = self.roles[role].department
-        if current is None:
-            self.roles[role].department = dept
-        elif current != dept:
-            self.warn(index, f"{role} is stated in {current} and in {dept}; kept {current}")
+    def assign(self, role: str, dept: str, span: tuple[int, int]) -> None:
+        """Record that ``role`` belongs to ``dept``, stated at ``span`` (a conflict is a warning)."""
+        entity = self.roles[role]
+        if entity.department is None:
+            entity.department, entity.membership = dept, self.prov(*span)
+        elif entity.department != dept:
+            self.warn(
+                span[0], f"{role} is stated in {entity.department} and in {dept}; kept {entity.department}"
+            )
 
     def people(self, a: int, b: int) -> list[tuple[str, str]]:
         out = []
@@ -652,7 +656,7 @@ class _Parser:
                     continue
                 p = self.person(ra, rb)
                 if p is not None and p[0] == "role":
-                    self.assign(p[1], self.department(da, db), ra)
+                    self.assign(p[1], self.department(da, db), (x, y))
 
 
 def _last_match(pattern: re.Pattern[str], s: str, a: int, b: int) -> re.Match[str] | None:
@@ -805,6 +809,7 @@ def _model(p: _Parser, source: Source) -> Model:
             name_en=english(e.name),
             provenance=e.prov,
             department=e.department,
+            evidence={"department": e.membership} if e.membership else {},
         )
         for e in ordered(p.roles)
     ]

@@ -105,7 +105,7 @@ def to_facts(model: Model) -> Facts:
             rel("PART_OF", d.id, d.parent, d.provenance)
     for r in model.roles:
         if r.department:
-            rel("BELONGS_TO", r.id, r.department, r.provenance)
+            rel("BELONGS_TO", r.id, r.department, r.evidence.get("department", r.provenance))
     for a in model.activities:
         ev = a.evidence
         if a.parent:
