@@ -28,7 +28,7 @@ NodeKey = tuple[str, str]  # (label, id)
 RelKey = tuple[str, str, str, str]  # (type, from id, to id, rank or "")
 
 
-@dataclass
+@dataclass(slots=True)
 class NodeFact:
     label: str
     id: str
@@ -36,7 +36,7 @@ class NodeFact:
     statements: set[Statement] = field(default_factory=set)
 
 
-@dataclass
+@dataclass(slots=True)
 class RelFact:
     type: str
     from_label: str
@@ -85,9 +85,12 @@ def to_facts(model: Model) -> Facts:
         rank: str | None = None,
         context: str | None = None,
     ) -> None:
-        fact = RelFact(rtype, label[src], src, label[dst], dst, rank)
-        fact = facts.rels.setdefault(fact.key, fact)
-        fact.statements |= _statement(prov)
+        key = (rtype, src, dst, rank or "")
+        fact = facts.rels.get(key)
+        if fact is None:
+            fact = facts.rels[key] = RelFact(rtype, label[src], src, label[dst], dst, rank)
+        if prov is not None:
+            fact.statements.add((prov.page, prov.start, prov.end, prov.text))
         if context is not None:
             fact.contexts.add(context)
 

@@ -88,10 +88,12 @@ def _batches(rows: list[dict[str, Any]], size: int = BATCH) -> Iterator[list[dic
 
 
 # --------------------------------------------------------------------------- rows
-def _provenance(source: str, statements: Iterable[tuple[int, int, int, str]]) -> dict[str, list[Any]]:
+def _provenance(statements: Iterable[tuple[int, int, int, str]]) -> dict[str, list[Any]]:
+    if len(statements) == 1:  # type: ignore[arg-type]  # the common case, kept cheap
+        [(page, start, end, sentence)] = statements
+        return {"pages": [page], "starts": [start], "ends": [end], "sentences": [sentence]}
     ordered = sorted(statements)
     return {
-        "stated_in": [source] * len(ordered),
         "pages": [s[0] for s in ordered],
         "starts": [s[1] for s in ordered],
         "ends": [s[2] for s in ordered],
@@ -99,18 +101,18 @@ def _provenance(source: str, statements: Iterable[tuple[int, int, int, str]]) ->
     }
 
 
-def _node_row(source: str, fact: NodeFact) -> dict[str, Any]:
-    return {"id": fact.id, "props": fact.props, **_provenance(source, fact.statements)}
+def _node_row(fact: NodeFact) -> dict[str, Any]:
+    row = _provenance(fact.statements)
+    row["id"], row["props"] = fact.id, fact.props
+    return row
 
 
-def _rel_row(source: str, fact: RelFact) -> dict[str, Any]:
-    return {
-        "from": fact.from_id,
-        "to": fact.to_id,
-        "rank": fact.rank,
-        "contexts": sorted(fact.contexts),
-        **_provenance(source, fact.statements),
-    }
+def _rel_row(fact: RelFact) -> dict[str, Any]:
+    row = _provenance(fact.statements)
+    row["from"], row["to"], row["rank"] = fact.from_id, fact.to_id, fact.rank
+    row["key"] = {"rank": fact.rank} if fact.rank else {}
+    row["contexts"] = sorted(fact.contexts)
+    return row
 
 
 # --------------------------------------------------------------------------- report
@@ -172,35 +174,64 @@ def read_current(tx: Transaction | ManagedTransaction, source: str) -> Facts:
 
 
 # --------------------------------------------------------------------------- write
-def _plan(source: str, d: Diff) -> list[tuple[str, list[dict[str, Any]]]]:
-    """(statement, rows) in the order they must run."""
+def _existing(tx: Transaction, nodes: list[NodeFact], known: set[tuple[str, str]]) -> set[str]:
+    """Ids among ``nodes`` that exist in the graph (``known`` ones are not asked again)."""
+    found = {node_id for _, node_id in known}
+    ask: dict[str, list[str]] = {}
+    for n in nodes:
+        if (n.label, n.id) not in known:
+            ask.setdefault(n.label, []).append(n.id)
+    for label, ids in ask.items():
+        for chunk in range(0, len(ids), BATCH * 4):
+            q = statement("existing-nodes", label=label)
+            found.update(r["id"] for r in tx.run(q, ids=ids[chunk : chunk + BATCH * 4]))
+    return found
+
+
+def _plan(d: Diff, existing: set[str]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """(statement, rows) in the order they must run.
+
+    Nodes that do not exist yet are CREATEd, and so are relationships with such a node
+    at either end (they cannot exist yet); the rest is MERGEd.
+    """
     plan: list[tuple[str, list[dict[str, Any]]]] = []
-    by_label: dict[str, list[NodeFact]] = {}
+    by_label: dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {}
+    created: set[str] = set()
     for n in d.upsert_nodes:
-        by_label.setdefault(n.label, []).append(n)
+        new, old = by_label.setdefault(n.label, ([], []))
+        if n.id in existing:
+            old.append(_node_row(n))
+        else:
+            new.append(_node_row(n))
+            created.add(n.id)
     for label in FACT_LABELS:  # nodes first: relationships MATCH their ends
-        if label in by_label:
-            rows = [_node_row(source, n) for n in by_label[label]]
-            plan.append((statement("upsert-nodes", label=label), rows))
+        new, old = by_label.get(label, ([], []))
+        if new:
+            plan.append((statement("create-nodes", label=label), new))
+        if old:
+            plan.append((statement("upsert-nodes", label=label), old))
     for (rtype, a, b), rels in group_rels(d.upsert_rels).items():
-        key = "{rank: row.rank}" if rtype == "MONITORS" else ""
-        q = statement("upsert-rels", type=rtype, **{"from": a}, to=b, key=key)
-        rows = [_rel_row(source, r) for r in rels]
-        plan.append((q, rows))
-        if rtype == "REPORTS_TO":
-            plan.append((statement("report-contexts", to=b), rows))
+        shape = {"type": rtype, "from": a, "to": b}
+        new_rows = [_rel_row(r) for r in rels if r.from_id in created or r.to_id in created]
+        old_rows = [_rel_row(r) for r in rels if not (r.from_id in created or r.to_id in created)]
+        if new_rows:
+            plan.append((statement("create-rels", **shape), new_rows))
+        if old_rows:
+            key = "{rank: row.rank}" if rtype == "MONITORS" else ""
+            plan.append((statement("upsert-rels", **shape, key=key), old_rows))
+            if rtype == "REPORTS_TO":
+                plan.append((statement("report-contexts", to=b), old_rows))
     for (rtype, a, b), rels in group_rels(d.retract_rels).items():
-        rows = [{**_rel_row(source, r), "contexts": []} for r in rels]
+        rows = [{**_rel_row(r), "contexts": []} for r in rels]
         if rtype == "REPORTS_TO":
             plan.append((statement("report-contexts", to=b), rows))
         plan.append((statement("retract-rels", type=rtype, **{"from": a}, to=b), rows))
-    retract_by_label: dict[str, list[str]] = {}
+    retract_by_label: dict[str, list[dict[str, Any]]] = {}
     for n in d.retract_nodes:
-        retract_by_label.setdefault(n.label, []).append(n.id)
+        retract_by_label.setdefault(n.label, []).append({"id": n.id})
     for label in reversed(FACT_LABELS):
         if label in retract_by_label:
-            ids = [{"id": i} for i in retract_by_label[label]]
-            plan.append((statement("retract-nodes", label=label), ids))
+            plan.append((statement("retract-nodes", label=label), retract_by_label[label]))
     return plan
 
 
@@ -208,10 +239,11 @@ def _apply(
     tx: Transaction,
     source: str,
     d: Diff,
+    current: Facts,
     progress: Progress | None,
     fail_after: int | None,
 ) -> None:
-    plan = _plan(source, d)
+    plan = _plan(d, _existing(tx, d.upsert_nodes, set(current.nodes)))
     total = sum(len(rows) for _, rows in plan)
     done = 0
     batches = 0
@@ -268,7 +300,7 @@ def _refresh_in_tx(
         if dry_run:
             report.status = "dry-run"
         else:
-            _apply(tx, source, d, progress, fail_after)
+            _apply(tx, source, d, current, progress, fail_after)
             if item.kind == "unload":
                 report.status = "removed"
                 tx.run(statement("delete-source"), source=source).consume()

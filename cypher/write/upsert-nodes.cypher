@@ -4,7 +4,7 @@
 // template: __LABEL__ is Department, Role, Output or Activity, substituted by the loader
 //   from a fixed list (labels cannot be parameters); every value is a parameter.
 // param: source: string — the source id
-// param: rows: list of {id, props, stated_in, pages, starts, ends, sentences}
+// param: rows: list of {id, props, pages, starts, ends, sentences}
 // returns: nothing
 UNWIND $rows AS row
 MERGE (n:__LABEL__ {id: row.id})
@@ -12,7 +12,7 @@ SET n += row.props
 WITH n, row,
      [i IN range(0, size(coalesce(n.stated_in, [])) - 1) WHERE n.stated_in[i] <> $source] AS keep
 SET n.sources   = [s IN coalesce(n.sources, []) WHERE s <> $source] + $source,
-    n.stated_in = [i IN keep | n.stated_in[i]] + row.stated_in,
+    n.stated_in = [i IN keep | n.stated_in[i]] + [p IN row.pages | $source],
     n.pages     = [i IN keep | n.pages[i]] + row.pages,
     n.starts    = [i IN keep | n.starts[i]] + row.starts,
     n.ends      = [i IN keep | n.ends[i]] + row.ends,

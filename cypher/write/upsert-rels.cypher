@@ -6,7 +6,7 @@
 //   `{rank: row.rank}` for MONITORS, whose rank is part of its identity): substituted by
 //   the loader from fixed lists; every value is a parameter.
 // param: source: string — the source id
-// param: rows: list of {from, to, rank, stated_in, pages, starts, ends, sentences}
+// param: rows: list of {from, to, rank, pages, starts, ends, sentences}
 // returns: nothing
 UNWIND $rows AS row
 MATCH (a:__FROM__ {id: row.from})
@@ -15,7 +15,7 @@ MERGE (a)-[r:__TYPE__ __KEY__]->(b)
 WITH r, row,
      [i IN range(0, size(coalesce(r.stated_in, [])) - 1) WHERE r.stated_in[i] <> $source] AS keep
 SET r.sources   = [s IN coalesce(r.sources, []) WHERE s <> $source] + $source,
-    r.stated_in = [i IN keep | r.stated_in[i]] + row.stated_in,
+    r.stated_in = [i IN keep | r.stated_in[i]] + [p IN row.pages | $source],
     r.pages     = [i IN keep | r.pages[i]] + row.pages,
     r.starts    = [i IN keep | r.starts[i]] + row.starts,
     r.ends      = [i IN keep | r.ends[i]] + row.ends,

@@ -1,0 +1,8 @@
+// name: existing-nodes
+// description: Which of these ids already exist as nodes of one label (any source).
+// template: __LABEL__ as in upsert-nodes.cypher
+// param: ids: list of strings
+// returns: id
+UNWIND $ids AS id
+MATCH (n:__LABEL__ {id: id})
+RETURN n.id AS id
