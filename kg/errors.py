@@ -53,3 +53,16 @@ class SourceError(KgError):
     """A source passed to ``kg load`` (document, model file, RACI CSV) that cannot be loaded."""
 
     exit_code = 1
+
+
+class QueryError(KgError):
+    """A canned query or its parameters used wrongly: unknown name or parameter, wrong type,
+    missing required value, a role or activity that is not in the graph."""
+
+    exit_code = 2
+
+
+class CypherError(KgError):
+    """Neo4j rejected a query (syntax error, a write in a read-only run, a failed constraint)."""
+
+    exit_code = 1

@@ -1,0 +1,52 @@
+"""`kg export`: the graph for other tools (JSON, GraphML, Archi CSV)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kg import export as x
+from kg.cli.common import connection_options, format_option
+from kg.config import Settings
+from kg.db import connect
+from kg.errors import QueryError
+
+
+@click.command("export")
+@connection_options
+@format_option(*x.FORMATS, default="json")
+@click.option(
+    "--output", "-o", type=click.Path(), help="File to write (json, graphml; default stdout), "
+    "or folder for archi-csv (required).",
+)
+@click.option("--model-name", default="kg organisation model", show_default=True,
+              help="The model's name in Archi (archi-csv).")
+def export(settings: Settings, fmt: str, output: str | None, model_name: str) -> None:
+    """Export roles, activities, outputs, departments and their relationships.
+
+    \b
+    json       every node and relationship with all properties (provenance included)
+    graphml    for Gephi, yEd, Cytoscape, networkx
+    archi-csv  elements.csv, relations.csv, properties.csv for Archi's CSV import
+               (business roles, processes, objects; assignments carry the RACI letter)
+    """
+    if fmt == "archi-csv" and not output:
+        raise QueryError("--format archi-csv writes three files: give --output FOLDER")
+    with connect(settings) as driver:
+        graph = x.read_graph(driver, settings)
+    if fmt == "archi-csv":
+        assert output is not None
+        for path in x.write_archi_csv(graph, output, model_name):
+            click.echo(f"Wrote {path}", err=True)
+        return
+    text = x.to_json(graph) if fmt == "json" else x.to_graphml(graph)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {output} ({len(graph.nodes)} nodes, {len(graph.relationships)} relationships)",
+                   err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+COMMANDS = [export]

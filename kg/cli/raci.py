@@ -1,0 +1,51 @@
+"""`kg raci`: the RACI matrix of the loaded graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kg import raci as r
+from kg.cli.common import connection_options, format_option
+from kg.config import Settings
+from kg.db import connect
+from kg.errors import QueryError
+
+
+@click.command("raci")
+@connection_options
+@format_option(*r.FORMATS, default="markdown")
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), help="Write to this file (required for xlsx)."
+)
+@click.option(
+    "--letters", metavar="REL=L,…",
+    help="Change letters, e.g. assists=I (relations: responsible, assists, monitors-first, "
+    "monitors-other; defaults R, S, A, C).",
+)
+def raci(settings: Settings, fmt: str, output: str | None, letters: str | None) -> None:
+    """The RACI matrix: activities × roles, grouped by business area.
+
+    R responsible, S assists, A first monitor, C other monitor (change them with
+    --letters). The CSV format loads back with `kg load matrix.csv` (same relationships).
+    """
+    mapping = r.parse_letters(letters)
+    if fmt == "xlsx" and not output:
+        raise QueryError("--format xlsx writes a workbook: give --output FILE.xlsx")
+    with connect(settings) as driver:
+        matrix = r.build_matrix(driver, settings, mapping)
+    if fmt == "xlsx":
+        assert output is not None
+        r.write_xlsx(matrix, output)
+        click.echo(f"Wrote {output}", err=True)
+        return
+    text = r.render(matrix, fmt)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+COMMANDS = [raci]

@@ -1,0 +1,230 @@
+"""Export the graph's facts for other tools: JSON, GraphML, and Archi's CSV import format.
+
+- ``json``: ``{"format": "kg-graph/1", "nodes": [...], "relationships": [...]}``, every
+  property kept (provenance lists included).
+- ``graphml``: one ``<node>`` per fact node (id = kg id), one ``<edge>`` per relationship;
+  list properties are written as JSON text. Opens in Gephi, yEd, Cytoscape, networkx.
+- ``archi-csv``: the three files Archi imports with *File → Import → CSV data into
+  model* (``elements.csv``, ``relations.csv``, ``properties.csv``) in an output folder.
+  Roles become ``BusinessRole``, activities and business areas ``BusinessProcess``,
+  outputs ``BusinessObject``, departments ``BusinessActor``. Responsible, assists and
+  monitors are ``AssignmentRelationship`` s with the RACI letter in property ``RACI``;
+  sub-activities and sub-departments ``CompositionRelationship`` (parent → child);
+  outputs ``AccessRelationship`` (process → object); membership ``AssignmentRelationship``
+  (department → role); reporting lines and interface departments
+  ``AssociationRelationship`` s named "reports to" / "interfaces with". Archi ids are
+  derived from kg ids (stable across exports); the kg id is kept in property ``kg:id``.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from neo4j import Driver
+
+from kg.config import Settings
+from kg.queries import run_query, to_data
+from kg.raci import DEFAULT_LETTERS
+
+FORMATS = ("json", "graphml", "archi-csv")
+JSON_FORMAT = "kg-graph/1"
+
+
+@dataclass
+class GraphData:
+    nodes: list[dict[str, Any]]  # {label, id, properties}
+    relationships: list[dict[str, Any]]  # {type, start, end, properties}
+
+
+def read_graph(driver: Driver, settings: Settings) -> GraphData:
+    """Every fact node and relationship (canned queries export-nodes, export-relationships)."""
+    nodes = run_query(driver, settings, "export-nodes").dicts()
+    rels = run_query(driver, settings, "export-relationships").dicts()
+    return GraphData(nodes, rels)
+
+
+# --------------------------------------------------------------------------- json
+def to_json(graph: GraphData) -> str:
+    data = {"format": JSON_FORMAT, "nodes": graph.nodes, "relationships": graph.relationships}
+    return json.dumps(to_data(data), ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+# --------------------------------------------------------------------------- graphml
+_GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
+
+
+def _graphml_type(values: list[Any]) -> str:
+    present = [v for v in values if v is not None]
+    if present and all(isinstance(v, bool) for v in present):
+        return "boolean"
+    if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+        return "long"
+    if present and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present):
+        return "double"
+    return "string"
+
+
+def _graphml_value(value: Any, kind: str) -> str:
+    if kind == "boolean":
+        return "true" if value else "false"
+    if isinstance(value, (list, dict)):
+        return json.dumps(to_data(value), ensure_ascii=False, default=str)
+    return str(to_data(value))
+
+
+def to_graphml(graph: GraphData) -> str:
+    """GraphML text (UTF-8); ``label`` and ``type`` keys carry the node label and the
+    relationship type."""
+    ET.register_namespace("", _GRAPHML_NS)
+    root = ET.Element(f"{{{_GRAPHML_NS}}}graphml")
+    keys: dict[tuple[str, str], str] = {}
+
+    def declare(domain: str, items: list[dict[str, Any]], fixed: dict[str, list[Any]]) -> None:
+        names: dict[str, list[Any]] = dict(fixed)
+        for item in items:
+            for k, v in item["properties"].items():
+                names.setdefault(k, []).append(v)
+        for name, values in names.items():
+            key_id = f"{domain[0]}_{name}"
+            kind = _graphml_type(values)
+            keys[(domain, name)] = kind
+            ET.SubElement(
+                root,
+                f"{{{_GRAPHML_NS}}}key",
+                {"id": key_id, "for": domain, "attr.name": name, "attr.type": kind},
+            )
+
+    declare("node", graph.nodes, {"label": [n["label"] for n in graph.nodes]})
+    declare("edge", graph.relationships, {"type": [r["type"] for r in graph.relationships]})
+    g = ET.SubElement(root, f"{{{_GRAPHML_NS}}}graph", {"id": "kg", "edgedefault": "directed"})
+
+    def data(parent: ET.Element, domain: str, name: str, value: Any) -> None:
+        if value is None:
+            return
+        el = ET.SubElement(parent, f"{{{_GRAPHML_NS}}}data", {"key": f"{domain[0]}_{name}"})
+        el.text = _graphml_value(value, keys[(domain, name)])
+
+    for n in graph.nodes:
+        el = ET.SubElement(g, f"{{{_GRAPHML_NS}}}node", {"id": n["id"]})
+        data(el, "node", "label", n["label"])
+        for k, v in sorted(n["properties"].items()):
+            data(el, "node", k, v)
+    for i, r in enumerate(graph.relationships):
+        el = ET.SubElement(
+            g, f"{{{_GRAPHML_NS}}}edge", {"id": f"e{i}", "source": r["start"], "target": r["end"]}
+        )
+        data(el, "edge", "type", r["type"])
+        for k, v in sorted(r["properties"].items()):
+            data(el, "edge", k, v)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+# --------------------------------------------------------------------------- archi
+ELEMENT_TYPES = {
+    "Role": "BusinessRole",
+    "Activity": "BusinessProcess",
+    "Output": "BusinessObject",
+    "Department": "BusinessActor",
+}
+ELEMENT_HEADER = ["ID", "Type", "Name", "Documentation", "Specialization"]
+RELATION_HEADER = ["ID", "Type", "Name", "Documentation", "Source", "Target", "Specialization"]
+PROPERTY_HEADER = ["ID", "Key", "Value"]
+_ELEMENT_PROPERTIES = ("name_original", "name_en", "code", "kind")
+
+
+def archi_id(*parts: str) -> str:
+    """A stable Archi id (an XML NCName) for a kg id or relationship key."""
+    return "id-" + hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def archi_tables(
+    graph: GraphData, model_name: str = "kg organisation model"
+) -> dict[str, list[list[str]]]:
+    """The rows (header first) of elements.csv, relations.csv and properties.csv."""
+    names = {n["id"]: n["properties"].get("name") or n["id"] for n in graph.nodes}
+    model_id = archi_id("model", model_name)
+    elements = [ELEMENT_HEADER, [model_id, "ArchimateModel", model_name, "Exported by kg", ""]]
+    relations = [RELATION_HEADER]
+    properties = [PROPERTY_HEADER]
+    for n in graph.nodes:
+        props = n["properties"]
+        eid = archi_id(n["id"])
+        elements.append(
+            [eid, ELEMENT_TYPES[n["label"]], names[n["id"]], props.get("description") or "", ""]
+        )
+        properties.append([eid, "kg:id", n["id"]])
+        for key in _ELEMENT_PROPERTIES:
+            if props.get(key):
+                properties.append([eid, key, str(props[key])])
+        if props.get("sources"):
+            properties.append([eid, "sources", ", ".join(props["sources"])])
+    for r in graph.relationships:
+        props = r["properties"]
+        rtype, start, end = r["type"], r["start"], r["end"]
+        rank = props.get("rank") or ""
+        rid = archi_id(rtype, start, end, rank)
+        letter = None
+        if rtype == "RESPONSIBLE":
+            row = ["AssignmentRelationship", "responsible", start, end]
+            letter = DEFAULT_LETTERS["responsible"]
+        elif rtype == "ASSISTS":
+            row = ["AssignmentRelationship", "assists", start, end]
+            letter = DEFAULT_LETTERS["assists"]
+        elif rtype == "MONITORS":
+            row = ["AssignmentRelationship", f"{rank} monitor", start, end]
+            letter = DEFAULT_LETTERS[f"monitors-{rank}"]
+        elif rtype == "PART_OF":  # child PART_OF parent: the parent is composed of the child
+            row = ["CompositionRelationship", "", end, start]
+        elif rtype == "PRODUCES":
+            row = ["AccessRelationship", "produces", start, end]
+        elif rtype == "BELONGS_TO":  # role BELONGS_TO department: the actor is assigned the role
+            row = ["AssignmentRelationship", "member", end, start]
+        elif rtype == "REPORTS_TO":
+            row = ["AssociationRelationship", "reports to", start, end]
+        elif rtype == "INTERFACES_WITH":
+            row = ["AssociationRelationship", "interfaces with", start, end]
+        else:
+            continue
+        kind, name, source, target = row
+        relations.append([rid, kind, name, "", archi_id(source), archi_id(target), ""])
+        properties.append([rid, "kg:type", rtype])
+        if letter:
+            properties.append([rid, "RACI", letter])
+        if rtype == "REPORTS_TO" and props.get("activities"):
+            contexts = [names.get(a, a) for a in props["activities"]]
+            properties.append([rid, "activities", ", ".join(contexts)])
+        if props.get("sources"):
+            properties.append([rid, "sources", ", ".join(props["sources"])])
+    return {"elements.csv": elements, "relations.csv": relations, "properties.csv": properties}
+
+
+def write_archi_csv(graph: GraphData, folder: str | Path, model_name: str = "kg organisation model") -> list[Path]:
+    """Write the three Archi CSV files into ``folder`` (created); return their paths."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for filename, rows in archi_tables(graph, model_name).items():
+        path = folder / filename
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh, quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerows(rows)
+        written.append(path)
+    return written
+
+
+__all__ = [
+    "FORMATS",
+    "GraphData",
+    "archi_id",
+    "archi_tables",
+    "read_graph",
+    "to_graphml",
+    "to_json",
+    "write_archi_csv",
+]

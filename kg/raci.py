@@ -1,0 +1,319 @@
+"""The RACI matrix of the loaded graph: activities × roles, grouped by business area.
+
+Letters (:data:`DEFAULT_LETTERS`, change them with ``--letters``)::
+
+    R  responsible     (:Role)-[:RESPONSIBLE]->(:Activity)       主要责任人
+    S  assists         (:Role)-[:ASSISTS]->(:Activity)           协助人
+    A  first monitor   ()-[:MONITORS {rank: 'first'}]->(:Activity) 第一监控人 (accountable)
+    C  other monitor   ()-[:MONITORS {rank: 'other'}]->(:Activity) 其他监控人 (consulted)
+
+Departments that monitor an activity get a column like roles.  A role with two relations
+to one activity shows both letters, ``R/A``.  Rows are every activity in document order
+(business areas as group headings, parent activities with their sub-activities below);
+columns are the roles and departments in order of first appearance.
+
+Formats: ``csv`` (the format :mod:`loaders.raci_csv` reads back, so ``kg load`` restores
+the same relationships), ``markdown``, ``html`` (one offline page, document text
+escaped) and ``xlsx`` (openpyxl).
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from neo4j import Driver
+
+from kg.config import Settings
+from kg.errors import QueryError
+from kg.queries import markdown_table, run_query
+
+#: Relation → letter. The relations, in column order of a cell: responsible, assists,
+#: monitors-first, monitors-other.
+DEFAULT_LETTERS: dict[str, str] = {
+    "responsible": "R",
+    "assists": "S",
+    "monitors-first": "A",
+    "monitors-other": "C",
+}
+RELATIONS = tuple(DEFAULT_LETTERS)
+#: Joins several letters in one cell (loaders.raci_csv reads the same).
+SEPARATOR = "/"
+FORMATS = ("csv", "markdown", "html", "xlsx")
+_MEANING = {
+    "responsible": "responsible",
+    "assists": "assists",
+    "monitors-first": "first monitor",
+    "monitors-other": "other monitor",
+}
+
+
+def parse_letters(spec: str | None) -> dict[str, str]:
+    """``"assists=I,monitors-other=C"`` → the default letters with those replaced."""
+    letters = dict(DEFAULT_LETTERS)
+    if not spec:
+        return letters
+    for item in spec.split(","):
+        key, sep, value = item.partition("=")
+        key, value = key.strip(), value.strip()
+        if not sep or key not in letters:
+            raise QueryError(
+                f"--letters {item!r}: expected RELATION=LETTER with RELATION one of {', '.join(RELATIONS)}"
+            )
+        if not value or SEPARATOR in value or "," in value:
+            raise QueryError(f"--letters {item!r}: a letter must be non-empty, without '/' or ','")
+        letters[key] = value
+    if len(set(letters.values())) != len(letters):
+        raise QueryError(f"--letters: two relations share a letter ({letters})")
+    return letters
+
+
+@dataclass(frozen=True)
+class Party:
+    """A column: a role or a department."""
+
+    id: str
+    name: str
+    kind: str  # Role | Department
+
+
+@dataclass
+class MatrixRow:
+    """A row: one activity (or business area), with its relations by party id."""
+
+    id: str
+    name: str
+    name_en: str | None
+    code: str | None
+    kind: str
+    parent_id: str | None
+    area: str | None
+    depth: int
+    cells: dict[str, list[str]] = field(default_factory=dict)  # party id -> relations
+
+
+@dataclass
+class RaciMatrix:
+    parties: list[Party]
+    rows: list[MatrixRow]
+    letters: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_LETTERS))
+
+    def cell(self, row: MatrixRow, party: Party) -> str:
+        """The letters of ``party`` for ``row`` (``R/A``), empty if none."""
+        relations = row.cells.get(party.id, [])
+        return SEPARATOR.join(self.letters[r] for r in RELATIONS if r in relations)
+
+    def areas(self) -> list[tuple[str | None, list[MatrixRow]]]:
+        """Rows grouped by business area, in order (an area's own row first)."""
+        groups: dict[str | None, list[MatrixRow]] = {}
+        for row in self.rows:
+            groups.setdefault(row.area, []).append(row)
+        return list(groups.items())
+
+    def as_dict(self) -> dict[str, dict[str, str]]:
+        """``{activity id: {party id: letters}}`` for the non-empty cells."""
+        out: dict[str, dict[str, str]] = {}
+        for row in self.rows:
+            cells = {p.id: self.cell(row, p) for p in self.parties if self.cell(row, p)}
+            if cells:
+                out[row.id] = cells
+        return out
+
+
+def build_matrix(
+    driver: Driver, settings: Settings, letters: Mapping[str, str] | None = None
+) -> RaciMatrix:
+    """The RACI matrix of the graph (canned queries ``activity-tree`` and ``raci-matrix``)."""
+    tree = run_query(driver, settings, "activity-tree")
+    rows: dict[str, MatrixRow] = {}
+    for rec in tree.dicts():
+        rows[rec["activity_id"]] = MatrixRow(
+            id=rec["activity_id"],
+            name=rec["activity"],
+            name_en=rec["activity_en"],
+            code=rec["code"],
+            kind=rec["kind"] or "activity",
+            parent_id=rec["parent_id"],
+            area=rec["area"],
+            depth=rec["depth"] or 0,
+        )
+    parties: dict[str, Party] = {}
+    for rec in run_query(driver, settings, "raci-matrix").dicts():
+        party = parties.setdefault(rec["role_id"], Party(rec["role_id"], rec["role"], rec["kind"]))
+        row = rows.get(rec["activity_id"])
+        if row is not None:
+            row.cells.setdefault(party.id, []).append(rec["relation"])
+    return RaciMatrix(list(parties.values()), list(rows.values()), dict(letters or DEFAULT_LETTERS))
+
+
+# --------------------------------------------------------------------------- formats
+CSV_COLUMNS = ("id", "activity", "code", "kind", "parent", "name_en")
+
+
+def to_csv(matrix: RaciMatrix) -> str:
+    """The matrix as the CSV that ``kg load`` reads back (see loaders/raci_csv.py)."""
+    if matrix.letters != DEFAULT_LETTERS:
+        raise QueryError(
+            "the CSV is written with the default letters R, S, A, C (kg load reads those): "
+            "drop --letters for --format csv"
+        )
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow([*CSV_COLUMNS, *(p.id for p in matrix.parties)])
+    for row in matrix.rows:
+        writer.writerow(
+            [row.id, row.name, row.code or "", row.kind, row.parent_id or "", row.name_en or ""]
+            + [matrix.cell(row, p) for p in matrix.parties]
+        )
+    return buf.getvalue()
+
+
+def legend(matrix: RaciMatrix) -> str:
+    return " · ".join(f"{matrix.letters[r]} {_MEANING[r]}" for r in RELATIONS)
+
+
+def _indent(row: MatrixRow) -> str:
+    return "\u3000" * max(row.depth - 1, 0) + row.name
+
+
+def to_markdown(matrix: RaciMatrix) -> str:
+    """One table per business area; sub-activities indented under their parents."""
+    out = [f"**RACI**: {legend(matrix)}\n"]
+    columns = ["code", "activity", *(p.name for p in matrix.parties)]
+    for area, rows in matrix.areas():
+        out.append(f"\n### {area or '(no business area)'}\n")
+        body = [r for r in rows if r.kind != "area"]
+        if not body:
+            out.append("\n(no activities)\n")
+            continue
+        table = [[r.code or "", _indent(r), *(matrix.cell(r, p) for p in matrix.parties)] for r in body]
+        out.append("\n" + markdown_table(columns, table))
+    return "".join(out)
+
+
+_CSS = """
+body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", sans-serif; margin: 1.5em; }
+table { border-collapse: collapse; }
+th, td { border: 1px solid #bbb; padding: .25em .5em; }
+thead th { background: #f0f0f0; position: sticky; top: 0; }
+tr.area th { background: #dde7f3; text-align: left; }
+td.cell { text-align: center; font-weight: bold; }
+td.R { background: #f8d7a8; } td.A { background: #c9e4c5; }
+td.S { background: #d9e6f7; } td.C { background: #eee; }
+.legend { margin-bottom: 1em; }
+"""
+
+
+def to_html(matrix: RaciMatrix, title: str = "RACI matrix") -> str:
+    """A standalone page (no external resources); every text from the graph is escaped."""
+    e = html.escape
+    head = "".join(
+        f'<th title="{e(p.id)}">{e(p.name)}</th>' for p in matrix.parties
+    )
+    ncols = 2 + len(matrix.parties)
+    body: list[str] = []
+    for area, rows in matrix.areas():
+        area_row = next((r for r in rows if r.kind == "area"), None)
+        label = e(area or "(no business area)")
+        if area_row is not None and area_row.name_en:
+            label += f" <small>{e(area_row.name_en)}</small>"
+        body.append(f'<tr class="area"><th colspan="{ncols}">{label}</th></tr>')
+        for r in rows:
+            if r.kind == "area":
+                continue
+            pad = f' style="padding-left: {0.5 + 1.5 * max(r.depth - 1, 0):.1f}em"'
+            title_attr = f' title="{e(r.name_en)}"' if r.name_en else ""
+            cells = []
+            for p in matrix.parties:
+                value = matrix.cell(r, p)
+                cls = " ".join(["cell", *(e(x) for x in value.split(SEPARATOR) if x)])
+                cells.append(f'<td class="{cls}">{e(value)}</td>')
+            body.append(
+                f"<tr><td>{e(r.code or '')}</td><td{pad}{title_attr}>{e(r.name)}</td>{''.join(cells)}</tr>"
+            )
+    return (
+        "<!DOCTYPE html>\n<html lang=\"zh\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<title>{e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        f"<h1>{e(title)}</h1>\n<p class=\"legend\">{e(legend(matrix))}</p>\n"
+        f"<table>\n<thead><tr><th>code</th><th>activity</th>{head}</tr></thead>\n<tbody>\n"
+        + "\n".join(body)
+        + "\n</tbody>\n</table>\n</body>\n</html>\n"
+    )
+
+
+def write_xlsx(matrix: RaciMatrix, path: str | Path, title: str = "RACI") -> None:
+    """The matrix as an Excel workbook: sheet ``RACI`` (areas as bold heading rows, header
+    and first columns frozen) and sheet ``Legend``."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title[:31]
+    ws.append(["code", "activity", *(p.name for p in matrix.parties)])
+    for c in ws[1]:
+        c.font = Font(bold=True)
+        c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    fills = {
+        matrix.letters["responsible"]: "F8D7A8",
+        matrix.letters["monitors-first"]: "C9E4C5",
+        matrix.letters["assists"]: "D9E6F7",
+        matrix.letters["monitors-other"]: "EEEEEE",
+    }
+    area_fill = PatternFill("solid", fgColor="DDE7F3")
+    for area, rows in matrix.areas():
+        ws.append([None, area or "(no business area)"])
+        for c in ws[ws.max_row]:
+            c.font = Font(bold=True)
+            c.fill = area_fill
+        for r in rows:
+            if r.kind == "area":
+                continue
+            ws.append([r.code, r.name, *(matrix.cell(r, p) or None for p in matrix.parties)])
+            row_cells = ws[ws.max_row]
+            row_cells[1].alignment = Alignment(indent=max(r.depth - 1, 0) * 2)
+            for c in row_cells[2:]:
+                if c.value:
+                    c.alignment = Alignment(horizontal="center")
+                    first = str(c.value).split(SEPARATOR)[0]
+                    if first in fills:
+                        c.fill = PatternFill("solid", fgColor=fills[first])
+    ws.freeze_panes = "C2"
+    ws.column_dimensions["A"].width = 10
+    ws.column_dimensions["B"].width = 28
+    legend_ws = wb.create_sheet("Legend")
+    legend_ws.append(["letter", "meaning"])
+    for r in RELATIONS:
+        legend_ws.append([matrix.letters[r], _MEANING[r]])
+    wb.save(str(path))
+
+
+def render(matrix: RaciMatrix, fmt: str) -> str:
+    """Text formats (csv, markdown, html); xlsx is written to a file by :func:`write_xlsx`."""
+    if fmt == "csv":
+        return to_csv(matrix)
+    if fmt == "markdown":
+        return to_markdown(matrix)
+    if fmt == "html":
+        return to_html(matrix)
+    raise QueryError(f"format {fmt!r} is not text (one of csv, markdown, html; xlsx needs --output)")
+
+
+__all__ = [
+    "DEFAULT_LETTERS",
+    "FORMATS",
+    "MatrixRow",
+    "Party",
+    "RaciMatrix",
+    "build_matrix",
+    "parse_letters",
+    "render",
+    "to_csv",
+    "to_html",
+    "to_markdown",
+    "write_xlsx",
+]

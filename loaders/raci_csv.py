@@ -1,0 +1,256 @@
+"""Read a RACI matrix CSV into a model, so that ``kg load matrix.csv`` works.
+
+The format (UTF-8, a byte-order mark is allowed; comma-separated; first row = header)
+is what ``kg raci --format csv`` writes, and easy to write by hand:
+
+```
+id,activity,code,kind,parent,name_en,role:客户经理,role:产品经理,dept:公司客户代表管理部
+activity:客户关系,客户关系,2,area,,Customer Relations,,,
+activity:客户意见直接反馈,客户意见直接反馈,2.A,activity,activity:客户关系,,R,S,A
+```
+
+- One row per activity (business areas are activities with ``kind`` ``area``).
+- ``activity`` (required): the activity's name (Simplified script is the canonical form).
+- ``id`` (optional): its id; default ``activity:<name>``. Two rows with the same id are
+  an error.
+- ``code`` (optional): its code in the document (``2.A``).
+- ``kind`` (optional): ``area`` or ``activity`` (default ``activity``).
+- ``parent`` (optional): the parent activity, by id or by name, of another row.
+- ``name_en`` (optional): the English name.
+- Every other column is a role or a department, one column each. The header is the id
+  (``role:客户经理``, ``dept:公司客户代表管理部``) or, for a role, just its name
+  (``客户经理`` is ``role:客户经理``); any other ``prefix:`` is an unknown column.
+- A cell holds the role's letters for that activity: ``R`` responsible, ``S`` assists,
+  ``A`` first monitor, ``C`` other monitor (case-insensitive); several are joined with
+  ``/`` (``R/A``); an empty cell means no relation. A department can only monitor (A, C).
+
+An unknown letter, an unknown or duplicate column, a duplicate activity or an unknown
+parent is a :class:`kg.errors.SourceError` naming the file, the row (the header is row 1)
+and the column. Each fact's provenance is the row it comes from (page 1, the row's
+character span in the file, the row's text). The source id defaults to
+``raci:<file name without suffix>``.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from pathlib import Path
+from typing import Any
+
+from kg.errors import SourceError
+from kg.model import (
+    Activity,
+    Department,
+    Model,
+    Monitor,
+    Provenance,
+    Role,
+    Source,
+    reference_errors,
+)
+
+#: Cell letter → the relation it stands for (the inverse of kg.raci.DEFAULT_LETTERS).
+LETTERS = {"R": "responsible", "S": "assists", "A": "monitors-first", "C": "monitors-other"}
+#: Joins several letters in one cell.
+SEPARATOR = "/"
+#: Columns that describe the activity; every other column is a role or department.
+ACTIVITY_COLUMNS = ("id", "activity", "code", "kind", "parent", "name_en")
+PARTY_PREFIXES = {"role": "role", "dept": "department"}
+
+
+def _lines(text: str) -> list[int]:
+    """Offsets where each line starts (line 1 at index 0)."""
+    starts = [0]
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            starts.append(i + 1)
+    return starts
+
+
+def read_raci_csv(path: str | Path, *, source_id: str | None = None) -> Model:
+    """Read and validate a RACI matrix CSV (format above) as a model."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot read ({exc.strerror})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    return parse_raci_csv(
+        text,
+        where=str(path),
+        source=Source(
+            id=source_id or f"raci:{path.stem}",
+            title=path.stem,
+            path=str(path),
+            sha256=hashlib.sha256(raw).hexdigest(),
+        ),
+    )
+
+
+def parse_raci_csv(text: str, *, where: str, source: Source) -> Model:
+    """The model of a RACI CSV's text (``where`` names it in errors)."""
+    line_starts = _lines(text)
+    reader = csv.reader(io.StringIO(text, newline=""))
+
+    def span(first_line: int, last_line: int) -> Provenance:
+        start = line_starts[first_line - 1]
+        end = line_starts[last_line] if last_line < len(line_starts) else len(text)
+        row_text = text[start:end].rstrip("\r\n")
+        return Provenance(page=1, start=start, end=start + len(row_text), text=row_text)
+
+    def fail(row: int, column: str | None, message: str) -> SourceError:
+        at = f"row {row}" + (f", column {column!r}" if column is not None else "")
+        return SourceError(f"{where}: {at}: {message}")
+
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise SourceError(f"{where}: empty file (expected a header row)") from None
+    except csv.Error as exc:
+        raise SourceError(f"{where}: row 1: not valid CSV ({exc})") from None
+    header_prov = span(1, reader.line_num)
+    header = [h.strip() for h in header]
+    if "activity" not in header:
+        raise fail(1, None, "no 'activity' column (the header needs activity, then one column per role)")
+
+    roles: dict[str, Role] = {}
+    departments: dict[str, Department] = {}
+    parties: dict[int, tuple[str, str]] = {}  # column index -> (kind, id)
+    seen: dict[str, int] = {}
+    for i, name in enumerate(header):
+        if not name:
+            raise fail(1, f"#{i + 1}", "empty column header")
+        if name in seen:
+            raise fail(1, name, f"duplicate column (also column {seen[name] + 1})")
+        seen[name] = i
+        if name in ACTIVITY_COLUMNS:
+            continue
+        prefix, sep, rest = name.partition(":")
+        if sep:
+            kind = PARTY_PREFIXES.get(prefix)
+            if kind is None or not rest.strip():
+                raise fail(
+                    1,
+                    name,
+                    "unknown column (a role or department column is 'role:NAME', 'dept:NAME' or "
+                    f"a role's name; activity columns: {', '.join(ACTIVITY_COLUMNS)})",
+                )
+            pid, pname = f"{prefix}:{rest.strip()}", rest.strip()
+        else:
+            kind, pid, pname = "role", f"role:{name}", name
+        if kind == "role":
+            roles[pid] = Role(id=pid, name=pname, provenance=header_prov)
+        else:
+            departments[pid] = Department(id=pid, name=pname, provenance=header_prov)
+        parties[i] = (kind, pid)
+
+    col = {name: i for i, name in enumerate(header)}
+    activities: list[Activity] = []
+    by_id: dict[str, int] = {}
+    parents: list[tuple[int, str]] = []  # (row number, raw parent) per activity
+    row_no = 1
+    first_line = reader.line_num + 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise fail(row_no + 1, None, f"not valid CSV ({exc})") from None
+        row_no += 1
+        prov = span(first_line, reader.line_num)
+        first_line = reader.line_num + 1
+        if not any(c.strip() for c in cells):
+            continue  # blank line
+        if len(cells) > len(header):
+            raise fail(row_no, f"#{len(header) + 1}", f"{len(cells)} cells but {len(header)} columns")
+
+        def cell(name: str, cells: list[str] = cells) -> str | None:
+            i = col.get(name)
+            if i is None or i >= len(cells):
+                return None
+            value = cells[i].strip()
+            return value or None
+
+        name = cell("activity")
+        if name is None:
+            raise fail(row_no, "activity", "no activity name")
+        aid = cell("id") or f"activity:{name}"
+        if aid in by_id:
+            raise fail(row_no, "id" if cell("id") else "activity",
+                       f"duplicate activity {aid!r} (also row {by_id[aid]})")
+        by_id[aid] = row_no
+        kind = (cell("kind") or "activity").lower()
+        if kind not in ("area", "activity"):
+            raise fail(row_no, "kind", f"unknown kind {kind!r} (area or activity)")
+        fields: dict[str, Any] = {"responsible": [], "assists": [], "monitors": []}
+        for i, (pkind, pid) in parties.items():
+            if i >= len(cells) or not cells[i].strip():
+                continue
+            for letter in cells[i].split(SEPARATOR):
+                letter = letter.strip().upper()
+                relation = LETTERS.get(letter)
+                if relation is None:
+                    raise fail(
+                        row_no,
+                        header[i],
+                        f"unknown letter {letter or '(empty)'!r} in {cells[i].strip()!r} "
+                        f"(use {', '.join(LETTERS)}; combine with '{SEPARATOR}')",
+                    )
+                if pkind == "department" and relation in ("responsible", "assists"):
+                    raise fail(row_no, header[i], f"a department can only monitor (A or C), not {letter}")
+                if relation == "responsible":
+                    fields["responsible"].append(pid)
+                elif relation == "assists":
+                    fields["assists"].append(pid)
+                else:
+                    fields["monitors"].append(Monitor(id=pid, rank=relation.removeprefix("monitors-")))
+        evidence = {k: prov for k, v in fields.items() if v}
+        activities.append(
+            Activity(
+                id=aid,
+                name=name,
+                name_en=cell("name_en"),
+                code=cell("code"),
+                kind=kind,  # type: ignore[arg-type]
+                provenance=prov,
+                evidence=evidence,
+                **fields,
+            )
+        )
+        parents.append((row_no, cell("parent") or ""))
+
+    # parents: by id, or by the name of another row
+    by_name: dict[str, str] = {}
+    for a in activities:
+        by_name.setdefault(a.name, a.id)
+    for a, (row, raw_parent) in zip(activities, parents, strict=True):
+        if not raw_parent:
+            continue
+        parent = raw_parent if raw_parent in by_id else by_name.get(raw_parent)
+        if parent is None:
+            raise fail(row, "parent", f"unknown parent {raw_parent!r} (the id or name of another row)")
+        if parent == a.id:
+            raise fail(row, "parent", "an activity cannot be its own parent")
+        a.parent = parent
+
+    model = Model(
+        source=source,
+        roles=list(roles.values()),
+        departments=list(departments.values()),
+        activities=activities,
+    )
+    problems = reference_errors(model)
+    if problems:
+        raise SourceError(f"{where}: invalid RACI matrix", problems)
+    return model
+
+
+__all__ = ["LETTERS", "SEPARATOR", "parse_raci_csv", "read_raci_csv"]

@@ -1,0 +1,95 @@
+"""`kg export`: JSON, GraphML and Archi CSV of the seed."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+from kg.export import archi_id, read_graph, to_graphml, to_json, write_archi_csv
+
+pytestmark = pytest.mark.neo4j
+G = "{http://graphml.graphdrawing.org/xmlns}"
+
+
+def test_json(seed_graph, settings):  # type: ignore[no-untyped-def]
+    data = json.loads(to_json(read_graph(seed_graph, settings)))
+    assert data["format"] == "kg-graph/1"
+    assert len(data["nodes"]) == 32 and len(data["relationships"]) == 80
+    node = next(n for n in data["nodes"] if n["id"] == "role:客户经理")
+    assert node["label"] == "Role"
+    assert node["properties"]["name_en"] == "Account Manager"
+    rel = next(r for r in data["relationships"]
+               if r["type"] == "REPORTS_TO" and r["end"] == "role:主任")
+    assert rel["start"] == "role:客户经理"
+    assert rel["properties"]["activities"] == ["activity:客户意见直接反馈"]
+    assert rel["properties"]["pages"] == [2]
+
+
+def test_graphml(seed_graph, settings):  # type: ignore[no-untyped-def]
+    root = ET.fromstring(to_graphml(read_graph(seed_graph, settings)).encode("utf-8"))
+    graph = root.find(f"{G}graph")
+    assert graph is not None
+    nodes = graph.findall(f"{G}node")
+    edges = graph.findall(f"{G}edge")
+    assert len(nodes) == 32 and len(edges) == 80
+    keys = {k.get("id"): (k.get("for"), k.get("attr.name"), k.get("attr.type")) for k in root.findall(f"{G}key")}
+    assert keys["n_label"] == ("node", "label", "string")
+    assert keys["e_type"] == ("edge", "type", "string")
+    assert keys["e_pages"] == ("edge", "pages", "string")  # lists as JSON text
+    first = next(e for e in edges if e.get("source") == "role:客户经理" and e.get("target") == "role:主任")
+    values = {d.get("key"): d.text for d in first.findall(f"{G}data")}
+    assert values["e_type"] == "REPORTS_TO"
+    assert json.loads(values["e_activities"]) == ["activity:客户意见直接反馈"]
+
+
+def test_archi_csv(seed_graph, settings, tmp_path: Path):  # type: ignore[no-untyped-def]
+    paths = write_archi_csv(read_graph(seed_graph, settings), tmp_path / "archi")
+    assert [p.name for p in paths] == ["elements.csv", "relations.csv", "properties.csv"]
+
+    def read(name: str) -> list[list[str]]:
+        with open(tmp_path / "archi" / name, encoding="utf-8", newline="") as fh:
+            return list(csv.reader(fh))
+
+    elements, relations, properties = read("elements.csv"), read("relations.csv"), read("properties.csv")
+    assert elements[0] == ["ID", "Type", "Name", "Documentation", "Specialization"]
+    assert relations[0] == ["ID", "Type", "Name", "Documentation", "Source", "Target", "Specialization"]
+    assert properties[0] == ["ID", "Key", "Value"]
+    assert elements[1][1] == "ArchimateModel"
+    types = [e[1] for e in elements[2:]]
+    assert (types.count("BusinessActor"), types.count("BusinessRole"), types.count("BusinessProcess"),
+            types.count("BusinessObject")) == (2, 8, 16, 6)
+    am = archi_id("role:客户经理")
+    feedback = archi_id("activity:客户意见直接反馈")
+    assert [am, "BusinessRole", "客户经理", "", ""] in elements
+    assert elements[[e[0] for e in elements].index(feedback)][3] == "将客户反馈的各种意见直接反馈到公司管理层"
+    assignment = next(r for r in relations if r[4] == am and r[5] == feedback)
+    assert assignment[1:4] == ["AssignmentRelationship", "responsible", ""]
+    assert [assignment[0], "RACI", "R"] in properties
+    # every relation ends at exported elements; ids are unique
+    ids = {e[0] for e in elements[1:]}
+    assert all(r[4] in ids and r[5] in ids for r in relations[1:])
+    assert len(ids) == len(elements) - 1
+    assert len({r[0] for r in relations[1:]}) == len(relations) - 1 == 80
+    letters = [p[2] for p in properties if p[1] == "RACI"]
+    assert (letters.count("R"), letters.count("S"), letters.count("A"), letters.count("C")) == (9, 17, 9, 17)
+
+
+def test_cli(seed_graph, settings, tmp_path: Path, monkeypatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("NEO4J_URI", settings.uri)
+    monkeypatch.setenv("NEO4J_PASSWORD", settings.password or "")
+    runner = CliRunner()
+    out = runner.invoke(cli, ["export", "--format", "json"])
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.output)["format"] == "kg-graph/1"
+    missing = runner.invoke(cli, ["export", "--format", "archi-csv"])
+    assert missing.exit_code == 2
+    assert "give --output FOLDER" in missing.output
+    ok = runner.invoke(cli, ["export", "--format", "archi-csv", "-o", str(tmp_path / "a")])
+    assert ok.exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["elements.csv", "properties.csv", "relations.csv"]

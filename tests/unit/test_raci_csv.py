@@ -1,0 +1,76 @@
+"""RACI matrix CSV → model (no database): the format, and errors naming file, row, column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.errors import SourceError
+from loaders.raci_csv import read_raci_csv
+
+MATRIX = """\
+id,activity,code,kind,parent,name_en,role:客户经理,产品经理,dept:公司客户代表管理部
+activity:客户关系,客户关系,2,area,,Customer Relations,,,
+activity:客户意见直接反馈,客户意见直接反馈,2.A,activity,activity:客户关系,,R,s/C,A
+,客户关系规划,2.C,,客户关系,,R/A,,
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "matrix.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_reads_the_matrix(tmp_path: Path) -> None:
+    model = read_raci_csv(write(tmp_path, "\ufeff" + MATRIX))
+    assert model.source.id == "raci:matrix"
+    assert [(r.id, r.name) for r in model.roles] == [("role:客户经理", "客户经理"), ("role:产品经理", "产品经理")]
+    assert [(d.id, d.name) for d in model.departments] == [("dept:公司客户代表管理部", "公司客户代表管理部")]
+    area, feedback, planning = model.activities
+    assert (area.id, area.kind, area.code, area.name_en, area.parent) == (
+        "activity:客户关系", "area", "2", "Customer Relations", None)
+    assert (feedback.responsible, feedback.assists) == (["role:客户经理"], ["role:产品经理"])
+    assert [(m.id, m.rank) for m in feedback.monitors] == [
+        ("role:产品经理", "other"), ("dept:公司客户代表管理部", "first")]
+    # the id defaults from the name; the parent may be given by name
+    assert (planning.id, planning.parent, planning.kind) == ("activity:客户关系规划", "activity:客户关系", "activity")
+    assert planning.responsible == ["role:客户经理"]
+    assert [(m.id, m.rank) for m in planning.monitors] == [("role:客户经理", "first")]
+    # provenance: the row it comes from
+    assert feedback.provenance is not None
+    assert feedback.provenance.text.startswith("activity:客户意见直接反馈,")
+    assert feedback.evidence["responsible"] == feedback.provenance
+
+
+def test_source_id_override(tmp_path: Path) -> None:
+    assert read_raci_csv(write(tmp_path, MATRIX), source_id="raci:x").source.id == "raci:x"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("activity,客户经理\n客户关系规划,X\n", "row 2, column '客户经理': unknown letter 'X' in 'X'"),
+        ("activity,客户经理\n客户关系规划,R/Q\n", "row 2, column '客户经理': unknown letter 'Q'"),
+        ("activity,output:单\n客户关系规划,R\n", "row 1, column 'output:单': unknown column"),
+        ("activity,客户经理,客户经理\n", "row 1, column '客户经理': duplicate column"),
+        ("name,客户经理\n", "row 1: no 'activity' column"),
+        ("activity,客户经理\n规划,R\n规划,S\n", "row 3, column 'activity': duplicate activity 'activity:规划' (also row 2)"),
+        ("activity,parent\n规划,无此\n", "row 2, column 'parent': unknown parent '无此'"),
+        ("activity,dept:部\n规划,R\n", "row 2, column 'dept:部': a department can only monitor"),
+        ("activity,kind\n规划,process\n", "row 2, column 'kind': unknown kind 'process'"),
+        ("", "empty file"),
+    ],
+)
+def test_errors_name_file_row_and_column(tmp_path: Path, text: str, message: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(SourceError) as err:
+        read_raci_csv(path)
+    assert str(err.value).startswith(f"{path}: ")
+    assert message in str(err.value)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(SourceError, match="no such file"):
+        read_raci_csv(tmp_path / "nope.csv")
