@@ -41,8 +41,29 @@ neo4j: install
 	fi
 
 demo: neo4j
-	@echo "== The knowledge base =="
+	@mkdir -p $(OUT)
+	@echo "== 1. Extract the bundled document into a model file =="
+	$(KG) extract $(SEED) -o $(OUT)/huawei-marketing-model.yaml
+	@echo "== 2. Load it into Neo4j (an unchanged source is skipped) =="
+	$(KG) load $(SEED)
 	$(KG) status
+	@echo "== 3. Canned queries =="
+	$(KG) query reporting-chain --param role=客户经理 --param activity=客户意见直接反馈
+	$(KG) query reporting-chain --param role='account manager' --param activity=市场信息收集与维护
+	$(KG) query workload
+	$(KG) query area-summary
+	$(KG) raci --format markdown
+	@echo "== 4. Validation =="
+	$(KG) validate
+	@echo "== 5. Views and exports =="
+	$(KG) viz chain --role 客户经理 -o $(OUT)/chain-account-manager.html
+	$(KG) viz model -o $(OUT)/model.html
+	$(KG) raci --format xlsx --output $(OUT)/raci.xlsx
+	$(KG) export --format archi-csv --output $(OUT)/archi
+	@echo
+	@echo "Written to $(OUT)/:"
+	@ls -1 $(OUT) | sed 's/^/  $(OUT)\//'
+	@echo "Neo4j Browser: http://127.0.0.1:$${KG_HTTP_PORT:-7474}/browser/ (user neo4j, password in .kg/neo4j-password unless NEO4J_PASSWORD is set)"
 
 test: install
 	$(PYTEST)
