@@ -1,0 +1,21 @@
+// name: viz-chain
+// description: The upward reporting chain(s) of a role as a drawable subgraph, over all contexts or within one activity's context (used by `kg viz chain`).
+// param: role: role (required) — e.g. 客户经理
+// param: activity: activity (optional, default null) — e.g. 客户意见直接反馈
+// returns: start (the role), activity (the context activity, or null), paths (the chains, subordinate first), contexts (id, name, name_original, name_en of each activity a line on the chains is stated in)
+MATCH (start:Role)
+WHERE $role IN [start.id, start.name, start.name_original] OR toLower(start.name_en) = toLower($role)
+OPTIONAL MATCH (ctx:Activity)
+WHERE $activity IN [ctx.id, ctx.name, ctx.name_original] OR toLower(ctx.name_en) = toLower($activity)
+WITH start, ctx
+OPTIONAL MATCH p = (start)-[:REPORTS_TO*1..20]->(:Role|Department)
+WHERE $activity IS NULL OR all(line IN relationships(p) WHERE ctx.id IN line.activities)
+WITH start, ctx, collect(p) AS paths
+CALL (paths) {
+  UNWIND paths AS p
+  UNWIND relationships(p) AS line
+  UNWIND line.activities AS activity_id
+  MATCH (a:Activity {id: activity_id})
+  RETURN collect(DISTINCT a {.id, .name, .name_original, .name_en}) AS contexts
+}
+RETURN start, ctx AS activity, paths, contexts

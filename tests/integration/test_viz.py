@@ -1,0 +1,446 @@
+"""The views' HTML: exactly the expected nodes and relationships, every document text
+escaped, nothing loaded from the network. Runs against the real Neo4j (a hand-made hostile
+graph, and the bundled seed) — the browser tests open the same pages in Chromium."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from kg.viz import (
+    PHYSICS_MAX_NODES,
+    Subgraph,
+    View,
+    ViewEdge,
+    ViewNode,
+    activity_view,
+    area_view,
+    build_network,
+    chain_view,
+    model_view,
+    render_html,
+    role_view,
+    write_query_view,
+)
+
+XSS = "<img src=x onerror=alert(1)>"
+HREF = 'Ask <a href="javascript:alert(2)">the "boss"</a> & \'others\''
+EVIL_SENTENCE = "坏人</script><script>alert(3)</script>汇报"
+SOURCE = "doc:test-hostile"
+
+# A small graph written the way the loader writes it (kg/graph.py): ids, three names,
+# provenance as parallel lists, REPORTS_TO with activities/contexts, MONITORS with rank.
+HOSTILE = """
+CREATE (src:Source {id: $source, title: 'hostile test document', kind: 'document'})
+CREATE (dept:Department {id: 'dept:办事处', name: '办事处', name_original: '辦事處',
+        name_en: 'Representative Office', sources: [$source], stated_in: [$source],
+        pages: [1], starts: [0], ends: [3], sentences: ['办事处']})
+CREATE (area:Activity {id: 'activity:客户关系', name: '客户关系', name_original: '客戶關系',
+        name_en: 'Customer Relations', kind: 'area', code: '2', sources: [$source],
+        stated_in: [$source], pages: [1], starts: [10], ends: [14], sentences: ['客户关系工作']})
+CREATE (act:Activity {id: 'activity:反馈', name: '客户意见直接反馈', name_original: '客戶意見直接反饋',
+        name_en: 'Direct Customer Feedback', kind: 'activity', code: '2.A', description: $href,
+        sources: [$source], stated_in: [$source, $source], pages: [2, 3], starts: [20, 400],
+        ends: [40, 420], sentences: [$evil, '第二处']})
+CREATE (plan:Activity {id: 'activity:规划', name: '客户关系规划', name_en: 'Customer Relationship Planning',
+        kind: 'activity', code: '2.C', sources: [$source], stated_in: [$source], pages: [3],
+        starts: [500], ends: [510], sentences: ['客户关系规划']})
+CREATE (out:Output {id: 'output:反馈单', name: '客户意见反馈单', name_en: 'Customer feedback form',
+        sources: [$source], stated_in: [$source], pages: [2], starts: [41], ends: [48],
+        sentences: ['业务输出:客户意见反馈单']})
+CREATE (am:Role {id: 'role:客户经理', name: '客户经理', name_original: '客戶經理',
+        name_en: 'Account Manager', sources: [$source], stated_in: [$source], pages: [2],
+        starts: [50], ends: [54], sentences: ['主要责任人:客户经理']})
+CREATE (xss:Role {id: 'role:xss', name: $xss, name_original: $xss, name_en: $xss,
+        sources: [$source], stated_in: [$source], pages: [2], starts: [60], ends: [70],
+        sentences: [$xss]})
+CREATE (dir:Role {id: 'role:主任', name: '主任', name_en: 'Director', sources: [$source],
+        stated_in: [$source], pages: [2], starts: [80], ends: [82], sentences: ['向主任汇报']})
+CREATE (boss:Role {id: 'role:总裁', name: '总裁', name_en: 'President', sources: [$source],
+        stated_in: [$source], pages: [4], starts: [90], ends: [92], sentences: ['主任向总裁汇报']})
+CREATE (act)-[:PART_OF {sources: [$source], stated_in: [$source], pages: [2], starts: [20],
+        ends: [22], sentences: ['A.']}]->(area)
+CREATE (plan)-[:PART_OF {sources: [$source], stated_in: [$source], pages: [3], starts: [500],
+        ends: [502], sentences: ['C.']}]->(area)
+CREATE (act)-[:PRODUCES {sources: [$source], stated_in: [$source], pages: [2], starts: [41],
+        ends: [48], sentences: ['业务输出:客户意见反馈单']}]->(out)
+CREATE (act)-[:INTERFACES_WITH {sources: [$source], stated_in: [$source], pages: [2],
+        starts: [30], ends: [36], sentences: ['接口部门为办事处']}]->(dept)
+CREATE (am)-[:RESPONSIBLE {sources: [$source], stated_in: [$source], pages: [2], starts: [50],
+        ends: [54], sentences: ['主要责任人:客户经理']}]->(act)
+CREATE (am)-[:RESPONSIBLE {sources: [$source], stated_in: [$source], pages: [3], starts: [505],
+        ends: [509], sentences: ['主要责任人:客户经理']}]->(plan)
+CREATE (xss)-[:ASSISTS {sources: [$source], stated_in: [$source], pages: [2], starts: [60],
+        ends: [70], sentences: [$xss]}]->(act)
+CREATE (dir)-[:MONITORS {rank: 'first', sources: [$source], stated_in: [$source], pages: [2],
+        starts: [71], ends: [79], sentences: ['第一监控人为主任']}]->(act)
+CREATE (dept)-[:MONITORS {rank: 'other', sources: [$source], stated_in: [$source], pages: [2],
+        starts: [71], ends: [79], sentences: ['其他监控人为办事处']}]->(act)
+CREATE (am)-[:MONITORS {rank: 'other', sources: [$source], stated_in: [$source], pages: [3],
+        starts: [511], ends: [520], sentences: ['其他监控人为客户经理']}]->(plan)
+CREATE (am)-[:BELONGS_TO {sources: [$source], stated_in: [$source], pages: [1], starts: [5],
+        ends: [9], sentences: ['客户经理直接归属办事处管理']}]->(dept)
+CREATE (am)-[:REPORTS_TO {activities: ['activity:反馈'], contexts: ['activity:反馈'],
+        sources: [$source], stated_in: [$source], pages: [2], starts: [100], ends: [130],
+        sentences: [$evil]}]->(dir)
+CREATE (am)-[:REPORTS_TO {activities: ['activity:规划'], contexts: ['activity:规划'],
+        sources: [$source], stated_in: [$source], pages: [3], starts: [530], ends: [540],
+        sentences: ['客户经理向XSS汇报']}]->(xss)
+CREATE (dir)-[:REPORTS_TO {activities: ['activity:反馈', 'activity:规划'],
+        contexts: ['activity:反馈', 'activity:规划'], sources: [$source],
+        stated_in: [$source, $source], pages: [2, 3], starts: [131, 541], ends: [140, 550],
+        sentences: ['主任向总裁汇报', '主任向总裁汇报']}]->(boss)
+CREATE (xss)-[:REPORTS_TO {activities: ['activity:规划'], contexts: ['activity:规划'],
+        sources: [$source], stated_in: [$source], pages: [3], starts: [551], ends: [560],
+        sentences: ['XSS向总裁汇报']}]->(boss)
+"""
+
+
+def create_hostile_graph(driver: Any, settings: Any) -> None:
+    """Write the hostile graph (names that are HTML, a description with ``href``)."""
+    with driver.session(database=settings.database) as s:
+        s.run(
+            HOSTILE, source=SOURCE, xss=XSS, href=HREF, evil=EVIL_SENTENCE
+        ).consume()
+
+
+@pytest.fixture
+def hostile_graph(graph, settings):  # type: ignore[no-untyped-def]
+    create_hostile_graph(graph, settings)
+    return graph
+
+
+# --------------------------------------------------------------------------- helpers
+def page_data(page: str) -> dict[str, Any]:
+    """The JSON the page draws from (the only place document text lives)."""
+    m = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S)
+    assert m, "no kg-data block"
+    return json.loads(m.group(1))
+
+
+def names(data: dict[str, Any]) -> set[str]:
+    return {n["names"]["zh"] for n in data["nodes"]}
+
+
+def edge_set(data: dict[str, Any]) -> set[tuple[str, str, str]]:
+    by_id = {n["id"]: n["names"]["zh"] for n in data["nodes"]}
+    return {(by_id[e["from"]], e["type"], by_id[e["to"]]) for e in data["edges"]}
+
+
+EXTERNAL = [
+    re.compile(r"""\b(?:src|href|action|data|poster|srcset|formaction)\s*=\s*["']?\s*(?:https?:)?//""", re.I),
+    re.compile(r"""url\(\s*["']?\s*(?:https?:)?//""", re.I),
+    re.compile(r"@import", re.I),
+    re.compile(r"<link\b", re.I),
+    re.compile(r"<(?:iframe|object|embed|img|audio|video|source)\b", re.I),
+]
+
+
+def assert_offline_and_safe(page: str) -> None:
+    # nothing that makes a browser fetch: no src/href to a URL, no <link>, no url(), ...
+    for pattern in EXTERNAL:
+        assert not pattern.search(page), f"resource reference {pattern.pattern!r} in the page"
+    # the Content-Security-Policy forbids any fetch and allows only our two scripts
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)
+    assert csp, "no CSP"
+    policy = csp.group(1)
+    assert "default-src 'none'" in policy and "connect-src 'none'" in policy
+    scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
+    assert len(scripts) == 2
+    for script in scripts:
+        digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in policy
+    assert "unsafe-inline" not in policy.split("script-src", 1)[1].split(";", 1)[0]
+    # vis-network's licence header travels with it
+    assert "vis.js is dual licensed" in page
+    # exactly three <script> elements are closed: the JSON block and the two scripts
+    assert page.lower().count("</script") == 3
+    # document text never appears as markup
+    assert XSS not in page
+    assert "<img" not in page.lower()
+    assert "<a " not in page.lower()
+
+
+# --------------------------------------------------------------------------- hostile graph
+@pytest.mark.neo4j
+def test_chain_view_draws_superiors_above_with_contexts(hostile_graph, settings):
+    view = chain_view(hostile_graph, settings, "account manager")
+    page = view.html()
+    data = page_data(page)
+    assert names(data) == {"客户经理", "主任", XSS, "总裁"}
+    assert edge_set(data) == {
+        ("客户经理", "REPORTS_TO", "主任"),
+        ("客户经理", "REPORTS_TO", XSS),
+        ("主任", "REPORTS_TO", "总裁"),
+        (XSS, "REPORTS_TO", "总裁"),
+    }
+    level = {n["names"]["zh"]: n["level"] for n in data["nodes"]}
+    assert level == {"总裁": 0, "主任": 1, XSS: 1, "客户经理": 2}  # superiors above
+    assert data["layout"] == "hierarchical"
+    assert data["options"]["layout"]["hierarchical"]["direction"] == "UD"
+    assert data["options"]["physics"] == {"enabled": False}
+    assert data["contexts"]["activity:反馈"]["name"] == "客户意见直接反馈"
+    assert data["title"] == "Reporting chain of 客户经理"
+    assert data["params"] == {"role": "account manager", "activity": None}
+    assert [n["names"]["zh"] for n in data["nodes"] if n.get("focus")] == ["客户经理"]
+    assert_offline_and_safe(page)
+
+
+@pytest.mark.neo4j
+def test_chain_view_within_one_activity_context(hostile_graph, settings):
+    view = chain_view(hostile_graph, settings, "客戶經理", activity="Direct Customer Feedback")
+    data = page_data(view.html())
+    assert edge_set(data) == {
+        ("客户经理", "REPORTS_TO", "主任"),
+        ("主任", "REPORTS_TO", "总裁"),
+    }
+    assert view.title == "Reporting chain of 客户经理 — in the context of 客户意见直接反馈"
+
+
+@pytest.mark.neo4j
+def test_document_text_is_data_not_markup(hostile_graph, settings):
+    page = role_view(hostile_graph, settings, "role:xss").html()
+    assert_offline_and_safe(page)
+    data = page_data(page)
+    xss = next(n for n in data["nodes"] if n["props"].get("id") == "role:xss")
+    # the JSON round-trips the exact text: it reaches the page as data
+    assert xss["names"] == {"zh": XSS, "orig": XSS, "en": XSS}
+    assert data["sentences"][xss["prov"][0][4]] == XSS
+    # the title (shown as text by the browser) is escaped in the HTML
+    assert "<title>Role &lt;img src=x onerror=alert(1)&gt;</title>" in page
+    # a sentence that tries to close the script element stays inside the JSON
+    act_page = activity_view(hostile_graph, settings, "客户意见直接反馈").html()
+    assert_offline_and_safe(act_page)
+    act_data = page_data(act_page)
+    act = next(n for n in act_data["nodes"] if n["props"].get("id") == "activity:反馈")
+    assert act["props"]["description"] == HREF
+    assert EVIL_SENTENCE in act_data["sentences"]
+    assert "\\u003c/script\\u003e" in act_page
+
+
+@pytest.mark.neo4j
+def test_role_view_neighbourhood(hostile_graph, settings):
+    data = page_data(role_view(hostile_graph, settings, "客户经理").html())
+    assert edge_set(data) == {
+        ("客户经理", "RESPONSIBLE", "客户意见直接反馈"),
+        ("客户经理", "RESPONSIBLE", "客户关系规划"),
+        ("客户经理", "MONITORS", "客户关系规划"),
+        ("客户经理", "BELONGS_TO", "办事处"),
+        ("客户经理", "REPORTS_TO", "主任"),
+        ("客户经理", "REPORTS_TO", XSS),
+        ("客户意见直接反馈", "PRODUCES", "客户意见反馈单"),
+        ("客户意见直接反馈", "PART_OF", "客户关系"),
+        ("客户关系规划", "PART_OF", "客户关系"),
+    }
+    groups = {n["names"]["zh"]: n["group"] for n in data["nodes"]}
+    assert groups["客户关系"] == "Area" and groups["客户意见直接反馈"] == "Activity"
+    assert groups["办事处"] == "Department" and groups["客户意见反馈单"] == "Output"
+    styles = {(e["type"], e["style"]) for e in data["edges"]}
+    assert ("MONITORS", "MONITORS other") in styles
+    # RESPONSIBLE and MONITORS between the same two nodes: the second one is bent
+    plan = [e for e in data["edges"] if e["to"] == next(
+        n["id"] for n in data["nodes"] if n["names"]["zh"] == "客户关系规划")
+        and e["type"] in ("RESPONSIBLE", "MONITORS")]
+    assert sorted(e.get("bend", 0) for e in plan) == [0, 1]
+    # provenance: source, page, span, sentence of each statement
+    edge = next(e for e in data["edges"] if e["type"] == "BELONGS_TO")
+    source, page, start, end, sentence = edge["prov"][0]
+    assert (data["sources"][source], page, start, end, data["sentences"][sentence]) == (
+        SOURCE, 1, 5, 9, "客户经理直接归属办事处管理"
+    )
+    assert "stated_in" not in edge["props"] and "sentences" not in edge["props"]
+
+
+@pytest.mark.neo4j
+def test_activity_and_area_views(hostile_graph, settings):
+    data = page_data(activity_view(hostile_graph, settings, "客户意见直接反馈").html())
+    assert edge_set(data) == {
+        ("客户经理", "RESPONSIBLE", "客户意见直接反馈"),
+        (XSS, "ASSISTS", "客户意见直接反馈"),
+        ("主任", "MONITORS", "客户意见直接反馈"),
+        ("办事处", "MONITORS", "客户意见直接反馈"),
+        ("客户意见直接反馈", "PRODUCES", "客户意见反馈单"),
+        ("客户意见直接反馈", "PART_OF", "客户关系"),
+        ("客户意见直接反馈", "INTERFACES_WITH", "办事处"),
+        # reporting lines stated in this activity's context
+        ("客户经理", "REPORTS_TO", "主任"),
+        ("主任", "REPORTS_TO", "总裁"),
+    }
+    first = next(e for e in data["edges"] if e["type"] == "MONITORS" and e["props"]["rank"] == "first")
+    assert first["style"] == "MONITORS first"
+    area = area_view(hostile_graph, settings, "Customer Relations")
+    area_data = page_data(area.html())
+    assert names(area_data) == {
+        "客户关系", "客户意见直接反馈", "客户关系规划", "客户意见反馈单", "办事处",
+        "客户经理", XSS, "主任", "总裁",
+    }
+    assert len(area_data["edges"]) == 15
+    assert area_data["layout"] == "physics"
+
+
+@pytest.mark.neo4j
+def test_model_view_draws_every_fact(hostile_graph, settings):
+    view = model_view(hostile_graph, settings)
+    data = page_data(view.html())
+    assert len(data["nodes"]) == 9  # the Source node is not a fact
+    assert len(data["edges"]) == 15
+    with pytest.raises(Exception, match="more than 5 can be drawn"):
+        model_view(hostile_graph, settings, max_nodes=5)
+
+
+@pytest.mark.neo4j
+def test_write_query_view_draws_paths_and_nodes(hostile_graph, settings, tmp_path):
+    records, keys, _ = hostile_graph.execute_query(
+        "MATCH p = (:Role {id: 'role:客户经理'})-[:REPORTS_TO*]->(top) "
+        "WHERE NOT (top)-[:REPORTS_TO]->() RETURN p, top.name AS name",
+        database_=settings.database,
+    )
+    result = SimpleNamespace(columns=keys, records=records, name="my-query", params={"x": 1})
+    path = write_query_view(result, tmp_path / "q.html", "Paths to the top")
+    page = path.read_text(encoding="utf-8")
+    data = page_data(page)
+    assert names(data) == {"客户经理", "主任", XSS, "总裁"}
+    assert len(data["edges"]) == 4
+    assert data["layout"] == "hierarchical"  # only reporting lines: drawn as a chain
+    assert data["query"] == "my-query" and data["params"] == {"x": 1}
+    assert "<title>Paths to the top</title>" in page
+    assert_offline_and_safe(page)
+    empty = SimpleNamespace(columns=["name"], records=[{"name": "x"}])
+    with pytest.raises(Exception, match="nothing to draw"):
+        write_query_view(empty, tmp_path / "none.html", "nothing")
+
+
+@pytest.mark.neo4j
+def test_write_query_view_with_the_canned_query_library(hostile_graph, settings, tmp_path):
+    queries = pytest.importorskip("kg.queries")
+    result = queries.run_query(hostile_graph, settings, "viz-chain", {"role": "客户经理"})
+    data = page_data(write_query_view(result, tmp_path / "c.html", "chain").read_text("utf-8"))
+    assert names(data) == {"客户经理", "主任", XSS, "总裁"}
+    assert data["query"] == "viz-chain"
+
+
+# --------------------------------------------------------------------------- CLI
+@pytest.mark.neo4j
+def test_cli_writes_views_and_reports_unknown_names(hostile_graph, settings, tmp_path):
+    from kg.cli import cli
+
+    conn = ["--uri", settings.uri, "--password", settings.password, "--database", settings.database]
+    runner = CliRunner()
+    out = tmp_path / "views" / "chain.html"
+    result = runner.invoke(cli, ["viz", "chain", "--role", "客户经理", "-o", str(out), *conn])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == f"{out}  (4 nodes, 4 relationships)"
+    assert page_data(out.read_text("utf-8"))["title"] == "Reporting chain of 客户经理"
+    for args, expected in (
+        (["role", "主任"], "(5 nodes, 4 relationships)"),
+        (["activity", "客户意见直接反馈"], "(8 nodes, 9 relationships)"),
+        (["area", "客户关系"], "(9 nodes, 15 relationships)"),
+        (["model"], "(9 nodes, 15 relationships)"),
+    ):
+        target = tmp_path / f"{args[0]}.html"
+        result = runner.invoke(cli, ["viz", *args, "-o", str(target), *conn])
+        assert result.exit_code == 0, result.output
+        assert result.output.strip() == f"{target}  {expected}"
+    result = runner.invoke(cli, ["viz", "role", "nobody", "-o", str(tmp_path / "x.html"), *conn])
+    assert result.exit_code != 0
+    assert "no role is named 'nobody'" in result.output
+    assert "Traceback" not in result.output
+    result = runner.invoke(cli, ["viz", "model", "-o", str(tmp_path / "x.png"), *conn])
+    assert result.exit_code == 1 and "name it *.html" in result.output
+
+
+def test_every_viz_command_has_help():
+    from kg.cli import cli
+
+    for name in ("chain", "role", "activity", "area", "model"):
+        result = CliRunner().invoke(cli, ["viz", name, "--help"])
+        assert result.exit_code == 0
+        assert "Usage: " in result.output and len(result.output.splitlines()) > 5
+
+
+# --------------------------------------------------------------------------- seed
+@pytest.mark.neo4j
+def test_seed_views(seed_graph, settings):
+    chain = page_data(chain_view(seed_graph, settings, "客户经理").html())
+    assert edge_set(chain) == {
+        ("客户经理", "REPORTS_TO", "主任"),
+        ("客户经理", "REPORTS_TO", "行政助理"),
+        ("客户经理", "REPORTS_TO", "销售副主任"),
+    }
+    feedback = page_data(chain_view(seed_graph, settings, "客户经理", "客户意见直接反馈").html())
+    assert names(feedback) == {"客户经理", "主任", "行政助理"}
+    market = page_data(chain_view(seed_graph, settings, "客户经理", "市场信息收集与维护").html())
+    assert names(market) == {"客户经理", "销售副主任"}
+    # the whole model: every fact node and relationship in the graph, once
+    counts = seed_graph.execute_query(
+        "MATCH (n) WHERE n:Role OR n:Activity OR n:Output OR n:Department "
+        "RETURN count(n) AS nodes, COUNT { MATCH (:Role|Activity|Output|Department)-[r]->"
+        "(:Role|Activity|Output|Department) RETURN r } AS rels",
+        database_=settings.database,
+    ).records[0]
+    view = model_view(seed_graph, settings)
+    page = view.html()
+    data = page_data(page)
+    assert (len(data["nodes"]), len(data["edges"])) == (counts["nodes"], counts["rels"])
+    assert every_statement_has_provenance(data)
+    assert_offline_and_safe(page)
+
+
+def every_statement_has_provenance(data: dict[str, Any]) -> bool:
+    for item in data["nodes"] + data["edges"]:
+        assert item["prov"], item
+        for source, page, start, end, sentence in item["prov"]:
+            assert data["sources"][source].startswith("doc:")
+            assert page >= 1 and end > start and data["sentences"][sentence]
+    return True
+
+
+# --------------------------------------------------------------------------- layout (no DB)
+def synthetic(n_roles: int) -> View:
+    graph = Subgraph()
+    for i in range(n_roles):
+        graph.nodes[f"r{i}"] = ViewNode(f"r{i}", ("Role",), {"id": f"role:{i}", "name": f"角色{i}"})
+        if i:
+            graph.edges[f"e{i}"] = ViewEdge(f"e{i}", "REPORTS_TO", f"r{i}", f"r{(i - 1) // 3}", {})
+    return View(title="synthetic", subgraph=graph)
+
+
+def test_large_views_get_a_precomputed_layout_and_no_physics():
+    small = build_network(synthetic(PHYSICS_MAX_NODES))
+    assert small.kg["layout"] == "physics"
+    assert all("x" not in n for n in small.nodes)
+    big_view = synthetic(PHYSICS_MAX_NODES + 1)
+    big = build_network(big_view)
+    assert big.kg["layout"] == "fixed"
+    xs = {(n["x"], n["y"]) for n in big.nodes}
+    assert len(xs) == PHYSICS_MAX_NODES + 1  # every node placed, none on top of another
+    data = page_data(render_html(big_view, big))
+    assert data["options"]["physics"] == {"enabled": False}
+    assert data["options"]["layout"]["improvedLayout"] is False
+    # deterministic: the same graph gives the same file
+    assert render_html(big_view) == render_html(big_view)
+
+
+def test_reporting_levels_survive_a_cycle():
+    graph = Subgraph()
+    for key in "abc":
+        graph.nodes[key] = ViewNode(key, ("Role",), {"name": key})
+    for key, (a, b) in {"1": ("a", "b"), "2": ("b", "c"), "3": ("c", "a")}.items():
+        graph.edges[key] = ViewEdge(key, "REPORTS_TO", a, b, {})
+    data = page_data(render_html(View(title="cycle", subgraph=graph, layout="hierarchical")))
+    assert sorted(n["level"] for n in data["nodes"]) == [0, 1, 2]
+
+
+def test_write_refuses_other_suffixes(tmp_path: Path):
+    from kg.viz import ViewError, write_html
+
+    with pytest.raises(ViewError):
+        write_html(synthetic(3), tmp_path / "view.png")
