@@ -1,0 +1,311 @@
+"""Loading speed, side by side on one Neo4j in one run.
+
+For each size of synthetic model (benchmarks/synthetic.py), on an emptied database:
+
+- ``kg load`` of a fresh model file (JSON): parse, validate, diff, batched UNWIND/MERGE in
+  one transaction;
+- the reference: the same nodes, relationships and properties through ``LOAD CSV … CALL
+  (row) {…} IN TRANSACTIONS OF 5000 ROWS`` from CSV files in the server's import folder
+  (the CSV writing is not timed);
+- a no-change refresh of the same file, and a refresh after a one-activity edit;
+- on a small size, neomodel one object at a time (``save()`` and ``connect()``).
+
+Results go to benchmarks/results/load.json and load.md, with the machine described.
+Run: ``make bench`` or ``.venv/bin/python -m benchmarks.bench_load [--sizes 1000,10000,95000]``.
+Without NEO4J_URI it starts its own server (data in .kg/bench, Bolt 7693, heap
+KG_BENCH_HEAP=4g, page cache KG_BENCH_PAGECACHE=2g) and stops it afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import write_results
+from benchmarks.synthetic import synthetic_model
+from kg.config import Settings, load_settings
+from kg.db import open_driver
+from kg.graph import REL_SHAPES
+from kg.model import Model, write_model
+from kg.server import LocalServer
+from loaders.facts import to_facts
+from loaders.graph import ensure_schema, load_paths
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _wipe(driver: Any, settings: Settings) -> None:
+    with driver.session(database=settings.database) as s:
+        s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 20000 ROWS").consume()
+
+
+def _counts(driver: Any, settings: Settings) -> tuple[int, int]:
+    with driver.session(database=settings.database) as s:
+        rec = s.run(
+            "CALL () { MATCH (n) WHERE n:Role OR n:Activity OR n:Output OR n:Department RETURN count(n) AS n } "
+            "CALL () { MATCH ()-[r]->() RETURN count(r) AS r } RETURN n, r"
+        ).single()
+    return rec["n"], rec["r"]
+
+
+# --------------------------------------------------------------------------- LOAD CSV reference
+NODE_CSV = """
+LOAD CSV WITH HEADERS FROM $url AS row
+CALL (row) {
+  MERGE (n:__LABEL__ {id: row.id})
+  SET n.name = row.name, n.name_original = row.name_original, n.name_en = row.name_en,
+      n.code = row.code, n.kind = row.kind, n.description = row.description,
+      n.sources = [$source],
+      n.stated_in = CASE WHEN row.page IS NULL THEN [] ELSE [$source] END,
+      n.pages = CASE WHEN row.page IS NULL THEN [] ELSE [toInteger(row.page)] END,
+      n.starts = CASE WHEN row.page IS NULL THEN [] ELSE [toInteger(row.start)] END,
+      n.ends = CASE WHEN row.page IS NULL THEN [] ELSE [toInteger(row.end)] END,
+      n.sentences = CASE WHEN row.page IS NULL THEN [] ELSE [row.sentence] END
+} IN TRANSACTIONS OF 5000 ROWS
+"""
+
+REL_CSV = """
+LOAD CSV WITH HEADERS FROM $url AS row
+CALL (row) {
+  MATCH (a:__FROM__ {id: row.from})
+  MATCH (b:__TO__ {id: row.to})
+  MERGE (a)-[r:__TYPE__ __KEY__]->(b)
+  SET r.sources = [$source],
+      r.stated_in = CASE WHEN row.page IS NULL THEN [] ELSE [$source] END,
+      r.pages = CASE WHEN row.page IS NULL THEN [] ELSE [toInteger(row.page)] END,
+      r.starts = CASE WHEN row.page IS NULL THEN [] ELSE [toInteger(row.start)] END,
+      r.ends = CASE WHEN row.page IS NULL THEN [] ELSE [toInteger(row.end)] END,
+      r.sentences = CASE WHEN row.page IS NULL THEN [] ELSE [row.sentence] END
+      __CONTEXTS__
+} IN TRANSACTIONS OF 5000 ROWS
+"""
+
+CONTEXTS = (
+    ", r.contexts = [row.context], r.context_sources = [$source], r.activities = [row.context]"
+)
+
+
+def _write_csvs(model: Model, folder: Path) -> list[tuple[str, str]]:
+    """CSV files of the model's facts; returns (statement, file name) in load order."""
+    facts = to_facts(model)
+    plan: list[tuple[str, str]] = []
+    by_label: dict[str, list[Any]] = {}
+    for node in facts.nodes.values():
+        by_label.setdefault(node.label, []).append(node)
+    for label, nodes in by_label.items():
+        name = f"nodes-{label}.csv"
+        with open(folder / name, "w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh)
+            w.writerow(["id", "name", "name_original", "name_en", "code", "kind", "description",
+                        "page", "start", "end", "sentence"])
+            for n in nodes:
+                [st] = n.statements or [("", "", "", "")]
+                p = n.props
+                w.writerow([n.id, p.get("name"), p.get("name_original", ""), p.get("name_en", ""),
+                            p.get("code", ""), p.get("kind", ""), p.get("description", ""), *st])
+        plan.append((NODE_CSV.replace("__LABEL__", label), name))
+    for rtype, a, b in REL_SHAPES:
+        rels = [r for r in facts.rels.values() if (r.type, r.from_label, r.to_label) == (rtype, a, b)]
+        if not rels:
+            continue
+        name = f"rels-{rtype}-{a}-{b}.csv"
+        with open(folder / name, "w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh)
+            w.writerow(["from", "to", "rank", "context", "page", "start", "end", "sentence"])
+            for r in rels:
+                [st] = r.statements or [("", "", "", "")]
+                [ctx] = r.contexts or [""]
+                w.writerow([r.from_id, r.to_id, r.rank or "", ctx, *st])
+        q = (
+            REL_CSV.replace("__TYPE__", rtype)
+            .replace("__FROM__", a)
+            .replace("__TO__", b)
+            .replace("__KEY__", "{rank: row.rank}" if rtype == "MONITORS" else "")
+            .replace("__CONTEXTS__", CONTEXTS if rtype == "REPORTS_TO" else "")
+        )
+        plan.append((q, name))
+    return plan
+
+
+def _load_csv(driver: Any, settings: Settings, plan: list[tuple[str, str]], source: str) -> float:
+    t0 = time.perf_counter()
+    with driver.session(database=settings.database) as s:
+        for query, name in plan:
+            s.run(query, url=f"file:///{name}", source=source).consume()
+    return time.perf_counter() - t0
+
+
+# --------------------------------------------------------------------------- neomodel reference
+def _neomodel_one_by_one(driver: Any, settings: Settings, model: Model) -> tuple[float, int, int]:
+    """Create the model through neomodel objects, one save()/connect() per object."""
+    from kg import graph as g
+
+    facts = to_facts(model)
+    classes = {"Role": g.Role, "Activity": g.Activity, "Output": g.Output, "Department": g.Department}
+    attr = {
+        ("RESPONSIBLE", "Role"): "responsible_for", ("ASSISTS", "Role"): "assists",
+        ("MONITORS", "Role"): "monitors", ("MONITORS", "Department"): "monitors",
+        ("PRODUCES", "Activity"): "produces", ("PART_OF", "Activity"): "part_of",
+        ("PART_OF", "Department"): "part_of", ("BELONGS_TO", "Role"): "belongs_to",
+        ("INTERFACES_WITH", "Activity"): "interfaces_with",
+    }
+    source = model.source.id
+    t0 = time.perf_counter()
+    with g.bound(driver, settings):
+        objs = {}
+        for (label, nid), node in facts.nodes.items():
+            statements = sorted(node.statements)
+            obj = classes[label](
+                uid=nid, sources=[source], stated_in=[source] * len(statements),
+                pages=[s[0] for s in statements], starts=[s[1] for s in statements],
+                ends=[s[2] for s in statements], sentences=[s[3] for s in statements],
+                **node.props,
+            ).save()
+            objs[nid] = obj
+        for rel in facts.rels.values():
+            statements = sorted(rel.statements)
+            props: dict[str, Any] = {
+                "sources": [source], "stated_in": [source] * len(statements),
+                "pages": [s[0] for s in statements], "starts": [s[1] for s in statements],
+                "ends": [s[2] for s in statements], "sentences": [s[3] for s in statements],
+            }
+            if rel.type == "REPORTS_TO":
+                name = "reports_to" if rel.to_label == "Role" else "reports_to_department"
+                props |= {"contexts": sorted(rel.contexts), "activities": sorted(rel.contexts),
+                          "context_sources": [source] * len(rel.contexts)}
+            else:
+                name = attr[(rel.type, rel.from_label)]
+            if rel.rank:
+                props["rank"] = rel.rank
+            getattr(objs[rel.from_id], name).connect(objs[rel.to_id], props)
+    return time.perf_counter() - t0, len(facts.nodes), len(facts.rels)
+
+
+# --------------------------------------------------------------------------- run
+def bench_size(driver: Any, settings: Settings, server: LocalServer, size: int, tmp: Path) -> dict[str, Any]:
+    model = synthetic_model(size)
+    facts = to_facts(model)
+    path = tmp / f"synthetic-{size}.json"
+    write_model(model, path)
+    out: dict[str, Any] = {
+        "activities": size,
+        "nodes": len(facts.nodes),
+        "relationships": len(facts.rels),
+        "model_file_mb": round(path.stat().st_size / 1e6, 1),
+    }
+    print(f"-- {size} activities: {out['nodes']} nodes, {out['relationships']} relationships", flush=True)
+
+    _wipe(driver, settings)
+    t0 = time.perf_counter()
+    [rep] = load_paths(driver, settings, [path])
+    out["kg_load_s"] = round(time.perf_counter() - t0, 2)
+    assert rep.status == "applied", rep.status
+    assert _counts(driver, settings) == (out["nodes"], out["relationships"]), _counts(driver, settings)
+    print(f"   kg load (fresh)           {out['kg_load_s']:8.2f} s", flush=True)
+
+    t0 = time.perf_counter()
+    [rep] = load_paths(driver, settings, [path])
+    out["no_change_refresh_s"] = round(time.perf_counter() - t0, 3)
+    assert rep.status == "unchanged"
+    print(f"   no-change refresh         {out['no_change_refresh_s']:8.3f} s", flush=True)
+
+    edited = model.model_copy(deep=True)
+    edited.activities[-1].assists = edited.activities[-1].assists[:1]
+    edited_path = tmp / f"synthetic-{size}-edited.json"
+    write_model(edited, edited_path)
+    t0 = time.perf_counter()
+    [rep] = load_paths(driver, settings, [edited_path])
+    out["one_edit_refresh_s"] = round(time.perf_counter() - t0, 2)
+    assert rep.totals["relationships_removed"] == 1, rep.totals
+    print(f"   refresh after one edit    {out['one_edit_refresh_s']:8.2f} s", flush=True)
+
+    _wipe(driver, settings)
+    import_dir = server.root / "import" if server else Path(os.environ.get("KG_BENCH_IMPORT_DIR", ""))
+    plan = _write_csvs(model, import_dir)
+    out["load_csv_s"] = round(_load_csv(driver, settings, plan, model.source.id), 2)
+    assert _counts(driver, settings) == (out["nodes"], out["relationships"])
+    out["kg_vs_load_csv"] = round(out["kg_load_s"] / out["load_csv_s"], 2)
+    out["no_change_vs_fresh"] = round(out["no_change_refresh_s"] / out["kg_load_s"], 4)
+    print(f"   LOAD CSV reference        {out['load_csv_s']:8.2f} s   (kg/LOAD CSV = {out['kg_vs_load_csv']})", flush=True)
+    for _, name in plan:
+        (import_dir / name).unlink()
+    _wipe(driver, settings)
+    return out
+
+
+def bench_neomodel(driver: Any, settings: Settings, size: int, tmp: Path) -> dict[str, Any]:
+    model = synthetic_model(size)
+    _wipe(driver, settings)
+    seconds, nodes, rels = _neomodel_one_by_one(driver, settings, model)
+    assert _counts(driver, settings) == (nodes, rels)
+    _wipe(driver, settings)
+    path = tmp / f"synthetic-{size}.json"
+    write_model(model, path)
+    t0 = time.perf_counter()
+    load_paths(driver, settings, [path])
+    kg_s = time.perf_counter() - t0
+    _wipe(driver, settings)
+    print(f"-- neomodel one object at a time, {size} activities: {seconds:.2f} s vs kg load {kg_s:.2f} s", flush=True)
+    return {
+        "activities": size,
+        "nodes": nodes,
+        "relationships": rels,
+        "neomodel_s": round(seconds, 2),
+        "kg_load_s": round(kg_s, 2),
+        "neomodel_vs_kg": round(seconds / kg_s, 1),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="1000,10000,95000", help="activities per model, comma-separated")
+    ap.add_argument("--neomodel-size", type=int, default=300)
+    args = ap.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+
+    server = None
+    if os.environ.get("NEO4J_URI"):
+        settings = load_settings(env_file=None)
+    else:
+        overrides = {
+            "home": str(ROOT / ".kg" / "bench"),
+            "bolt_port": 7693,
+            "http_port": 7480,
+            "heap": os.environ.get("KG_BENCH_HEAP", "4g"),
+            "pagecache": os.environ.get("KG_BENCH_PAGECACHE", "2g"),
+        }
+        settings = load_settings(overrides, environ={}, env_file=None)
+        server = LocalServer(settings, echo=print)
+        server.start()
+        settings = load_settings(overrides, environ={}, env_file=None)
+    driver = open_driver(settings)
+    try:
+        _wipe(driver, settings)
+        ensure_schema(driver, settings)
+        results: dict[str, Any] = {
+            "neo4j": f"{settings.neo4j_version}, heap {settings.heap}, page cache {settings.pagecache}",
+            "batch_rows": 5000,
+        }
+        with tempfile.TemporaryDirectory() as tmpdir:
+            tmp = Path(tmpdir)
+            results["neomodel"] = bench_neomodel(driver, settings, args.neomodel_size, tmp)
+            results["sizes"] = [bench_size(driver, settings, server, n, tmp) for n in sizes]
+        path = write_results("load", results)
+        print(json.dumps(results, indent=2))
+        print(f"written to {path}")
+    finally:
+        driver.close()
+        if server is not None:
+            server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
