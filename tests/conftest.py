@@ -25,6 +25,7 @@ GUARD_LABEL = "KgTestGuard"
 def settings():  # type: ignore[no-untyped-def]
     """Settings of the Neo4j the suite runs against (starting the local test server)."""
     from kg.config import load_settings
+    from kg.errors import KgError
     from kg.server import LocalServer
 
     if os.environ.get("NEO4J_URI"):
@@ -34,7 +35,10 @@ def settings():  # type: ignore[no-untyped-def]
     settings = load_settings(overrides, environ={}, env_file=None)
     server = LocalServer(settings, echo=print)
     started = server.pid() is None
-    server.start()
+    try:
+        server.start()
+    except KgError as exc:  # one clear message, not one error per test
+        pytest.exit(f"cannot start the test suite's Neo4j: {exc}", returncode=3)
     settings = load_settings(overrides, environ={}, env_file=None)  # picks up the password
     try:
         yield settings
