@@ -200,3 +200,28 @@ def install_schema(driver: Driver, settings: Settings) -> None:
         db.cypher_query(
             "CREATE CONSTRAINT kg_lock_id IF NOT EXISTS FOR (l:KgLock) REQUIRE l.id IS UNIQUE"
         )
+
+
+# --------------------------------------------------------------------------- object access
+FACT_CLASSES: dict[str, type[Fact]] = {
+    "Role": Role,
+    "Activity": Activity,
+    "Output": Output,
+    "Department": Department,
+}
+
+
+def get(driver: Driver, settings: Settings, label: str, ref: str) -> Fact:
+    """The object of the Role, Activity, Output or Department that ``ref`` names: its id,
+    its name in Simplified or original script, or its English name.
+
+    The object stays usable after the call: ``role.responsible_for.all()``,
+    ``role.reports_to.relationship(boss).activities`` and so on (neomodel).
+    Raises :class:`kg.errors.QueryError` (listing candidates) when ``ref`` names none or
+    several nodes.
+    """
+    from kg.queries import resolve_node  # the one name resolver; it needs the query library
+
+    node_id = resolve_node(driver, settings, label.lower(), ref)
+    with bound(driver, settings):
+        return FACT_CLASSES[label].nodes.get(uid=node_id)

@@ -126,9 +126,9 @@ class Model(_Strict):
         return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
 
     def content_hash(self) -> str:
-        """A hash of the model's content (not of its file's formatting)."""
-        canonical = json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True)
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        """A hash of the model's content (not of its file's formatting): the canonical JSON
+        serialisation, fields in their declared order."""
+        return hashlib.sha256(self.model_dump_json(by_alias=True).encode("utf-8")).hexdigest()
 
     # ----------------------------------------------------------------- look-ups
     def ids(self) -> dict[str, str]:
@@ -280,6 +280,16 @@ def read_model(path: str | Path) -> Model:
         raise ModelFileError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except OSError as exc:
         raise ModelFileError(f"{path}: cannot read ({exc.strerror})") from None
+    if fmt == "json":
+        try:  # the fast path: pydantic parses and validates JSON in one go
+            model = Model.model_validate_json(text)
+        except ValidationError:
+            pass  # parse again below, for messages with lines and paths
+        else:
+            problems = reference_errors(model)
+            if problems:
+                raise ModelFileError(f"{path}: invalid model file", problems)
+            return model
     try:
         data = json.loads(text) if fmt == "json" else yaml.safe_load(text)
     except json.JSONDecodeError as exc:

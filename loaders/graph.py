@@ -174,90 +174,109 @@ def read_current(tx: Transaction | ManagedTransaction, source: str) -> Facts:
 
 
 # --------------------------------------------------------------------------- write
-def _existing(tx: Transaction, nodes: list[NodeFact], known: set[tuple[str, str]]) -> set[str]:
-    """Ids among ``nodes`` that exist in the graph (``known`` ones are not asked again)."""
-    found = {node_id for _, node_id in known}
-    ask: dict[str, list[str]] = {}
-    for n in nodes:
-        if (n.label, n.id) not in known:
-            ask.setdefault(n.label, []).append(n.id)
-    for label, ids in ask.items():
-        for chunk in range(0, len(ids), BATCH * 4):
-            q = statement("existing-nodes", label=label)
-            found.update(r["id"] for r in tx.run(q, ids=ids[chunk : chunk + BATCH * 4]))
+def _element_ids(
+    tx: Transaction, wanted: dict[str, set[str]]
+) -> dict[str, str]:
+    """Element ids of the nodes (label -> ids) that exist already; relationships are then
+    written by element id, which needs no index look-up, even for nodes this transaction
+    created."""
+    found: dict[str, str] = {}
+    for label, ids in wanted.items():
+        ordered = sorted(ids)
+        q = statement("existing-nodes", label=label)
+        for i in range(0, len(ordered), BATCH * 4):
+            for r in tx.run(q, ids=ordered[i : i + BATCH * 4]):
+                found[r["id"]] = r["eid"]
     return found
 
 
-def _plan(d: Diff, existing: set[str]) -> list[tuple[str, list[dict[str, Any]]]]:
-    """(statement, rows) in the order they must run.
+class _Writer:
+    """Runs batches inside the load's transaction, counting them for progress and the
+    failure hook."""
 
-    Nodes that do not exist yet are CREATEd, and so are relationships with such a node
-    at either end (they cannot exist yet); the rest is MERGEd.
-    """
-    plan: list[tuple[str, list[dict[str, Any]]]] = []
-    by_label: dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {}
-    created: set[str] = set()
-    for n in d.upsert_nodes:
-        new, old = by_label.setdefault(n.label, ([], []))
-        if n.id in existing:
-            old.append(_node_row(n))
-        else:
-            new.append(_node_row(n))
-            created.add(n.id)
-    for label in FACT_LABELS:  # nodes first: relationships MATCH their ends
-        new, old = by_label.get(label, ([], []))
-        if new:
-            plan.append((statement("create-nodes", label=label), new))
-        if old:
-            plan.append((statement("upsert-nodes", label=label), old))
-    for (rtype, a, b), rels in group_rels(d.upsert_rels).items():
-        shape = {"type": rtype, "from": a, "to": b}
-        new_rows = [_rel_row(r) for r in rels if r.from_id in created or r.to_id in created]
-        old_rows = [_rel_row(r) for r in rels if not (r.from_id in created or r.to_id in created)]
-        if new_rows:
-            plan.append((statement("create-rels", **shape), new_rows))
-        if old_rows:
-            key = "{rank: row.rank}" if rtype == "MONITORS" else ""
-            plan.append((statement("upsert-rels", **shape, key=key), old_rows))
-            if rtype == "REPORTS_TO":
-                plan.append((statement("report-contexts", to=b), old_rows))
-    for (rtype, a, b), rels in group_rels(d.retract_rels).items():
-        rows = [{**_rel_row(r), "contexts": []} for r in rels]
-        if rtype == "REPORTS_TO":
-            plan.append((statement("report-contexts", to=b), rows))
-        plan.append((statement("retract-rels", type=rtype, **{"from": a}, to=b), rows))
-    retract_by_label: dict[str, list[dict[str, Any]]] = {}
-    for n in d.retract_nodes:
-        retract_by_label.setdefault(n.label, []).append({"id": n.id})
-    for label in reversed(FACT_LABELS):
-        if label in retract_by_label:
-            plan.append((statement("retract-nodes", label=label), retract_by_label[label]))
-    return plan
+    def __init__(self, tx: Transaction, source: str, total: int, progress: Progress | None,
+                 fail_after: int | None) -> None:
+        self.tx, self.source, self.total = tx, source, total
+        self.progress, self.fail_after = progress, fail_after
+        self.batches = self.done = 0
+        if progress:
+            progress(0, total)
+
+    def run(self, query: str, rows: list[dict[str, Any]]) -> list[Any]:
+        out: list[Any] = []
+        for chunk in _batches(rows):
+            if self.fail_after is not None and self.batches >= self.fail_after:
+                raise LoadFailed(
+                    f"load of {self.source!r} stopped after {self.batches} batches (test hook)"
+                )
+            out.extend(self.tx.run(query, source=self.source, rows=chunk))
+            self.batches += 1
+            self.done += len(chunk)
+            if self.progress:
+                self.progress(self.done, self.total)
+        return out
 
 
 def _apply(
     tx: Transaction,
     source: str,
     d: Diff,
-    current: Facts,
     progress: Progress | None,
     fail_after: int | None,
 ) -> None:
-    plan = _plan(d, _existing(tx, d.upsert_nodes, set(current.nodes)))
-    total = sum(len(rows) for _, rows in plan)
-    done = 0
-    batches = 0
-    if progress:
-        progress(0, total)
-    for query, rows in plan:
-        for chunk in _batches(rows):
-            if fail_after is not None and batches >= fail_after:
-                raise LoadFailed(f"load of {source!r} stopped after {batches} batches (test hook)")
-            tx.run(query, source=source, rows=chunk).consume()
-            batches += 1
-            done += len(chunk)
-            if progress:
-                progress(done, total)
+    """Write the diff: nodes (CREATE what does not exist, MERGE the rest), then
+    relationships by their ends' element ids (CREATE where an end is new, else MERGE),
+    then withdraw what the source no longer states."""
+    wanted: dict[str, set[str]] = {}
+    for n in d.upsert_nodes:
+        wanted.setdefault(n.label, set()).add(n.id)
+    for r in d.upsert_rels:
+        wanted.setdefault(r.from_label, set()).add(r.from_id)
+        wanted.setdefault(r.to_label, set()).add(r.to_id)
+    eid = _element_ids(tx, wanted)
+    total = len(d.upsert_nodes) + len(d.upsert_rels) + len(d.retract_rels) + len(d.retract_nodes)
+    w = _Writer(tx, source, total, progress, fail_after)
+
+    created: set[str] = set()
+    by_label: dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {}
+    for n in d.upsert_nodes:
+        new, old = by_label.setdefault(n.label, ([], []))
+        (old if n.id in eid else new).append(_node_row(n))
+    for label in FACT_LABELS:  # nodes first: relationships need their element ids
+        new, old = by_label.get(label, ([], []))
+        for rec in w.run(statement("create-nodes", label=label), new) if new else ():
+            eid[rec["id"]] = rec["eid"]
+            created.add(rec["id"])
+        if old:
+            w.run(statement("upsert-nodes", label=label), old)
+
+    for (rtype, a, b), rels in group_rels(d.upsert_rels).items():
+        shape = {"type": rtype, "from": a, "to": b}
+        new_rows: list[dict[str, Any]] = []
+        old_rows: list[dict[str, Any]] = []
+        for r in rels:
+            row = _rel_row(r)
+            row["a"], row["b"] = eid[r.from_id], eid[r.to_id]
+            (new_rows if r.from_id in created or r.to_id in created else old_rows).append(row)
+        if new_rows:
+            w.run(statement("create-rels", **shape), new_rows)
+        if old_rows:
+            key = "{rank: row.rank}" if rtype == "MONITORS" else ""
+            w.run(statement("upsert-rels", **shape, key=key), old_rows)
+            if rtype == "REPORTS_TO":
+                w.run(statement("report-contexts", to=b), old_rows)
+
+    for (rtype, a, b), rels in group_rels(d.retract_rels).items():
+        rows = [{**_rel_row(r), "contexts": []} for r in rels]
+        if rtype == "REPORTS_TO":
+            w.run(statement("report-contexts", to=b), rows)
+        w.run(statement("retract-rels", type=rtype, **{"from": a}, to=b), rows)
+    retract_by_label: dict[str, list[dict[str, Any]]] = {}
+    for n in d.retract_nodes:
+        retract_by_label.setdefault(n.label, []).append({"id": n.id})
+    for label in reversed(FACT_LABELS):
+        if label in retract_by_label:
+            w.run(statement("retract-nodes", label=label), retract_by_label[label])
 
 
 #: Indexes whose presence shows the schema is installed (the newest one included).
@@ -300,7 +319,7 @@ def _refresh_in_tx(
         if dry_run:
             report.status = "dry-run"
         else:
-            _apply(tx, source, d, current, progress, fail_after)
+            _apply(tx, source, d, progress, fail_after)
             if item.kind == "unload":
                 report.status = "removed"
                 tx.run(statement("delete-source"), source=source).consume()

@@ -4,7 +4,7 @@
 // template: __LABEL__ as in upsert-nodes.cypher
 // param: source: string — the source id
 // param: rows: list of {id, props, pages, starts, ends, sentences}
-// returns: nothing
+// returns: id, eid (the element id each new node got)
 UNWIND $rows AS row
 CREATE (n:__LABEL__ {id: row.id})
 SET n += row.props,
@@ -14,3 +14,4 @@ SET n += row.props,
     n.starts    = row.starts,
     n.ends      = row.ends,
     n.sentences = row.sentences
+RETURN n.id AS id, elementId(n) AS eid

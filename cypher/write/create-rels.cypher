@@ -3,12 +3,13 @@
 //   created by this load: cheaper than MERGE, which would scan the ends' relationships.
 // template: __TYPE__, __FROM__, __TO__ as in upsert-rels.cypher
 // param: source: string — the source id
-// param: rows: list of {from, to, key, contexts, pages, starts, ends, sentences}
+// param: rows: list of {a, b, key, contexts, pages, starts, ends, sentences}
+//   (a, b: element ids of the start and end nodes)
 //   (key: {rank: …} for MONITORS, else {}; contexts: REPORTS_TO activity ids, else [])
 // returns: nothing
 UNWIND $rows AS row
-MATCH (a:__FROM__ {id: row.from})
-MATCH (b:__TO__ {id: row.to})
+MATCH (a:__FROM__) WHERE elementId(a) = row.a
+MATCH (b:__TO__) WHERE elementId(b) = row.b
 CREATE (a)-[r:__TYPE__]->(b)
 SET r += row.key,
     r.sources   = [$source],

@@ -6,11 +6,12 @@
 //   `{rank: row.rank}` for MONITORS, whose rank is part of its identity): substituted by
 //   the loader from fixed lists; every value is a parameter.
 // param: source: string — the source id
-// param: rows: list of {from, to, rank, pages, starts, ends, sentences}
+// param: rows: list of {a, b, rank, pages, starts, ends, sentences}
+//   (a, b: element ids of the start and end nodes)
 // returns: nothing
 UNWIND $rows AS row
-MATCH (a:__FROM__ {id: row.from})
-MATCH (b:__TO__ {id: row.to})
+MATCH (a:__FROM__) WHERE elementId(a) = row.a
+MATCH (b:__TO__) WHERE elementId(b) = row.b
 MERGE (a)-[r:__TYPE__ __KEY__]->(b)
 WITH r, row,
      [i IN range(0, size(coalesce(r.stated_in, [])) - 1) WHERE r.stated_in[i] <> $source] AS keep

@@ -309,6 +309,8 @@ def test_cli_load_summary_and_history(graph, settings):  # type: ignore[no-untyp
         ("schema: kg-org-model/9\n", ".yaml", "schema: expected 'kg-org-model/1'"),
         ("{not json", ".json", "not valid JSON (line 1, column 2"),
         ("hello", ".docx", "unknown source type '.docx'"),
+        ("activity,客户经理\n客户关系规划,X\n", ".csv", "row 2, column '客户经理': unknown letter 'X'"),
+        ("", ".txt", "empty"),
     ],
 )
 def test_bad_sources_write_nothing(graph, settings, tmp_path, content, suffix, message):  # type: ignore[no-untyped-def]
