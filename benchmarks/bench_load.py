@@ -13,7 +13,9 @@ For each size of synthetic model (benchmarks/synthetic.py), on an emptied databa
 Results go to benchmarks/results/load.json and load.md, with the machine described.
 Run: ``make bench`` or ``.venv/bin/python -m benchmarks.bench_load [--sizes 1000,10000,95000]``.
 Without NEO4J_URI it starts its own server (data in .kg/bench, Bolt 7693, heap
-KG_BENCH_HEAP=4g, page cache KG_BENCH_PAGECACHE=2g) and stops it afterwards.
+KG_BENCH_HEAP=10g, page cache KG_BENCH_PAGECACHE=3g) and stops it afterwards. A load is
+one transaction, held in the server's memory until it commits: a million relationships
+need a heap of about 8 GB (a 4 GB heap stops at its transaction limit).
 """
 
 from __future__ import annotations
@@ -278,8 +280,8 @@ def main(argv: list[str] | None = None) -> int:
             "home": str(ROOT / ".kg" / "bench"),
             "bolt_port": 7693,
             "http_port": 7480,
-            "heap": os.environ.get("KG_BENCH_HEAP", "4g"),
-            "pagecache": os.environ.get("KG_BENCH_PAGECACHE", "2g"),
+            "heap": os.environ.get("KG_BENCH_HEAP", "10g"),
+            "pagecache": os.environ.get("KG_BENCH_PAGECACHE", "3g"),
         }
         settings = load_settings(overrides, environ={}, env_file=None)
         server = LocalServer(settings, echo=print)

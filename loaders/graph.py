@@ -19,10 +19,12 @@ A node or relationship stated by two sources survives until both stop stating it
 
 from __future__ import annotations
 
+import gc
 import json
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
@@ -466,6 +468,20 @@ def known_files(
     }
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a load builds millions of small,
+    acyclic objects (model, facts, rows): its repeated full scans cost more than the work
+    itself (3x at a million relationships). Reference counting still frees everything."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_paths(
     driver: Driver,
     settings: Settings,
@@ -485,18 +501,19 @@ def load_paths(
     if not dry_run:
         ensure_schema(driver, settings)
     known = {} if force else known_files(driver, settings, digests, source_id)
-    inputs = read_sources([p for p in files if p not in known], source_id=source_id)
-    unchanged = [(p, known[p], digests[p]) for p in files if p in known]
-    return refresh_all(
-        driver,
-        settings,
-        inputs,
-        dry_run=dry_run,
-        force=force,
-        progress=progress,
-        fail_after=fail_after,
-        unchanged=unchanged,
-    )
+    with _gc_paused():
+        inputs = read_sources([p for p in files if p not in known], source_id=source_id)
+        unchanged = [(p, known[p], digests[p]) for p in files if p in known]
+        return refresh_all(
+            driver,
+            settings,
+            inputs,
+            dry_run=dry_run,
+            force=force,
+            progress=progress,
+            fail_after=fail_after,
+            unchanged=unchanged,
+        )
 
 
 def unload(driver: Driver, settings: Settings, source: str) -> LoadReport:

@@ -3,6 +3,7 @@ executed top to bottom against the real Neo4j (connection passed through NEO4J_*
 
 from __future__ import annotations
 
+import importlib
 import re
 from typing import Any
 
@@ -16,7 +17,7 @@ CYPHER = re.compile(r"\b(MATCH|MERGE|CREATE|DETACH|UNWIND|RETURN)\b")
 
 
 def read(name: str) -> Any:
-    nbformat = pytest.importorskip("nbformat")
+    nbformat = importlib.import_module("nbformat")
     return nbformat.read(NOTEBOOKS / name, as_version=4)
 
 
@@ -52,7 +53,7 @@ def outputs(nb: Any) -> list[str]:
 
 
 def execute(name: str, settings: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
-    nbclient = pytest.importorskip("nbclient")
+    nbclient = importlib.import_module("nbclient")
     monkeypatch.setenv("NEO4J_URI", settings.uri)
     monkeypatch.setenv("NEO4J_USERNAME", settings.username)
     monkeypatch.setenv("NEO4J_PASSWORD", settings.password or "")
