@@ -55,7 +55,31 @@ def write_results(name: str, results: dict[str, Any]) -> Path:
     }
     path = RESULTS / f"{name}.json"
     path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    rows = [f"| {k} | {v} |" for k, v in {**results, **record["machine"]}.items()]
-    table = "\n".join([f"# {name}", "", "| measure | value |", "|---|---|", *rows, ""])
-    (RESULTS / f"{name}.md").write_text(table, encoding="utf-8")
+    (RESULTS / f"{name}.md").write_text(markdown(name, results, record["machine"]), encoding="utf-8")
     return path
+
+
+def _table(rows: list[dict[str, Any]]) -> list[str]:
+    columns = list(dict.fromkeys(k for row in rows for k in row))
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(str(row.get(c, "")) for c in columns) + " |" for row in rows]
+    return lines
+
+
+def markdown(name: str, results: dict[str, Any], machine_info: dict[str, Any]) -> str:
+    """Results as Markdown: scalars in one table, each list of records or mapping of
+    records as a table of its own, then the machine."""
+    scalars = {k: v for k, v in results.items() if not isinstance(v, (dict, list))}
+    out = [f"# {name}", "", "| measure | value |", "|---|---|"]
+    out += [f"| {k} | {v} |" for k, v in scalars.items()]
+    for key, value in results.items():
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            out += ["", f"## {key}", "", *_table(value)]
+        elif isinstance(value, dict):
+            if value and all(isinstance(v, dict) for v in value.values()):
+                out += ["", f"## {key}", "", *_table([{"": k, **v} for k, v in value.items()])]
+            else:
+                out += ["", f"## {key}", "", *_table([value])]
+    out += ["", "## machine", "", "| | |", "|---|---|"]
+    out += [f"| {k} | {v} |" for k, v in machine_info.items()]
+    return "\n".join(out) + "\n"
