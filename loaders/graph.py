@@ -382,6 +382,7 @@ def refresh_all(
     progress: Callable[[SourceInput], Progress | None] | None = None,
     fail_after: int | None = None,
     unchanged: Sequence[tuple[Path, str, str]] = (),
+    stage: Callable[[str], None] | None = None,
 ) -> list[LoadReport]:
     """Refresh from every source in ONE transaction: all of them apply, or none.
 
@@ -415,11 +416,21 @@ def refresh_all(
             if dry_run:
                 tx.rollback()
             else:
+                if stage:
+                    stage("committing (all or nothing)")
                 tx.commit()
         except (Neo4jError, DriverError) as exc:
             _rollback(tx)
             failure = translate(exc, settings)
-            raise LoadFailed(f"load failed, nothing was written: {failure.message}") from None
+            hint = ""
+            if "transaction.total.max" in failure.message or "MemoryPool" in (getattr(exc, "code", "") or ""):
+                hint = (
+                    " — one load is one transaction, held in the server's memory: raise its "
+                    "heap (for the local server KG_NEO4J_HEAP=4g, then `kg server stop` and "
+                    "`kg server start`; about 8 GB per million relationships) or load the "
+                    "model in smaller sources"
+                )
+            raise LoadFailed(f"load failed, nothing was written: {failure.message}{hint}") from None
         except BaseException:
             _rollback(tx)
             raise
@@ -492,6 +503,7 @@ def load_paths(
     source_id: str | None = None,
     progress: Callable[[SourceInput], Progress | None] | None = None,
     fail_after: int | None = None,
+    stage: Callable[[str], None] | None = None,
 ) -> list[LoadReport]:
     """Load files: unchanged ones (same bytes, same kg version) are recognised without
     parsing; every other file is read and checked before anything is written (one bad file
@@ -502,7 +514,10 @@ def load_paths(
         ensure_schema(driver, settings)
     known = {} if force else known_files(driver, settings, digests, source_id)
     with _gc_paused():
-        inputs = read_sources([p for p in files if p not in known], source_id=source_id)
+        to_read = [p for p in files if p not in known]
+        if stage and to_read:
+            stage(f"reading {len(to_read)} source(s)")
+        inputs = read_sources(to_read, source_id=source_id)
         unchanged = [(p, known[p], digests[p]) for p in files if p in known]
         return refresh_all(
             driver,
@@ -513,6 +528,7 @@ def load_paths(
             progress=progress,
             fail_after=fail_after,
             unchanged=unchanged,
+            stage=stage,
         )
 
 

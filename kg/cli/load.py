@@ -57,8 +57,28 @@ def _detail_table(report: Any) -> Table | None:
     return table
 
 
+class _Bars:
+    """Progress on a terminal: a line for the current stage, a bar per source."""
+
+    def __init__(self, bars: Progress) -> None:
+        self.bars = bars
+        self.stage_task = bars.add_task("reading sources", total=None)
+
+    def stage(self, text: str) -> None:
+        self.bars.update(self.stage_task, description=text)
+
+    def source(self, item: Any) -> Any:
+        self.stage(f"writing {item.id}")
+        task = self.bars.add_task(f"  {item.id}", total=None)
+
+        def update(done: int, total: int) -> None:
+            self.bars.update(task, completed=done, total=total)
+
+        return update
+
+
 @contextmanager
-def _progress_bars(enabled: bool) -> Iterator[Any]:
+def _progress_bars(enabled: bool) -> Iterator[_Bars | None]:
     if not enabled:
         yield None
         return
@@ -69,16 +89,7 @@ def _progress_bars(enabled: bool) -> Iterator[Any]:
         TimeElapsedColumn(),
     )
     with Progress(*columns, transient=True) as bars:
-
-        def for_source(item: Any) -> Any:
-            task = bars.add_task(f"loading {item.id}", total=None)
-
-            def update(done: int, total: int) -> None:
-                bars.update(task, completed=done, total=total)
-
-            return update
-
-        yield for_source
+        yield _Bars(bars)
 
 
 @click.command()
@@ -113,7 +124,8 @@ def load(
             dry_run=dry_run,
             force=force,
             source_id=source_id,
-            progress=bars,
+            progress=bars.source if bars else None,
+            stage=bars.stage if bars else None,
         )
     if fmt == "json":
         echo_json([r.as_dict() for r in reports])
