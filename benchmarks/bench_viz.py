@@ -27,19 +27,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import write_results
+from benchmarks.common import CHROMIUM_ARGS, write_results
 from kg.viz import Subgraph, View, ViewEdge, ViewNode, build_network, render_html
 
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SOURCE = "doc:synthetic-organisation-model"
 
 

@@ -12,6 +12,20 @@ from typing import Any
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
+#: Debian's chromium, headless, with nothing reaching out to the network by itself
+#: (the env notes: without the background-networking flags it tries Google's hosts).
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
 
 def _cpu_model() -> str:
     try:

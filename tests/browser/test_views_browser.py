@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from benchmarks.common import CHROMIUM_ARGS
 from kg.viz import View, activity_view, area_view, chain_view, model_view, role_view
 from tests.conftest import ROOT, require_tool
 from tests.integration.test_viz import XSS, create_hostile_graph
@@ -22,16 +23,6 @@ from tests.integration.test_viz import XSS, create_hostile_graph
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
 
 ARTIFACTS = ROOT / "out" / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(scope="module")
