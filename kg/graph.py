@@ -69,8 +69,9 @@ PROVENANCE_KEYS = ("stated_in", "pages", "starts", "ends", "sentences")
 
 
 # --------------------------------------------------------------------------- relationships
-class Stated(StructuredRel):
-    """A relationship stated by one or more sources (provenance as parallel lists)."""
+class Provenanced:
+    """The provenance properties every fact node and relationship has (mixed into both
+    neomodel base classes, which collect properties along the class hierarchy)."""
 
     sources = ArrayProperty(StringProperty(), default=list)
     stated_in = ArrayProperty(StringProperty(), default=list)
@@ -78,6 +79,10 @@ class Stated(StructuredRel):
     starts = ArrayProperty(IntegerProperty(), default=list)
     ends = ArrayProperty(IntegerProperty(), default=list)
     sentences = ArrayProperty(StringProperty(), default=list)
+
+
+class Stated(Provenanced, StructuredRel):
+    """A relationship stated by one or more sources (provenance as parallel lists)."""
 
 
 class Monitoring(Stated):
@@ -93,7 +98,7 @@ class Reporting(Stated):
 
 
 # --------------------------------------------------------------------------- nodes
-class Fact(StructuredNode):
+class Fact(Provenanced, StructuredNode):
     """Base of the fact nodes: stable id, names in three forms, provenance."""
 
     __abstract_node__ = True
@@ -102,12 +107,6 @@ class Fact(StructuredNode):
     name = StringProperty(index=True, required=True)
     name_original = StringProperty(index=True)
     name_en = StringProperty(index=True)
-    sources = ArrayProperty(StringProperty(), default=list)
-    stated_in = ArrayProperty(StringProperty(), default=list)
-    pages = ArrayProperty(IntegerProperty(), default=list)
-    starts = ArrayProperty(IntegerProperty(), default=list)
-    ends = ArrayProperty(IntegerProperty(), default=list)
-    sentences = ArrayProperty(StringProperty(), default=list)
 
 
 class Department(Fact):
