@@ -276,12 +276,13 @@ def _coerce_scalar(ptype: str, raw: Any) -> Any:
     if ptype == "int":
         if isinstance(raw, bool):
             raise ValueError(f"expected a whole number, got {raw!r}")
-        if isinstance(raw, int):
-            return raw
         try:
-            return int(str(raw).strip())
+            value = raw if isinstance(raw, int) else int(str(raw).strip())
         except ValueError:
             raise ValueError(f"expected a whole number, got {raw!r}") from None
+        if not 0 <= value < 2**63:  # Cypher integers are 64-bit; counts and limits are >= 0
+            raise ValueError(f"expected a whole number from 0 to {2**63 - 1}, got {raw!r}")
+        return value
     if ptype == "float":
         if isinstance(raw, (int, float)) and not isinstance(raw, bool):
             return float(raw)
@@ -641,7 +642,7 @@ def render(result: QueryResult, fmt: str) -> str:
     if fmt == "table":
         from rich.console import Console
 
-        console = Console(file=io.StringIO(), width=160, record=True)
+        console = Console(file=io.StringIO(), width=160, record=True, markup=False, emoji=False)
         console.print(rich_table(result))
         return console.export_text()
     raise QueryError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")

@@ -25,6 +25,10 @@ class KgGroup(click.Group):
             err = click.ClickException(str(exc))
             err.exit_code = exc.exit_code
             raise err from None
+        except OSError as exc:  # a file the user named cannot be read or written
+            where = exc.filename or "file"
+            err = click.ClickException(f"{where}: {exc.strerror or exc}")
+            raise err from None
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             raise SystemExit(130) from None
@@ -83,7 +87,7 @@ def is_tty() -> bool:
 
 def console() -> Console:
     """A rich console for tables: terminal width on a terminal, wide (no wrapping) in pipes."""
-    return Console(highlight=False, width=None if is_tty() else 240)
+    return Console(highlight=False, markup=False, emoji=False, width=None if is_tty() else 240)
 
 
 __all__ = [

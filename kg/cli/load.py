@@ -162,7 +162,7 @@ def unload(settings: Settings, source_id: str, fmt: str) -> None:
 
 @click.command()
 @click.option("--source", help="Only the runs of this source id.")
-@click.option("-n", "--limit", default=20, show_default=True, help="How many runs.")
+@click.option("-n", "--limit", default=20, show_default=True, type=click.IntRange(min=1), help="How many runs.")
 @format_option("table", "json")
 @connection_options
 def history(settings: Settings, source: str | None, limit: int, fmt: str) -> None:

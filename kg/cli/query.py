@@ -17,7 +17,7 @@ from kg.errors import KgError, QueryError
 def _print_result(result: q.QueryResult, fmt: str) -> None:
     if fmt == "table":
         # a pipe or file gets wide lines rather than a table folded to 80 columns
-        console = Console(soft_wrap=False, width=None if is_tty() else 240)
+        console = Console(soft_wrap=False, markup=False, emoji=False, highlight=False, width=None if is_tty() else 240)
         console.print(q.rich_table(result))
         click.echo(f"{len(result)} row(s)", err=True)
     else:

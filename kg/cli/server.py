@@ -60,10 +60,16 @@ def stop(home: str | None, bolt_port: int | None, http_port: int | None) -> None
 @server_options
 @format_option("text", "json", default="text")
 def server_status(home: str | None, bolt_port: int | None, http_port: int | None, fmt: str) -> None:
-    """Say whether the server runs, with pid, ports and version."""
+    """Say whether the server runs, with pid, ports and version.
+
+    Exit code 0 when it runs, 3 when it is stopped (as `systemctl status` does), so
+    scripts can test it.
+    """
     status = _server(home, bolt_port, http_port).status()
     if fmt == "json":
         echo_json(status.as_dict())
+        if not status.running:
+            raise SystemExit(3)
         return
     if status.running:
         click.echo(
@@ -72,6 +78,7 @@ def server_status(home: str | None, bolt_port: int | None, http_port: int | None
         )
     else:
         click.echo(f"stopped  (Neo4j {status.version}, data {status.home})")
+        raise SystemExit(3)
 
 
 @server.command()

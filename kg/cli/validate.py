@@ -57,7 +57,7 @@ def validate_command(
                 table.add_row(
                     f"[{_STYLE[f.severity]}]{f.severity}[/]", f.rule, ", ".join(f.nodes), f.detail
                 )
-            Console(width=None if is_tty() else 240).print(table)
+            Console(markup=False, emoji=False, highlight=False, width=None if is_tty() else 240).print(table)
         click.echo(report.summary_line())
     failed = report.has_errors or (strict and report.count("warning") > 0)
     if failed:

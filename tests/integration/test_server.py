@@ -26,7 +26,7 @@ def run(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyp
 def test_start_status_stop_cycle(home):  # type: ignore[no-untyped-def]
     h = str(home)
     stopped = run("server", "status", "--home", h, "--format", "json")
-    assert stopped.exit_code == 0
+    assert stopped.exit_code == 3
     assert json.loads(stopped.output)["running"] is False
 
     started = run("server", "start", "--home", h)
