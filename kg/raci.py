@@ -289,6 +289,13 @@ def write_xlsx(matrix: RaciMatrix, path: str | Path, title: str = "RACI") -> Non
     legend_ws.append(["letter", "meaning"])
     for r in RELATIONS:
         legend_ws.append([matrix.letters[r], _MEANING[r]])
+    # names come from documents: a name starting with '=' must stay text, not become a
+    # live formula (openpyxl turns such strings into formulas)
+    for sheet in wb.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
     wb.save(str(path))
 
 

@@ -13,6 +13,9 @@ from kg.db import connect
 from kg.errors import QueryError
 
 
+SUFFIX_FORMATS = {".xlsx": "xlsx", ".csv": "csv", ".html": "html", ".htm": "html", ".md": "markdown"}
+
+
 @click.command("raci")
 @connection_options
 @format_option(*r.FORMATS, default="markdown")
@@ -31,6 +34,15 @@ def raci(settings: Settings, fmt: str, output: str | None, letters: str | None) 
     --letters). The CSV format loads back with `kg load matrix.csv` (same relationships).
     """
     mapping = r.parse_letters(letters)
+    if output and click.get_current_context().get_parameter_source("fmt") is not (
+        click.core.ParameterSource.COMMANDLINE
+    ):
+        # no --format: the file's suffix says it (m.xlsx, m.csv, m.html, m.md)
+        fmt = SUFFIX_FORMATS.get(Path(output).suffix.lower(), fmt)
+    elif output and SUFFIX_FORMATS.get(Path(output).suffix.lower(), fmt) != fmt:
+        raise QueryError(
+            f"--format {fmt} does not match {output!r}: use a matching suffix or drop --format"
+        )
     if fmt == "xlsx" and not output:
         raise QueryError("--format xlsx writes a workbook: give --output FILE.xlsx")
     with connect(settings) as driver:
