@@ -106,7 +106,21 @@ def _provenance(statements: Iterable[tuple[int, int, int, str]]) -> dict[str, li
 def _node_row(fact: NodeFact) -> dict[str, Any]:
     row = _provenance(fact.statements)
     row["id"], row["props"] = fact.id, fact.props
+    row["props_json"] = json.dumps(fact.props, ensure_ascii=False, sort_keys=True)
     return row
+
+
+#: The node properties sources state (the rest of a node is provenance).
+NODE_PROPS = ("name", "name_original", "name_en", "code", "kind", "description")
+
+
+def _fold_props(source_props: list[str | None]) -> dict[str, Any]:
+    """The visible properties of a node from its remaining sources' (later ones win);
+    a property no remaining source states is set to null, which removes it."""
+    merged: dict[str, Any] = dict.fromkeys(NODE_PROPS)
+    for text in source_props:
+        merged.update({k: v for k, v in json.loads(text or "{}").items() if v is not None})
+    return merged
 
 
 def _rel_row(fact: RelFact) -> dict[str, Any]:
@@ -154,7 +168,7 @@ def read_current(tx: Transaction | ManagedTransaction, source: str) -> Facts:
     facts = Facts()
     for label in FACT_LABELS:
         for rec in tx.run(statement("read-nodes", label=label), source=source):
-            props = {k: v for k, v in rec["props"].items() if v is not None}
+            props = json.loads(rec["props"] or "{}")
             facts.nodes[(label, rec["id"])] = NodeFact(
                 label, rec["id"], props, {tuple(s) for s in rec["statements"]}  # type: ignore[misc]
             )
@@ -278,7 +292,22 @@ def _apply(
         retract_by_label.setdefault(n.label, []).append({"id": n.id})
     for label in reversed(FACT_LABELS):
         if label in retract_by_label:
-            w.run(statement("retract-nodes", label=label), retract_by_label[label])
+            rows = retract_by_label[label]
+            w.run(statement("retract-nodes", label=label), rows)
+            # nodes other sources still state get those sources' properties back
+            ids = [r["id"] for r in rows]
+            remaining = [
+                {"id": rec["id"], "props": _fold_props(rec["source_props"] or [])}
+                for i in range(0, len(ids), BATCH)
+                for rec in tx.run(statement("source-props", label=label), ids=ids[i : i + BATCH])
+            ]
+            if remaining:
+                for i in range(0, len(remaining), BATCH):
+                    tx.run(
+                        statement("restore-props", label=label),
+                        source=source,
+                        rows=remaining[i : i + BATCH],
+                    ).consume()
 
 
 #: Indexes whose presence shows the schema is installed (the newest one included).

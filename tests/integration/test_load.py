@@ -109,6 +109,9 @@ def test_load_model_file_exactly(graph, settings):  # type: ignore[no-untyped-de
         "name_original": "採購經理",
         "name_en": "Purchasing Manager",
         "sources": [SA],
+        "source_props": [
+            '{"name": "采购经理", "name_en": "Purchasing Manager", "name_original": "採購經理"}'
+        ],
         "stated_in": [SA],
         "pages": [1],
         "starts": [40],
@@ -373,3 +376,36 @@ def test_unchanged_file_is_not_parsed_again(graph, settings, monkeypatch):  # ty
     assert (report.status, report.source) == ("unchanged", SA)
     with pytest.raises(AssertionError, match="was parsed"):
         load_paths(graph, settings, [A], force=True)
+
+
+def test_withdrawn_source_takes_its_property_values_along(graph, settings, tmp_path):  # type: ignore[no-untyped-def]
+    """Two sources name a role differently: the later one shows; unloading it brings the
+    first one's values back, and a property only it stated goes with it."""
+    load_paths(graph, settings, [A])
+    data = yaml.safe_load(B.read_text())
+    data["source"]["id"] = "doc:hostile"
+    officer = next(r for r in data["roles"] if r["id"] == "role:财务专员")
+    officer["name_original"] = "<img src=x onerror=alert(1)>"
+    officer["name_en"] = None
+    supervisor = next(r for r in data["roles"] if r["id"] == "role:财务主管")
+    supervisor["name_en"] = "Finance Supervisor"  # procurement-a gives none
+    hostile = tmp_path / "hostile.yaml"
+    hostile.write_text(yaml.safe_dump(data, allow_unicode=True))
+    load_paths(graph, settings, [hostile])
+
+    def props(role_id: str) -> dict:  # type: ignore[type-arg]
+        with graph.session(database=settings.database) as s:
+            return s.run("MATCH (r:Role {id: $id}) RETURN properties(r) AS p", id=role_id).single()["p"]
+
+    assert props("role:财务专员")["name_original"] == "<img src=x onerror=alert(1)>"
+    assert props("role:财务专员")["name_en"] == "Finance Officer"  # the later source states none
+    assert props("role:财务主管")["name_en"] == "Finance Supervisor"
+    res = CliRunner().invoke(cli, ["unload", "doc:hostile", *conn(settings)])
+    assert res.exit_code == 0, res.output
+    officer_now, supervisor_now = props("role:财务专员"), props("role:财务主管")
+    assert (officer_now["name_original"], officer_now["name_en"]) == ("財務專員", "Finance Officer")
+    assert officer_now["sources"] == [SA] and len(officer_now["source_props"]) == 1
+    assert "name_en" not in supervisor_now  # only the withdrawn source stated it
+    # and a reload of A after that is a true no-op
+    [again] = load_paths(graph, settings, [A], force=True)
+    assert not any(again.totals.values())

@@ -1,0 +1,10 @@
+// name: restore-props
+// description: Set the visible properties of nodes from the sources that still state
+//   them (a null removes a property no remaining source states).
+// template: __LABEL__ as in upsert-nodes.cypher
+// param: source: string — the source id being withdrawn (unused, for a uniform call)
+// param: rows: list of {id, props}
+// returns: nothing
+UNWIND $rows AS row
+MATCH (n:__LABEL__ {id: row.id})
+SET n += row.props
