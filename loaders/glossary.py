@@ -33,3 +33,11 @@ def glossary() -> dict[str, str]:
 def english(term: str) -> str | None:
     """The English name of a canonical term, or ``None`` if the glossary lacks it."""
     return glossary().get(term)
+
+
+def term_for(english_name: str) -> str | None:
+    """The canonical term whose English name is ``english_name`` (case-insensitive), if
+    exactly one term has it."""
+    wanted = english_name.strip().casefold()
+    found = {term for term, en in glossary().items() if en.casefold() == wanted}
+    return found.pop() if len(found) == 1 else None

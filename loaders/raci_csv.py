@@ -36,6 +36,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,7 @@ from kg.model import (
     Source,
     reference_errors,
 )
+from loaders.glossary import english, term_for
 
 #: Cell letter → the relation it stands for (the inverse of kg.raci.DEFAULT_LETTERS).
 LETTERS = {"R": "responsible", "S": "assists", "A": "monitors-first", "C": "monitors-other"}
@@ -58,6 +60,22 @@ SEPARATOR = "/"
 #: Columns that describe the activity; every other column is a role or department.
 ACTIVITY_COLUMNS = ("id", "activity", "code", "kind", "parent", "name_en")
 PARTY_PREFIXES = {"role": "role", "dept": "department"}
+
+
+def _canonical(name: str) -> str:
+    """A party's canonical (Simplified) name: English names go through the glossary."""
+    if name.isascii():
+        term = term_for(name)
+        if term is not None:
+            return term
+    return _t2s().convert(name)
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
 
 
 def _lines(text: str) -> list[int]:
@@ -142,13 +160,21 @@ def parse_raci_csv(text: str, *, where: str, source: Source) -> Model:
                     "unknown column (a role or department column is 'role:NAME', 'dept:NAME' or "
                     f"a role's name; activity columns: {', '.join(ACTIVITY_COLUMNS)})",
                 )
-            pid, pname = f"{prefix}:{rest.strip()}", rest.strip()
+            original = rest.strip()
         else:
-            kind, pid, pname = "role", f"role:{name}", name
+            kind, original = "role", name
+        # the same canonical name, hence the same id, as a document would give: a header in
+        # Traditional script is folded to Simplified, an English name found in the glossary
+        # becomes its Chinese term
+        pname = _canonical(original)
+        pid = f"{'role' if kind == 'role' else 'dept'}:{pname}"
+        if pid in roles or pid in departments:
+            raise fail(1, name, f"duplicate column: {pid} (also another column)")
+        extra = {"name_original": original if original != pname else None, "name_en": english(pname)}
         if kind == "role":
-            roles[pid] = Role(id=pid, name=pname, provenance=header_prov)
+            roles[pid] = Role(id=pid, name=pname, provenance=header_prov, **extra)
         else:
-            departments[pid] = Department(id=pid, name=pname, provenance=header_prov)
+            departments[pid] = Department(id=pid, name=pname, provenance=header_prov, **extra)
         parties[i] = (kind, pid)
 
     col = {name: i for i, name in enumerate(header)}

@@ -74,3 +74,15 @@ def test_errors_name_file_row_and_column(tmp_path: Path, text: str, message: str
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="no such file"):
         read_raci_csv(tmp_path / "nope.csv")
+
+
+def test_headers_in_any_script_or_english_name_the_same_roles(tmp_path: Path) -> None:
+    text = "activity,客戶經理,Product Manager,dept:公司客戶代表管理部\n客户关系规划,R,S,A\n"
+    model = read_raci_csv(write(tmp_path, text))
+    assert [(r.id, r.name, r.name_en) for r in model.roles] == [
+        ("role:客户经理", "客户经理", "Account Manager"),
+        ("role:产品经理", "产品经理", "Product Manager"),
+    ]
+    assert [d.id for d in model.departments] == ["dept:公司客户代表管理部"]
+    with pytest.raises(SourceError, match="duplicate column: role:客户经理"):
+        read_raci_csv(write(tmp_path, "activity,客户经理,客戶經理\n客户关系规划,R,S\n", "d.csv"))
