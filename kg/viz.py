@@ -308,8 +308,9 @@ def chain_view(
         raise _not_found("role", role)
     if activity is not None and all(r["activity"] is None for r in records):
         raise _not_found("activity", activity)
-    graph = subgraph_from_records(r["start"] for r in records)
-    for r in records:
+    graph = Subgraph()
+    for r in records:  # the role itself, even when it reports to no one
+        graph.add(r["start"])
         graph.add(r["paths"])
     contexts = {c["id"]: dict(c) for r in records for c in r["contexts"]}
     starts = [r["start"] for r in records]

@@ -42,7 +42,7 @@ from kg.errors import KgError
 from kg.graph import FACT_LABELS, REL_SHAPES, install_schema
 from kg.model import Model
 from loaders.facts import Diff, Facts, NodeFact, RelFact, diff, group_rels, to_facts
-from loaders.sources import SourceInput, file_digest, read_sources
+from loaders.sources import CSV_SUFFIXES, SourceInput, file_digest, read_sources
 
 BATCH = 5000
 #: Recorded on each Source: a file loaded by another kg version is parsed again.
@@ -501,10 +501,16 @@ def known_files(
             r["sha"]: r["source"]
             for r in s.run(statement("known-files"), shas=shas, loader=LOADER_VERSION)
         }
+    def expected(path: Path) -> str | None:
+        """The source id a file would get, when its name decides it (a RACI CSV)."""
+        if source_id is not None:
+            return source_id
+        return f"raci:{path.stem}" if path.suffix.lower() in CSV_SUFFIXES else None
+
     return {
         p: found[sha]
         for p, sha in digests.items()
-        if sha in found and (source_id is None or found[sha] == source_id)
+        if sha in found and expected(p) in (None, found[sha])
     }
 
 

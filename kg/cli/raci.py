@@ -12,7 +12,6 @@ from kg.config import Settings
 from kg.db import connect
 from kg.errors import QueryError
 
-
 SUFFIX_FORMATS = {".xlsx": "xlsx", ".csv": "csv", ".html": "html", ".htm": "html", ".md": "markdown"}
 
 
@@ -54,7 +53,9 @@ def raci(settings: Settings, fmt: str, output: str | None, letters: str | None) 
         return
     text = r.render(matrix, fmt)
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        # a byte-order mark tells Excel the CSV is UTF-8 (kg load accepts it)
+        encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+        Path(output).write_text(text, encoding=encoding)
         click.echo(f"Wrote {output}", err=True)
     else:
         click.echo(text, nl=False)

@@ -409,3 +409,15 @@ def test_withdrawn_source_takes_its_property_values_along(graph, settings, tmp_p
     # and a reload of A after that is a true no-op
     [again] = load_paths(graph, settings, [A], force=True)
     assert not any(again.totals.values())
+
+
+def test_a_copied_csv_is_a_source_of_its_own(graph, settings, tmp_path):  # type: ignore[no-untyped-def]
+    text = "activity,客户经理\n客户关系规划,R\n"
+    first, copy = tmp_path / "team-a.csv", tmp_path / "team-b.csv"
+    first.write_text(text, encoding="utf-8")
+    copy.write_text(text, encoding="utf-8")
+    [a] = load_paths(graph, settings, [first])
+    [b] = load_paths(graph, settings, [copy])  # same bytes, but its name makes another source
+    assert (a.source, a.status, b.source, b.status) == ("raci:team-a", "applied", "raci:team-b", "applied")
+    [again] = load_paths(graph, settings, [copy])
+    assert (again.source, again.status) == ("raci:team-b", "unchanged")

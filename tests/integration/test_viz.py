@@ -380,6 +380,9 @@ def test_seed_views(seed_graph, settings):
     assert names(feedback) == {"客户经理", "主任", "行政助理"}
     market = page_data(chain_view(seed_graph, settings, "客户经理", "市场信息收集与维护").html())
     assert names(market) == {"客户经理", "销售副主任"}
+    # the top of a chain is drawn alone rather than as an empty page
+    top = page_data(chain_view(seed_graph, settings, "主任").html())
+    assert names(top) == {"主任"} and edge_set(top) == set()
     # the whole model: every fact node and relationship in the graph, once
     counts = seed_graph.execute_query(
         "MATCH (n) WHERE n:Role OR n:Activity OR n:Output OR n:Department "
