@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -25,6 +26,10 @@ class KgGroup(click.Group):
             err = click.ClickException(str(exc))
             err.exit_code = exc.exit_code
             raise err from None
+        except BrokenPipeError:  # `kg … | head`: the reader left; say nothing more
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise SystemExit(1) from None
         except OSError as exc:  # a file the user named cannot be read or written
             where = exc.filename or "file"
             err = click.ClickException(f"{where}: {exc.strerror or exc}")
