@@ -641,9 +641,14 @@ class _Parser:
     def memberships(self, a: int, b: int) -> None:
         """Membership statements in the prose ``[a, b)``: ``X直接归属Y管理``."""
         known = sorted((e.name for e in self.roles.values()), key=len, reverse=True)
+        unread: list[tuple[int, int]] = []  # runs of prose that state nothing we model
         for x, y in self.pieces(a, b, re.compile(f"[。;,?{LOST}]")):
             m = MEMBERSHIP.match(self.s[x:y])
             if not m:
+                if unread and not self.s[unread[-1][1] : x].strip("。;,? " + LOST):
+                    unread[-1] = (unread[-1][0], y)  # the same sentence goes on
+                else:
+                    unread.append((x, y))
                 continue
             da, db = self.trim(x + m.start("dept"), x + m.end("dept"))
             for ra, rb in self.pieces(x + m.start("roles"), x + m.end("roles"), PEOPLE_SEP):
@@ -657,6 +662,8 @@ class _Parser:
                 p = self.person(ra, rb)
                 if p is not None and p[0] == "role":
                     self.assign(p[1], self.department(da, db), (x, y))
+        for x, y in unread:
+            self.warn(x, f"prose not in the model: {self.ct.text[x:y]!r}")
 
 
 def _last_match(pattern: re.Pattern[str], s: str, a: int, b: int) -> re.Match[str] | None:

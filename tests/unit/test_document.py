@@ -62,6 +62,13 @@ def test_seed_warnings_name_pages() -> None:
         DocumentWarning(
             6, "garbled text '當?厝谫Y' repaired as '當?融資'; 1 character(s) could not be restored"
         ),
+        # the overview's prose that states no membership is reported, not dropped
+        DocumentWarning(
+            1,
+            "prose not in the model: '1.1.客戶經理對外代表公司組織、監督、實施上述業務,"
+            "對內代表客戶直接向公司反饋客戶對公司的意見'",
+        ),
+        DocumentWarning(1, "prose not in the model: '所反饋的客戶意見可以直接傳遞至客戶代表管理處'"),
     ]
     assert result.untranslated == []
 

@@ -72,7 +72,7 @@ def test_extract_json_summary(tmp_path: Path) -> None:
         "departments": 2,
         "outputs": 6,
     }
-    assert [w["page"] for w in data["warnings"]] == [1, 1, 6]
+    assert [w["page"] for w in data["warnings"]] == [1, 1, 6, 1, 1]
     assert data["untranslated"] == []
 
 
