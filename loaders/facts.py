@@ -51,6 +51,10 @@ class RelFact:
     def key(self) -> RelKey:
         return (self.type, self.from_id, self.to_id, self.rank or "")
 
+    def describe(self) -> str:
+        rank = f" {{rank: {self.rank}}}" if self.rank else ""
+        return f"({self.from_id})-[:{self.type}{rank}]->({self.to_id})"
+
 
 @dataclass
 class Facts:
@@ -140,10 +144,13 @@ class Diff:
     counts: dict[str, dict[str, dict[str, int]]] = field(
         default_factory=lambda: {"nodes": {}, "relationships": {}}
     )
+    #: (added|removed|changed, node|relationship, label or type, what) for every change
+    changes: list[tuple[str, str, str, str]] = field(default_factory=list)
 
-    def _count(self, kind: str, name: str, what: str) -> None:
+    def _count(self, kind: str, name: str, what: str, item: str = "") -> None:
         per = self.counts[kind].setdefault(name, {"added": 0, "removed": 0, "changed": 0})
         per[what] += 1
+        self.changes.append((what, "node" if kind == "nodes" else "relationship", name, item))
 
     def totals(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -168,26 +175,26 @@ def diff(desired: Facts, current: Facts) -> Diff:
         old = current.nodes.get(key)
         if old is None:
             out.upsert_nodes.append(fact)
-            out._count("nodes", fact.label, "added")
+            out._count("nodes", fact.label, "added", fact.id)
         elif _props_differ(fact.props, old.props) or fact.statements != old.statements:
             out.upsert_nodes.append(fact)
-            out._count("nodes", fact.label, "changed")
+            out._count("nodes", fact.label, "changed", fact.id)
     for key, old in current.nodes.items():
         if key not in desired.nodes:
             out.retract_nodes.append(old)
-            out._count("nodes", old.label, "removed")
+            out._count("nodes", old.label, "removed", old.id)
     for rkey, rfact in desired.rels.items():
         rold = current.rels.get(rkey)
         if rold is None:
             out.upsert_rels.append(rfact)
-            out._count("relationships", rfact.type, "added")
+            out._count("relationships", rfact.type, "added", rfact.describe())
         elif rfact.statements != rold.statements or rfact.contexts != rold.contexts:
             out.upsert_rels.append(rfact)
-            out._count("relationships", rfact.type, "changed")
+            out._count("relationships", rfact.type, "changed", rfact.describe())
     for rkey, rold in current.rels.items():
         if rkey not in desired.rels:
             out.retract_rels.append(rold)
-            out._count("relationships", rold.type, "removed")
+            out._count("relationships", rold.type, "removed", rold.describe())
     return out
 
 

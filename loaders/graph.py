@@ -146,6 +146,8 @@ class LoadReport:
     duration_ms: int = 0
     warnings: list[str] = field(default_factory=list)
     run_id: str | None = None
+    #: every change: (added|removed|changed, node|relationship, label or type, what)
+    changes: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -370,6 +372,7 @@ def _refresh_in_tx(
                 }
                 tx.run(statement("upsert-source"), source=source, props=props).consume()
     report.counts = d.counts
+    report.changes = d.changes
     report.totals = d.totals()
     report.duration_ms = round((time.perf_counter() - t0) * 1000)
     if not dry_run:

@@ -97,6 +97,9 @@ def _progress_bars(enabled: bool) -> Iterator[_Bars | None]:
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 @click.option("--force", is_flag=True, help="Reload even if the content is unchanged.")
 @click.option("--source-id", help="Source id for a single document or CSV (default: derived).")
+@click.option(
+    "--details", is_flag=True, help="List every node and relationship added, removed or changed."
+)
 @format_option("table", "json")
 @connection_options
 def load(
@@ -105,6 +108,7 @@ def load(
     dry_run: bool,
     force: bool,
     source_id: str | None,
+    details: bool,
     fmt: str,
 ) -> None:
     """Load SOURCES into Neo4j: documents (.txt), model files (.json/.yaml), RACI CSVs.
@@ -128,7 +132,15 @@ def load(
             stage=bars.stage if bars else None,
         )
     if fmt == "json":
-        echo_json([r.as_dict() for r in reports])
+        rows = []
+        for r in reports:
+            row = r.as_dict()
+            if details:
+                row["changes"] = [
+                    {"change": c, "kind": k, "type": t, "item": i} for c, k, t, i in r.changes
+                ]
+            rows.append(row)
+        echo_json(rows)
         return
     out = console()
     for r in reports:
@@ -137,6 +149,11 @@ def load(
         detail = _detail_table(r)
         if detail is not None:
             out.print(detail)
+        if details:
+            mark = {"added": "+", "removed": "-", "changed": "~"}
+            for change, kind, name, item in r.changes:
+                shown = f"(:{name} {{id: {item}}})" if kind == "node" else item
+                click.echo(f"  {mark[change]} {shown}")
     out.print(_summary_table(reports))
     if dry_run:
         click.echo("Dry run: nothing was written.")

@@ -187,6 +187,15 @@ def test_edit_applies_exactly_that_diff(graph, settings, tmp_path):  # type: ign
         },
     }
     assert dump(graph, settings) == before  # a dry run writes nothing
+    assert sorted(dry.changes) == [
+        ("added", "node", "Activity", "activity:合同签订"),
+        ("added", "relationship", "PART_OF", "(activity:合同签订)-[:PART_OF]->(activity:采购)"),
+        ("added", "relationship", "RESPONSIBLE", "(role:采购主管)-[:RESPONSIBLE]->(activity:合同签订)"),
+        ("removed", "relationship", "ASSISTS", "(role:财务专员)-[:ASSISTS]->(activity:采购计划编制)"),
+    ]
+    res = CliRunner().invoke(cli, ["load", str(edited), "--dry-run", "--details", *conn(settings)])
+    assert "  - (role:财务专员)-[:ASSISTS]->(activity:采购计划编制)\n" in res.output
+    assert "  + (:Activity {id: activity:合同签订})\n" in res.output
 
     [real] = load_paths(graph, settings, [edited])
     assert real.counts == dry.counts
