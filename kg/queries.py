@@ -255,10 +255,12 @@ def get_query(name: str) -> CannedQuery:
     catalogue = load_catalogue()
     query = catalogue.get(name)
     if query is None:
-        close = difflib.get_close_matches(name, list(catalogue), n=3)
+        listed = [q.name for q in queries()]  # as `kg query --list`; rules: `kg validate`
+        close = difflib.get_close_matches(name, listed, n=3)
         hint = f" (did you mean {' or '.join(close)}?)" if close else ""
         raise QueryError(
-            f"unknown query {name!r}{hint}; the queries are: {', '.join(catalogue)}"
+            f"unknown query {name!r}{hint}; the queries are: {', '.join(listed)} "
+            "(validation rules: kg validate --list)"
         )
     return query
 

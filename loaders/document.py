@@ -942,7 +942,7 @@ def decode_document(data: bytes, where: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        guess = _legacy_encoding(data)
+        guess = legacy_encoding(data)
         if guess:
             raise DocumentError(
                 f"{where}: not UTF-8; it looks like {guess}-encoded Chinese text. Convert it "
@@ -951,7 +951,7 @@ def decode_document(data: bytes, where: str) -> str:
         raise DocumentError(f"{where}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
 
 
-def _legacy_encoding(data: bytes) -> str | None:
+def legacy_encoding(data: bytes) -> str | None:
     """GBK or Big5, whichever decodes ``data`` into mostly Han characters."""
     best: tuple[float, str] | None = None
     for enc, label in (("gb18030", "GBK"), ("big5", "BIG5")):

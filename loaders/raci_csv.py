@@ -51,6 +51,7 @@ from kg.model import (
     Source,
     reference_errors,
 )
+from loaders.document import legacy_encoding
 from loaders.glossary import english, term_for
 
 #: Cell letter → the relation it stands for (the inverse of kg.raci.DEFAULT_LETTERS).
@@ -99,6 +100,12 @@ def read_raci_csv(path: str | Path, *, source_id: str | None = None) -> Model:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        guess = legacy_encoding(raw)
+        if guess:  # Excel on a Chinese system saves CSV as GBK or Big5
+            raise SourceError(
+                f"{path}: not UTF-8; it looks like {guess}-encoded Chinese text. Convert it with: "
+                f"iconv -f {guess} -t UTF-8 {path} > converted.csv (or save as 'CSV UTF-8' in Excel)"
+            ) from None
         raise SourceError(f"{path}: not UTF-8 text (byte {exc.start})") from None
     return parse_raci_csv(
         text,

@@ -86,3 +86,10 @@ def test_headers_in_any_script_or_english_name_the_same_roles(tmp_path: Path) ->
     assert [d.id for d in model.departments] == ["dept:公司客户代表管理部"]
     with pytest.raises(SourceError, match="duplicate column: role:客户经理"):
         read_raci_csv(write(tmp_path, "activity,客户经理,客戶經理\n客户关系规划,R,S\n", "d.csv"))
+
+
+def test_gbk_csv_says_how_to_convert(tmp_path: Path) -> None:
+    path = tmp_path / "excel.csv"
+    path.write_bytes("activity,客户经理\n客户关系规划,R\n".encode("gbk"))
+    with pytest.raises(SourceError, match=r"looks like GBK-encoded Chinese text\. Convert it with: iconv -f GBK"):
+        read_raci_csv(path)
