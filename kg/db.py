@@ -7,10 +7,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from neo4j import Driver, GraphDatabase, Session
+from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import (
     AuthError,
-    ClientError,
     ConfigurationError,
     Neo4jError,
     ServiceUnavailable,
@@ -81,12 +80,6 @@ def connect(settings: Settings) -> Iterator[Driver]:
         driver.close()
 
 
-@contextmanager
-def session(settings: Settings, driver: Driver) -> Iterator[Session]:
-    with driver.session(database=settings.database) as s:
-        yield s
-
-
 def server_info(driver: Driver, settings: Settings) -> dict[str, Any]:
     """Version, edition, database and node/relationship counts by label/type."""
     with driver.session(database=settings.database) as s:
@@ -132,4 +125,4 @@ def escape_name(name: str) -> str:
     return "`" + name.replace("`", "``") + "`"
 
 
-__all__ = ["ClientError", "connect", "escape_name", "open_driver", "server_info", "translate"]
+__all__ = ["connect", "escape_name", "open_driver", "server_info", "translate"]

@@ -65,7 +65,6 @@ REL_SHAPES = tuple(
     for b in ends
     if rtype != "PART_OF" or a == b  # activities in activities, departments in departments
 )
-PROVENANCE_KEYS = ("stated_in", "pages", "starts", "ends", "sentences")
 
 
 # --------------------------------------------------------------------------- relationships

@@ -159,10 +159,6 @@ class Diff:
                 out[f"{short}_{what}"] = sum(c[what] for c in self.counts[kind].values())
         return out
 
-    @property
-    def empty(self) -> bool:
-        return not (self.upsert_nodes or self.retract_nodes or self.upsert_rels or self.retract_rels)
-
 
 def _props_differ(desired: dict[str, Any], current: dict[str, Any]) -> bool:
     return any(current.get(k) != v for k, v in desired.items())
