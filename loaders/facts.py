@@ -144,13 +144,21 @@ class Diff:
     counts: dict[str, dict[str, dict[str, int]]] = field(
         default_factory=lambda: {"nodes": {}, "relationships": {}}
     )
-    #: (added|removed|changed, node|relationship, label or type, what) for every change
-    changes: list[tuple[str, str, str, str]] = field(default_factory=list)
+    #: every change, described only when asked for (see ``changes``)
+    _changes: list[tuple[str, str, str, str | RelFact]] = field(default_factory=list, repr=False)
 
-    def _count(self, kind: str, name: str, what: str, item: str = "") -> None:
+    def _count(self, kind: str, name: str, what: str, item: str | RelFact) -> None:
         per = self.counts[kind].setdefault(name, {"added": 0, "removed": 0, "changed": 0})
         per[what] += 1
-        self.changes.append((what, "node" if kind == "nodes" else "relationship", name, item))
+        self._changes.append((what, "node" if kind == "nodes" else "relationship", name, item))
+
+    @property
+    def changes(self) -> list[tuple[str, str, str, str]]:
+        """(added|removed|changed, node|relationship, label or type, what) for every change."""
+        return [
+            (what, kind, name, item if isinstance(item, str) else item.describe())
+            for what, kind, name, item in self._changes
+        ]
 
     def totals(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -183,14 +191,14 @@ def diff(desired: Facts, current: Facts) -> Diff:
         rold = current.rels.get(rkey)
         if rold is None:
             out.upsert_rels.append(rfact)
-            out._count("relationships", rfact.type, "added", rfact.describe())
+            out._count("relationships", rfact.type, "added", rfact)
         elif rfact.statements != rold.statements or rfact.contexts != rold.contexts:
             out.upsert_rels.append(rfact)
-            out._count("relationships", rfact.type, "changed", rfact.describe())
+            out._count("relationships", rfact.type, "changed", rfact)
     for rkey, rold in current.rels.items():
         if rkey not in desired.rels:
             out.retract_rels.append(rold)
-            out._count("relationships", rold.type, "removed", rold.describe())
+            out._count("relationships", rold.type, "removed", rold)
     return out
 
 

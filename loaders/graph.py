@@ -1,18 +1,28 @@
 """Load: write one source's facts into Neo4j as an idempotent, source-scoped refresh.
 
-One `kg load` runs in ONE transaction, whatever the number of sources, so a failure
-anywhere (a bad row, a dropped connection, the process killed) leaves the graph exactly
-as it was.  A file whose bytes were loaded before by this kg version is recognised
-without even being parsed.  For each other source:
+One `kg load` is published by ONE transaction, whatever the number of sources, so a
+failure anywhere (a bad row, a dropped connection, the process killed) leaves the
+knowledge graph exactly as it was.  A file whose bytes were loaded before by this kg
+version is recognised without even being parsed.  For each other source:
 
-1. take the load lock (concurrent loads queue and apply one after another);
+1. take the load lock (concurrent loads queue and apply one after another) and delete
+   what an interrupted load staged (step 4);
 2. skip if the source's content hash is the one already loaded;
 3. read what the graph holds from this source, and diff it with the new model
    (:mod:`loaders.facts`);
-4. write only the diff, in batches of ``UNWIND $rows … MERGE`` (``cypher/write/``):
-   upsert changed and new nodes, then relationships; withdraw the source's statements
-   of what it no longer states, deleting what no source states any more;
-5. record the source and the run (``LoadRun``), and commit.
+4. stage the new: nodes no source stated yet, and the relationships between two of them,
+   are written hidden (label ``:KgStaged`` only, connected to no fact node) in batches
+   that commit on their own, three at a time, like ``LOAD CSV … IN TRANSACTIONS``;
+5. in the load's transaction, write the rest of the diff in batches of ``UNWIND $rows``
+   (``cypher/write/``): give the staged nodes their labels, merge changed nodes and
+   relationships, create those with one new end; withdraw the source's statements of
+   what it no longer states, deleting what no source states any more;
+6. record the source and the run (``LoadRun``), and commit: the staged part appears with
+   the rest.  A failed load deletes what it staged; a killed one leaves it hidden until
+   the next load deletes it.
+
+Staging keeps the transaction small: at a million relationships it holds the labels of
+the new nodes (~2.5 KB of server heap each), not every new relationship and property.
 
 A node or relationship stated by two sources survives until both stop stating it.
 """
@@ -21,9 +31,11 @@ from __future__ import annotations
 
 import gc
 import json
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -32,8 +44,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from neo4j import Driver, ManagedTransaction, Transaction
+from neo4j import Driver, ManagedTransaction, Session, Transaction
 from neo4j.exceptions import DriverError, Neo4jError
+from pydantic_core import to_json
 
 from kg import __version__
 from kg.config import Settings
@@ -84,7 +97,8 @@ def statement(name: str, **identifiers: str) -> str:
     return text
 
 
-def _batches(rows: list[dict[str, Any]], size: int = BATCH) -> Iterator[list[dict[str, Any]]]:
+def _batches(rows: list[Any], size: int | None = None) -> Iterator[list[Any]]:
+    size = size or BATCH
     for i in range(0, len(rows), size):
         yield rows[i : i + size]
 
@@ -103,10 +117,15 @@ def _provenance(statements: Iterable[tuple[int, int, int, str]]) -> dict[str, li
     }
 
 
+def _props_json(props: dict[str, Any]) -> str:
+    """A node's properties as one source states them, as JSON (kept per source)."""
+    return to_json(props).decode()
+
+
 def _node_row(fact: NodeFact) -> dict[str, Any]:
     row = _provenance(fact.statements)
     row["id"], row["props"] = fact.id, fact.props
-    row["props_json"] = json.dumps(fact.props, ensure_ascii=False, sort_keys=True)
+    row["props_json"] = _props_json(fact.props)
     return row
 
 
@@ -208,43 +227,141 @@ def _element_ids(
     return found
 
 
-class _Writer:
-    """Runs batches inside the load's transaction, counting them for progress and the
-    failure hook."""
+#: Sessions that commit staged batches side by side: the server writes independent
+#: batches on several cores, and a batch is sent while another is being written.
+STAGING_WORKERS = 3
 
-    def __init__(self, tx: Transaction, source: str, total: int, progress: Progress | None,
-                 fail_after: int | None) -> None:
-        self.tx, self.source, self.total = tx, source, total
+
+class _Stager:
+    """Commits hidden staging batches (see :func:`_apply`), each in a transaction of its
+    own, on a few sessions in parallel. Two batches that lock the same node wait for each
+    other; a deadlock between them is a transient error the driver retries."""
+
+    def __init__(self, driver: Driver, settings: Settings) -> None:
+        self.driver, self.database = driver, settings.database
+        self._local = threading.local()
+        self._sessions: list[Session] = []
+        self._guard = threading.Lock()
+        self._pool: ThreadPoolExecutor | None = None
+
+    def _session(self) -> Session:
+        session: Session | None = getattr(self._local, "session", None)
+        if session is None:
+            session = self.driver.session(database=self.database)
+            self._local.session = session
+            with self._guard:
+                self._sessions.append(session)
+        return session
+
+    def _run(self, query: str, params: dict[str, Any]) -> list[Any]:
+        def work(tx: ManagedTransaction) -> list[Any]:
+            return list(tx.run(query, params))
+
+        return self._session().execute_write(work)
+
+    def submit(self, query: str, **params: Any) -> Future[list[Any]]:
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(STAGING_WORKERS, thread_name_prefix="kg-stage")
+        return self._pool.submit(self._run, query, params)
+
+    def drop(self) -> None:
+        """Delete whatever is staged (the caller holds the load lock)."""
+        with self.driver.session(database=self.database) as session:
+            session.run(statement("drop-staged")).consume()
+
+    def close(self) -> None:
+        """Wait for the batches in flight (cancelling those not started), end the sessions."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        with self._guard:
+            sessions, self._sessions = self._sessions, []
+        for session in sessions:
+            session.close()
+
+
+class _Writer:
+    """Runs batches, in the load's transaction or staged (see :class:`_Stager`), counting
+    them for progress and the failure hook."""
+
+    def __init__(self, tx: Transaction, stager: _Stager, source: str, total: int,
+                 progress: Progress | None, fail_after: int | None) -> None:
+        self.tx, self.stager, self.source, self.total = tx, stager, source, total
         self.progress, self.fail_after = progress, fail_after
         self.batches = self.done = 0
         if progress:
             progress(0, total)
 
-    def run(self, query: str, rows: list[dict[str, Any]]) -> list[Any]:
+    def _next_batch(self) -> None:
+        if self.fail_after is not None and self.batches >= self.fail_after:
+            raise LoadFailed(
+                f"load of {self.source!r} stopped after {self.batches} batches (test hook)"
+            )
+        self.batches += 1
+
+    def _advance(self, rows: int) -> None:
+        self.done += rows
+        if self.progress:
+            self.progress(self.done, self.total)
+
+    def run(self, query: str, rows: list[Any]) -> list[Any]:
+        """Run ``query`` over ``rows`` in batches in the load's transaction."""
         out: list[Any] = []
         for chunk in _batches(rows):
-            if self.fail_after is not None and self.batches >= self.fail_after:
-                raise LoadFailed(
-                    f"load of {self.source!r} stopped after {self.batches} batches (test hook)"
-                )
+            self._next_batch()
             out.extend(self.tx.run(query, source=self.source, rows=chunk))
-            self.batches += 1
-            self.done += len(chunk)
-            if self.progress:
-                self.progress(self.done, self.total)
+            self._advance(len(chunk))
         return out
 
+    def stage(self, query: str, rows: list[Any]) -> Callable[[], list[Any]]:
+        """Submit ``query`` over ``rows`` in batches that each commit on their own, side by
+        side; returns the function that waits for them and gives their results in order
+        (the caller does other work meanwhile)."""
+        pending: list[tuple[Future[list[Any]], int]] = []
+        for chunk in _batches(rows):
+            self._next_batch()
+            pending.append((self.stager.submit(query, source=self.source, rows=chunk), len(chunk)))
 
-def _apply(
-    tx: Transaction,
-    source: str,
-    d: Diff,
-    progress: Progress | None,
-    fail_after: int | None,
-) -> None:
-    """Write the diff: nodes (CREATE what does not exist, MERGE the rest), then
-    relationships by their ends' element ids (CREATE where an end is new, else MERGE),
-    then withdraw what the source no longer states."""
+        def wait() -> list[Any]:
+            out: list[Any] = []
+            for future, size in pending:
+                out.extend(future.result())
+                self._advance(size)
+            return out
+
+        return wait
+
+
+def _node_cells(fact: NodeFact) -> list[Any]:
+    """A stage-nodes row (a list: see cypher/write/stage-nodes.cypher)."""
+    p, prov = fact.props, _provenance(fact.statements)
+    return [
+        fact.id, p.get("name"), p.get("name_original"), p.get("name_en"), p.get("code"),
+        p.get("kind"), p.get("description"),
+        _props_json(p),
+        prov["pages"], prov["starts"], prov["ends"], prov["sentences"],
+    ]
+
+
+def _create_cells(fact: RelFact, a: str, b: str) -> list[Any]:
+    """A create-rels row (a list: see cypher/write/create-rels.cypher)."""
+    prov = _provenance(fact.statements)
+    return [
+        a, b, fact.rank, sorted(fact.contexts) or None,
+        prov["pages"], prov["starts"], prov["ends"], prov["sentences"],
+    ]
+
+
+def _apply(w: _Writer, d: Diff) -> None:
+    """Write the diff.
+
+    New nodes, and new relationships between two new nodes, are staged: written hidden
+    (label :KgStaged, see ``cypher/write/stage-nodes.cypher``) in batches that commit on
+    their own. Then, in the load's transaction: the staged nodes get their labels; changed
+    nodes are merged; relationships with one new end are created and the rest merged, by
+    their ends' element ids; what the source no longer states is withdrawn. A large fresh
+    load so commits in batches like ``LOAD CSV … IN TRANSACTIONS`` yet appears at once."""
+    tx = w.tx
     wanted: dict[str, set[str]] = {}
     for n in d.upsert_nodes:
         wanted.setdefault(n.label, set()).add(n.id)
@@ -252,37 +369,64 @@ def _apply(
         wanted.setdefault(r.from_label, set()).add(r.from_id)
         wanted.setdefault(r.to_label, set()).add(r.to_id)
     eid = _element_ids(tx, wanted)
-    total = len(d.upsert_nodes) + len(d.upsert_rels) + len(d.retract_rels) + len(d.retract_nodes)
-    w = _Writer(tx, source, total, progress, fail_after)
 
-    created: set[str] = set()
-    by_label: dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {}
+    by_label: dict[str, tuple[list[list[Any]], list[dict[str, Any]]]] = {}
+    new_ids: set[str] = set()
     for n in d.upsert_nodes:
         new, old = by_label.setdefault(n.label, ([], []))
-        (old if n.id in eid else new).append(_node_row(n))
-    for label in FACT_LABELS:  # nodes first: relationships need their element ids
-        new, old = by_label.get(label, ([], []))
-        for rec in w.run(statement("create-nodes", label=label), new) if new else ():
-            eid[rec["id"]] = rec["eid"]
-            created.add(rec["id"])
+        if n.id in eid:
+            old.append(_node_row(n))
+        else:
+            new.append(_node_cells(n))
+            new_ids.add(n.id)
+    waits = [
+        (label, w.stage(statement("stage-nodes"), by_label[label][0]))
+        for label in FACT_LABELS
+        if label in by_label and by_label[label][0]
+    ]
+
+    # while the server writes the new nodes: the relationships' rows, new ends by id
+    inner: dict[str, list[list[Any]]] = {}  # type -> rows between two new nodes
+    boundary: dict[str, list[list[Any]]] = {}  # type -> rows with one new end
+    merged: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for (rtype, a, b), rels in group_rels(d.upsert_rels).items():
+        for r in rels:
+            ends = (r.from_id in new_ids) + (r.to_id in new_ids)
+            if ends:
+                cells = _create_cells(r, r.from_id, r.to_id)
+                (inner if ends == 2 else boundary).setdefault(rtype, []).append(cells)
+            else:
+                row = _rel_row(r)
+                row["a"], row["b"] = eid[r.from_id], eid[r.to_id]
+                merged.setdefault((rtype, a, b), []).append(row)
+
+    staged: dict[str, list[str]] = {}  # label -> element ids of the nodes staged
+    for label, wait in waits:
+        for rec in wait():
+            eid.update(zip(rec["ids"], rec["eids"], strict=True))
+            staged.setdefault(label, []).extend(rec["eids"])
+    for rows in (*inner.values(), *boundary.values()):
+        for cells in rows:
+            cells[0], cells[1] = eid[cells[0]], eid[cells[1]]
+    for wait in [w.stage(statement("create-rels", type=t), rows) for t, rows in inner.items()]:
+        wait()
+
+    # the load's transaction from here on
+    for label, eids in staged.items():
+        for i in range(0, len(eids), BATCH * 4):
+            tx.run(statement("publish-nodes", label=label), eids=eids[i : i + BATCH * 4]).consume()
+    for label in FACT_LABELS:
+        old = by_label.get(label, ([], []))[1]
         if old:
             w.run(statement("upsert-nodes", label=label), old)
-
-    for (rtype, a, b), rels in group_rels(d.upsert_rels).items():
+    for rtype, rows in boundary.items():
+        w.run(statement("create-rels", type=rtype), rows)
+    for (rtype, a, b), rows in merged.items():
         shape = {"type": rtype, "from": a, "to": b}
-        new_rows: list[dict[str, Any]] = []
-        old_rows: list[dict[str, Any]] = []
-        for r in rels:
-            row = _rel_row(r)
-            row["a"], row["b"] = eid[r.from_id], eid[r.to_id]
-            (new_rows if r.from_id in created or r.to_id in created else old_rows).append(row)
-        if new_rows:
-            w.run(statement("create-rels", **shape), new_rows)
-        if old_rows:
-            key = "{rank: row.rank}" if rtype == "MONITORS" else ""
-            w.run(statement("upsert-rels", **shape, key=key), old_rows)
-            if rtype == "REPORTS_TO":
-                w.run(statement("report-contexts", to=b), old_rows)
+        key = "{rank: row.rank}" if rtype == "MONITORS" else ""
+        w.run(statement("upsert-rels", **shape, key=key), rows)
+        if rtype == "REPORTS_TO":
+            w.run(statement("report-contexts", to=b), rows)
 
     for (rtype, a, b), rels in group_rels(d.retract_rels).items():
         rows = [{**_rel_row(r), "contexts": []} for r in rels]
@@ -303,13 +447,12 @@ def _apply(
                 for i in range(0, len(ids), BATCH)
                 for rec in tx.run(statement("source-props", label=label), ids=ids[i : i + BATCH])
             ]
-            if remaining:
-                for i in range(0, len(remaining), BATCH):
-                    tx.run(
-                        statement("restore-props", label=label),
-                        source=source,
-                        rows=remaining[i : i + BATCH],
-                    ).consume()
+            for i in range(0, len(remaining), BATCH):
+                tx.run(
+                    statement("restore-props", label=label),
+                    source=w.source,
+                    rows=remaining[i : i + BATCH],
+                ).consume()
 
 
 #: Indexes whose presence shows the schema is installed (the newest one included).
@@ -326,6 +469,7 @@ def ensure_schema(driver: Driver, settings: Settings) -> None:
 
 def _refresh_in_tx(
     tx: Transaction,
+    stager: _Stager,
     item: SourceInput,
     *,
     dry_run: bool,
@@ -333,7 +477,8 @@ def _refresh_in_tx(
     progress: Progress | None,
     fail_after: int | None,
 ) -> LoadReport:
-    """Refresh from one source inside ``tx`` (the caller holds the lock and commits)."""
+    """Refresh from one source inside ``tx`` (the caller holds the lock and commits;
+    ``stager`` commits the hidden staging writes, see :func:`_apply`)."""
     model: Model = item.model
     source = model.source.id
     content_hash = model.content_hash()
@@ -352,7 +497,8 @@ def _refresh_in_tx(
         if dry_run:
             report.status = "dry-run"
         else:
-            _apply(tx, source, d, progress, fail_after)
+            total = sum(len(x) for x in (d.upsert_nodes, d.upsert_rels, d.retract_rels, d.retract_nodes))
+            _apply(_Writer(tx, stager, source, total, progress, fail_after), d)
             if item.kind == "unload":
                 report.status = "removed"
                 tx.run(statement("delete-source"), source=source).consume()
@@ -404,6 +550,20 @@ def _rollback(tx: Transaction) -> None:
         pass  # the server rolls back an abandoned transaction itself
 
 
+def _discard_staged(driver: Driver, settings: Settings) -> None:
+    """After a failed load: take the lock again and delete what it staged. If the server
+    cannot be reached now, the next load deletes it (the staged nodes stay hidden)."""
+    stager = _Stager(driver, settings)
+    try:
+        with driver.session(database=settings.database) as session:
+            with session.begin_transaction() as tx:
+                tx.run(statement("lock"), run=str(uuid.uuid4())).consume()
+                stager.drop()
+                tx.rollback()
+    except (Neo4jError, DriverError, OSError):
+        pass
+
+
 def refresh_all(
     driver: Driver,
     settings: Settings,
@@ -418,16 +578,23 @@ def refresh_all(
 ) -> list[LoadReport]:
     """Refresh from every source in ONE transaction: all of them apply, or none.
 
+    New nodes and the relationships between them are first staged, hidden, in batches of
+    their own transactions (see :func:`_apply`); the load's transaction publishes them
+    with every other change. A failed load deletes what it staged; a killed one leaves it
+    hidden until the next load deletes it.
+
     ``unchanged`` lists (path, source id, file sha256) recognised without parsing; they
     are recorded as unchanged runs.  ``fail_after`` makes the load raise after that many
-    batches inside the transaction: the hook the all-or-nothing test uses.
+    batches: the hook the all-or-nothing test uses.
     """
     reports: list[LoadReport] = []
+    stager = _Stager(driver, settings)
     with driver.session(database=settings.database) as session:
         tx = session.begin_transaction()
         try:
             if not dry_run:
                 tx.run(statement("lock"), run=str(uuid.uuid4())).consume()
+                stager.drop()  # what a killed load left
             for path, source, sha in unchanged:
                 report = LoadReport(source, str(path), "file", "unchanged", sha)
                 report.totals = Diff().totals()
@@ -438,6 +605,7 @@ def refresh_all(
                 reports.append(
                     _refresh_in_tx(
                         tx,
+                        stager,
                         item,
                         dry_run=dry_run,
                         force=force,
@@ -452,20 +620,27 @@ def refresh_all(
                     stage("committing (all or nothing)")
                 tx.commit()
         except (Neo4jError, DriverError) as exc:
+            stager.close()
             _rollback(tx)
+            if not dry_run:
+                _discard_staged(driver, settings)
             failure = translate(exc, settings)
             hint = ""
             if "transaction.total.max" in failure.message or "MemoryPool" in (getattr(exc, "code", "") or ""):
                 hint = (
-                    " — one load is one transaction, held in the server's memory: raise its "
-                    "heap (for the local server KG_NEO4J_HEAP=4g, then `kg server stop` and "
-                    "`kg server start`; about 8 GB per million relationships) or load the "
-                    "model in smaller sources"
+                    " — the server ran out of transaction memory: raise its heap (for the "
+                    "local server KG_NEO4J_HEAP=4g, then `kg server stop` and `kg server "
+                    "start`) or load the model in smaller sources"
                 )
             raise LoadFailed(f"load failed, nothing was written: {failure.message}{hint}") from None
         except BaseException:
+            stager.close()
             _rollback(tx)
+            if not dry_run:
+                _discard_staged(driver, settings)
             raise
+        finally:
+            stager.close()
     return reports
 
 

@@ -29,6 +29,12 @@ def status(settings: Settings, fmt: str) -> None:
         f"database {info['database']!r}: {info['nodes']} nodes, "
         f"{info['relationships']} relationships"
     )
+    staged = info["labels"].get("KgStaged", 0)
+    if staged:
+        click.echo(
+            f"{staged} hidden staged nodes are what an interrupted load left: no query of "
+            "the knowledge graph sees them, and the next `kg load` deletes them."
+        )
     if info["labels"] or info["relationship_types"]:
         table = Table(show_header=True, header_style="bold", box=None)
         table.add_column("kind")

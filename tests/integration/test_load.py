@@ -110,7 +110,7 @@ def test_load_model_file_exactly(graph, settings):  # type: ignore[no-untyped-de
         "name_en": "Purchasing Manager",
         "sources": [SA],
         "source_props": [
-            '{"name": "采购经理", "name_en": "Purchasing Manager", "name_original": "採購經理"}'
+            '{"name":"采购经理","name_original":"採購經理","name_en":"Purchasing Manager"}'
         ],
         "stated_in": [SA],
         "pages": [1],

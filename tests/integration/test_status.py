@@ -77,3 +77,14 @@ def test_tls_scheme_against_plain_server_fails_cleanly(settings):  # type: ignor
     res = invoke(settings, uri=uri)
     assert res.exit_code == 2
     assert res.output.startswith(f"Error: cannot reach Neo4j at {uri}")
+
+
+def test_status_tells_of_staged_remains(graph, settings):  # type: ignore[no-untyped-def]
+    with graph.session(database=settings.database) as s:
+        s.run("CREATE (:KgStaged {id: 'role:x'}), (:KgStaged {id: 'role:y'})").consume()
+    text = invoke(settings)
+    assert text.exit_code == 0
+    assert (
+        "2 hidden staged nodes are what an interrupted load left: no query of the knowledge "
+        "graph sees them, and the next `kg load` deletes them." in text.output
+    )

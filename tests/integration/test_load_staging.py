@@ -1,0 +1,109 @@
+"""Staging: a load writes its new nodes, and the relationships between them, hidden
+(:KgStaged) in batches that commit on their own, side by side, then publishes them in its
+one transaction (loaders/graph.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+import loaders.graph as loader
+from benchmarks.synthetic import synthetic_model
+from kg.model import write_model
+from loaders.facts import to_facts
+from loaders.graph import LoadFailed, load_paths, statement
+from tests.integration.test_load import A, dump
+
+pytestmark = pytest.mark.neo4j
+
+
+def _edges(driver, settings) -> set[tuple[str, str, str, str | None]]:  # type: ignore[no-untyped-def]
+    with driver.session(database=settings.database) as s:
+        return {
+            (r["t"], r["a"], r["b"], r["rank"])
+            for r in s.run(
+                "MATCH (a)-[r]->(b) WHERE NOT a:LoadRun "
+                "RETURN type(r) AS t, a.id AS a, b.id AS b, r.rank AS rank"
+            )
+        }
+
+
+def _staged(driver, settings) -> int:  # type: ignore[no-untyped-def]
+    with driver.session(database=settings.database) as s:
+        return s.run("MATCH (n:KgStaged) RETURN count(n) AS c").single()["c"]
+
+
+def test_many_small_batches_side_by_side(graph, settings, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    # batches of 7: hundreds of them, three at a time, most on a few shared nodes (areas,
+    # departments, managers), so concurrent batches wait for, and deadlock with, each other
+    monkeypatch.setattr(loader, "BATCH", 7)
+    model = synthetic_model(200)
+    path = tmp_path / "m.json"
+    write_model(model, path)
+    facts = to_facts(model)
+    [report] = load_paths(graph, settings, [path])
+    assert report.totals["relationships_added"] == len(facts.rels) == 2210
+    assert _edges(graph, settings) == {
+        (r.type, r.from_id, r.to_id, r.rank) for r in facts.rels.values()
+    }
+    with graph.session(database=settings.database) as s:
+        labels = {
+            r["label"]: r["c"]
+            for r in s.run("MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS c")
+        }
+        line = s.run(
+            "MATCH (:Role {id: 'role:岗位8'})-[r:REPORTS_TO]->(:Role {id: 'role:岗位7'}) "
+            "RETURN r.sources AS s, r.pages AS p, r.contexts AS c, r.context_sources AS cs, "
+            "r.rank AS rank"
+        ).single()
+    assert labels == {"Department": 5, "Role": 210, "Output": 200, "Activity": 201,
+                      "Source": 1, "LoadRun": 1, "KgLock": 1, "KgTestGuard": 1}
+    assert dict(line) == {"s": ["bench:synthetic"], "p": [1], "c": ["activity:活动7"],
+                          "cs": ["bench:synthetic"], "rank": None}
+    [again] = load_paths(graph, settings, [path], force=True)
+    assert again.totals == dict.fromkeys(again.totals, 0)
+    assert _staged(graph, settings) == 0
+
+
+def test_failure_while_staging_leaves_nothing(graph, settings, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    load_paths(graph, settings, [A])
+    before = dump(graph, settings)
+    monkeypatch.setattr(loader, "BATCH", 50)
+    path = tmp_path / "m.json"
+    write_model(synthetic_model(200), path)
+    # 616 nodes are 13 batches: stop in the middle of the relationships' batches
+    with pytest.raises(LoadFailed, match="stopped after 30 batches"):
+        load_paths(graph, settings, [path], fail_after=30)
+    assert _staged(graph, settings) == 0
+    assert dump(graph, settings) == before
+
+
+def test_remains_of_a_killed_load_are_hidden_then_deleted(graph, settings):  # type: ignore[no-untyped-def]
+    load_paths(graph, settings, [A])
+    before = dump(graph, settings)
+    roles = graph.execute_query(
+        "MATCH (r:Role) RETURN r.id AS id ORDER BY id", database_=settings.database
+    ).records
+    # what a load killed while staging leaves: staged nodes, one with the id of a role
+    # that exists, and a relationship between two of them
+    cells = [
+        ["role:采购经理", "采购经理", None, None, None, None, None, "{}", [1], [0], [1], ["x"]],
+        ["role:new", "new", None, None, None, None, None, "{}", [], [], [], []],
+    ]
+    with graph.session(database=settings.database) as s:
+        rec = s.run(statement("stage-nodes"), source="doc:killed", rows=cells).single()
+        a, b = rec["eids"]
+        s.run(
+            statement("create-rels", type="REPORTS_TO"),
+            source="doc:killed",
+            rows=[[a, b, None, None, [1], [0], [1], ["x"]]],
+        ).consume()
+    assert _staged(graph, settings) == 2
+    # hidden from what names a fact label
+    assert graph.execute_query(
+        "MATCH (r:Role) RETURN r.id AS id ORDER BY id", database_=settings.database
+    ).records == roles
+    # the next load, even of an unchanged file, deletes them
+    [report] = load_paths(graph, settings, [A])
+    assert report.status == "unchanged"
+    assert _staged(graph, settings) == 0
+    assert dump(graph, settings) == before
