@@ -2,8 +2,8 @@
 
 For each size of synthetic model (benchmarks/synthetic.py), on an emptied database:
 
-- ``kg load`` of a fresh model file (JSON): parse, validate, diff, batched UNWIND/MERGE in
-  one transaction;
+- ``kg load`` of a fresh model file (JSON): parse, validate, diff, stage the new nodes and
+  relationships in batches, publish them in one transaction (loaders/graph.py);
 - the reference: the same nodes, relationships and properties through ``LOAD CSV … CALL
   (row) {…} IN TRANSACTIONS OF 5000 ROWS`` from CSV files in the server's import folder
   (the CSV writing is not timed);
@@ -13,9 +13,9 @@ For each size of synthetic model (benchmarks/synthetic.py), on an emptied databa
 Results go to benchmarks/results/load.json and load.md, with the machine described.
 Run: ``make bench`` or ``.venv/bin/python -m benchmarks.bench_load [--sizes 1000,10000,95000]``.
 Without NEO4J_URI it starts its own server (data in .kg/bench, Bolt 7693, heap
-KG_BENCH_HEAP=10g, page cache KG_BENCH_PAGECACHE=3g) and stops it afterwards. A load is
-one transaction, held in the server's memory until it commits: a million relationships
-need a heap of about 8 GB (a 4 GB heap stops at its transaction limit).
+KG_BENCH_HEAP=4g, page cache KG_BENCH_PAGECACHE=3g) and stops it afterwards. A load's
+transaction holds the labels of its new nodes (about 2.5 KB of heap each): the
+million-relationship model needs a heap of 2 GB.
 """
 
 from __future__ import annotations
@@ -280,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
             "home": str(ROOT / ".kg" / "bench"),
             "bolt_port": 7693,
             "http_port": 7480,
-            "heap": os.environ.get("KG_BENCH_HEAP", "10g"),
+            "heap": os.environ.get("KG_BENCH_HEAP", "4g"),
             "pagecache": os.environ.get("KG_BENCH_PAGECACHE", "3g"),
         }
         settings = load_settings(overrides, environ={}, env_file=None)

@@ -40,6 +40,7 @@ from neo4j import Driver, Record
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 from neo4j.graph import Node, Path, Relationship
 
+from kg.cells import protect
 from kg.config import Settings
 from kg.db import translate
 from kg.errors import CypherError, KgError, QueryError
@@ -598,10 +599,11 @@ def to_json_text(result: QueryResult) -> str:
 
 
 def to_csv_text(result: QueryResult) -> str:
+    """The rows as CSV, every cell spreadsheet-safe (:mod:`kg.cells`)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(result.columns)
-    writer.writerows(text_rows(result))
+    writer.writerows([protect(cell) for cell in row] for row in text_rows(result))
     return buf.getvalue()
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from neo4j import Driver
 
+from kg.cells import protect
 from kg.config import Settings
 from kg.errors import QueryError
 from kg.queries import markdown_table, run_query
@@ -155,7 +156,8 @@ CSV_COLUMNS = ("id", "activity", "code", "kind", "parent", "name_en")
 
 
 def to_csv(matrix: RaciMatrix) -> str:
-    """The matrix as the CSV that ``kg load`` reads back (see loaders/raci_csv.py)."""
+    """The matrix as the CSV that ``kg load`` reads back (see loaders/raci_csv.py), its
+    text cells spreadsheet-safe (:mod:`kg.cells`)."""
     if matrix.letters != DEFAULT_LETTERS:
         raise QueryError(
             "the CSV is written with the default letters R, S, A, C (kg load reads those): "
@@ -163,12 +165,10 @@ def to_csv(matrix: RaciMatrix) -> str:
         )
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow([*CSV_COLUMNS, *(p.id for p in matrix.parties)])
+    writer.writerow([*CSV_COLUMNS, *(protect(p.id) for p in matrix.parties)])
     for row in matrix.rows:
-        writer.writerow(
-            [row.id, row.name, row.code or "", row.kind, row.parent_id or "", row.name_en or ""]
-            + [matrix.cell(row, p) for p in matrix.parties]
-        )
+        texts = [row.id, row.name, row.code or "", row.kind, row.parent_id or "", row.name_en or ""]
+        writer.writerow([protect(t) for t in texts] + [matrix.cell(row, p) for p in matrix.parties])
     return buf.getvalue()
 
 

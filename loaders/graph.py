@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import gc
 import json
+import random
 import threading
 import time
 import uuid
@@ -45,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from neo4j import Driver, ManagedTransaction, Session, Transaction
-from neo4j.exceptions import DriverError, Neo4jError
+from neo4j.exceptions import DriverError, Neo4jError, TransientError
 from pydantic_core import to_json
 
 from kg import __version__
@@ -230,12 +231,14 @@ def _element_ids(
 #: Sessions that commit staged batches side by side: the server writes independent
 #: batches on several cores, and a batch is sent while another is being written.
 STAGING_WORKERS = 3
+#: How often a staged batch is tried again after a deadlock with another one.
+DEADLOCK_RETRIES = 50
 
 
 class _Stager:
     """Commits hidden staging batches (see :func:`_apply`), each in a transaction of its
     own, on a few sessions in parallel. Two batches that lock the same node wait for each
-    other; a deadlock between them is a transient error the driver retries."""
+    other; a deadlock between them rolls one back, which is tried again."""
 
     def __init__(self, driver: Driver, settings: Settings) -> None:
         self.driver, self.database = driver, settings.database
@@ -254,10 +257,20 @@ class _Stager:
         return session
 
     def _run(self, query: str, params: dict[str, Any]) -> list[Any]:
-        def work(tx: ManagedTransaction) -> list[Any]:
-            return list(tx.run(query, params))
-
-        return self._session().execute_write(work)
+        """One batch in a transaction of its own; a deadlock with a batch beside it is
+        retried at once (after a few milliseconds), quietly, up to DEADLOCK_RETRIES times."""
+        session = self._session()
+        for attempt in range(DEADLOCK_RETRIES + 1):
+            try:
+                with session.begin_transaction() as tx:
+                    records = list(tx.run(query, params))
+                    tx.commit()
+                return records
+            except TransientError as exc:
+                if "DeadlockDetected" not in (exc.code or "") or attempt == DEADLOCK_RETRIES:
+                    raise
+                time.sleep(random.uniform(0.005, 0.02) * (attempt + 1))  # noqa: S311
+        raise AssertionError("unreachable")
 
     def submit(self, query: str, **params: Any) -> Future[list[Any]]:
         if self._pool is None:

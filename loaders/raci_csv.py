@@ -40,6 +40,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from kg.cells import unprotect
 from kg.errors import SourceError
 from kg.model import (
     Activity,
@@ -141,7 +142,7 @@ def parse_raci_csv(text: str, *, where: str, source: Source) -> Model:
     except csv.Error as exc:
         raise SourceError(f"{where}: row 1: not valid CSV ({exc})") from None
     header_prov = span(1, reader.line_num)
-    header = [h.strip() for h in header]
+    header = [unprotect(h.strip()) for h in header]
     if "activity" not in header:
         raise fail(1, None, "no 'activity' column (the header needs activity, then one column per role)")
 
@@ -197,6 +198,7 @@ def parse_raci_csv(text: str, *, where: str, source: Source) -> Model:
             break
         except csv.Error as exc:
             raise fail(row_no + 1, None, f"not valid CSV ({exc})") from None
+        cells = [unprotect(c) for c in cells]  # kg raci's spreadsheet-safe cells
         row_no += 1
         prov = span(first_line, reader.line_num)
         first_line = reader.line_num + 1

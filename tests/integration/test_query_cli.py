@@ -119,6 +119,9 @@ def test_cypher_read_only_by_default(kg, graph, settings):  # type: ignore[no-un
     assert read.output == "name,n\nx,3\n"
     stdin = kg("cypher", "-", "--format", "csv", input="RETURN 1 AS one")
     assert stdin.output == "one\n1\n"
+    # text that a spreadsheet would run as a formula is written as text; numbers stay
+    formula = kg("cypher", "RETURN '=1+1' AS f, '@x' AS a, -2 AS n, 'x' AS t", "--format", "csv")
+    assert formula.output == "f,a,n,t\n'=1+1,'@x,-2,x\n"
 
 
 def test_cypher_errors_are_one_line(kg, graph):  # type: ignore[no-untyped-def]

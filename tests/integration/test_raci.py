@@ -86,6 +86,29 @@ def test_csv_round_trip_is_exact(seed_graph, settings, tmp_path: Path):  # type:
     assert to_csv(build_matrix(seed_graph, settings)) == text
 
 
+def test_csv_cells_are_spreadsheet_safe_and_load_back(seed_graph, settings, tmp_path: Path):  # type: ignore[no-untyped-def]
+    from loaders.graph import load_paths
+
+    with seed_graph.session(database=settings.database) as s:
+        s.run(
+            "MATCH (a:Activity {id: 'activity:市场分析'}) "
+            "SET a.name = '=HYPERLINK(\"http://x\",\"y\")', a.name_en = '@SUM(1)'"
+        ).consume()
+    text = to_csv(build_matrix(seed_graph, settings))
+    rows = list(csv.reader(io.StringIO(text)))
+    row = next(r for r in rows if r[0] == "activity:市场分析")
+    assert row[1:6] == ["'=HYPERLINK(\"http://x\",\"y\")", "3.B.a", "activity", "activity:市场策划", "'@SUM(1)"]
+    path = tmp_path / "m.csv"
+    path.write_text(text, encoding="utf-8")
+    wipe(seed_graph, settings)
+    load_paths(seed_graph, settings, [path])
+    with seed_graph.session(database=settings.database) as s:
+        act = s.run(
+            "MATCH (a:Activity {id: 'activity:市场分析'}) RETURN a.name AS name, a.name_en AS en"
+        ).single()
+    assert (act["name"], act["en"]) == ('=HYPERLINK("http://x","y")', "@SUM(1)")
+
+
 def test_markdown(seed_graph, settings):  # type: ignore[no-untyped-def]
     text = to_markdown(build_matrix(seed_graph, settings))
     assert text.startswith("**RACI**: R responsible · S assists · A first monitor · C other monitor\n")
