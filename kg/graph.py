@@ -194,9 +194,12 @@ def install_schema(driver: Driver, settings: Settings) -> None:
         notes = io.StringIO()  # neomodel reports "already exists" there; that is expected
         for cls in NODE_CLASSES:
             db.install_labels(cls, quiet=True, stdout=notes)
-        # the load lock (see loaders.graph) is found by its unique key too
+        # the load lock and the sources' snapshots (see loaders.graph), by their keys too
         db.cypher_query(
             "CREATE CONSTRAINT kg_lock_id IF NOT EXISTS FOR (l:KgLock) REQUIRE l.id IS UNIQUE"
+        )
+        db.cypher_query(
+            "CREATE CONSTRAINT kg_snapshot_id IF NOT EXISTS FOR (s:KgSnapshot) REQUIRE s.id IS UNIQUE"
         )
 
 

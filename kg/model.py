@@ -125,10 +125,15 @@ class Model(_Strict):
             return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
 
-    def content_hash(self) -> str:
-        """A hash of the model's content (not of its file's formatting): the canonical JSON
-        serialisation, fields in their declared order."""
-        return hashlib.sha256(self.model_dump_json(by_alias=True).encode("utf-8")).hexdigest()
+    def canonical_json(self) -> bytes:
+        """The model's content as compact JSON, fields in their declared order (not its
+        file's formatting): what :meth:`content_hash` hashes."""
+        return self.model_dump_json(by_alias=True).encode("utf-8")
+
+    def content_hash(self, canonical: bytes | None = None) -> str:
+        """A hash of the model's content: of :meth:`canonical_json` (pass it when it is at
+        hand, to serialise a large model once)."""
+        return hashlib.sha256(canonical or self.canonical_json()).hexdigest()
 
     # ----------------------------------------------------------------- look-ups
     def ids(self) -> dict[str, str]:
@@ -180,42 +185,47 @@ def reference_errors(model: Model) -> list[str]:
             else:
                 kinds[item.id] = kind
 
-    def check(path: str, ref: str | None, allowed: tuple[str, ...]) -> None:
+    def check(ref: str | None, allowed: tuple[str, ...], where: str, *at: object) -> None:
+        # the path (where.format(*at)) is only written out for an error: a million
+        # references are checked in a large model
         if ref is None:
             return
         kind = kinds.get(ref)
         if kind is None:
-            errors.append(f"{path}: unknown id {ref!r}")
+            errors.append(f"{where.format(*at)}: unknown id {ref!r}")
         elif kind not in allowed:
             expected = " or ".join(_SINGULAR[a] for a in allowed)
-            errors.append(f"{path}: {ref!r} is a {_SINGULAR[kind]}, expected a {expected}")
+            errors.append(f"{where.format(*at)}: {ref!r} is a {_SINGULAR[kind]}, expected a {expected}")
 
+    departments, roles, outputs = ("departments",), ("roles",), ("outputs",)
+    parties, activities = ("roles", "departments"), ("activities",)
     for i, d in enumerate(model.departments):
-        check(f"departments[{i}].parent", d.parent, ("departments",))
+        check(d.parent, departments, "departments[{}].parent", i)
     for i, r in enumerate(model.roles):
-        check(f"roles[{i}].department", r.department, ("departments",))
+        check(r.department, departments, "roles[{}].department", i)
         for key in r.evidence:
             if key != "department":
                 errors.append(f"roles[{i}].evidence.{key}: unknown field (only department)")
     for i, a in enumerate(model.activities):
-        p = f"activities[{i}]"
-        check(f"{p}.parent", a.parent, ("activities",))
+        check(a.parent, activities, "activities[{}].parent", i)
         for j, o in enumerate(a.outputs):
-            check(f"{p}.outputs[{j}]", o, ("outputs",))
+            check(o, outputs, "activities[{}].outputs[{}]", i, j)
         for j, r in enumerate(a.responsible):
-            check(f"{p}.responsible[{j}]", r, ("roles",))
+            check(r, roles, "activities[{}].responsible[{}]", i, j)
         for j, r in enumerate(a.assists):
-            check(f"{p}.assists[{j}]", r, ("roles",))
+            check(r, roles, "activities[{}].assists[{}]", i, j)
         for j, m in enumerate(a.monitors):
-            check(f"{p}.monitors[{j}].id", m.id, ("roles", "departments"))
+            check(m.id, parties, "activities[{}].monitors[{}].id", i, j)
         for j, rep in enumerate(a.reports):
-            check(f"{p}.reports[{j}].from", rep.from_, ("roles",))
-            check(f"{p}.reports[{j}].to", rep.to, ("roles", "departments"))
+            check(rep.from_, roles, "activities[{}].reports[{}].from", i, j)
+            check(rep.to, parties, "activities[{}].reports[{}].to", i, j)
         for j, d in enumerate(a.interface_departments):
-            check(f"{p}.interface_departments[{j}]", d, ("departments",))
+            check(d, departments, "activities[{}].interface_departments[{}]", i, j)
         for key in a.evidence:
             if key not in EVIDENCE_FIELDS:
-                errors.append(f"{p}.evidence.{key}: unknown field (one of {', '.join(EVIDENCE_FIELDS)})")
+                errors.append(
+                    f"activities[{i}].evidence.{key}: unknown field (one of {', '.join(EVIDENCE_FIELDS)})"
+                )
     # parent cycles among activities and departments
     for kind, items, attr in (
         ("activities", model.activities, "parent"),

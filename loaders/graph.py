@@ -30,11 +30,13 @@ A node or relationship stated by two sources survives until both stop stating it
 from __future__ import annotations
 
 import gc
+import hashlib
 import json
 import random
 import threading
 import time
 import uuid
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -47,6 +49,7 @@ from typing import Any
 
 from neo4j import Driver, ManagedTransaction, Session, Transaction
 from neo4j.exceptions import DriverError, Neo4jError, TransientError
+from pydantic import ValidationError
 from pydantic_core import to_json
 
 from kg import __version__
@@ -209,6 +212,23 @@ def read_current(tx: Transaction | ManagedTransaction, source: str) -> Facts:
             )
             facts.rels[fact.key] = fact
     return facts
+
+
+def _snapshot_facts(tx: Transaction, source: str, content_hash: str) -> Facts | None:
+    """What ``source`` stated when it was last loaded, from the model kept with it
+    (cypher/write/write-snapshot.cypher): a refresh then reads one compressed value
+    instead of every fact the source states. None when no usable snapshot is kept (a
+    source loaded by another kg version, or whose snapshot is not of the loaded content)."""
+    rec = tx.run(statement("read-snapshot"), source=source).single()
+    if rec is None or rec["loader"] != LOADER_VERSION or rec["content_hash"] != content_hash:
+        return None
+    try:
+        canonical = zlib.decompress(rec["data"])
+        if hashlib.sha256(canonical).hexdigest() != content_hash:
+            return None
+        return to_facts(Model.model_validate_json(canonical))
+    except (zlib.error, ValidationError, TypeError):
+        return None
 
 
 # --------------------------------------------------------------------------- write
@@ -469,7 +489,7 @@ def _apply(w: _Writer, d: Diff) -> None:
 
 
 #: Indexes whose presence shows the schema is installed (the newest one included).
-SCHEMA_MARKERS = {"constraint_unique_Role_id", "kg_lock_id", "index_Source_file_sha256"}
+SCHEMA_MARKERS = {"constraint_unique_Role_id", "kg_lock_id", "index_Source_file_sha256", "kg_snapshot_id"}
 
 
 def ensure_schema(driver: Driver, settings: Settings) -> None:
@@ -494,7 +514,8 @@ def _refresh_in_tx(
     ``stager`` commits the hidden staging writes, see :func:`_apply`)."""
     model: Model = item.model
     source = model.source.id
-    content_hash = model.content_hash()
+    canonical = model.canonical_json()
+    content_hash = model.content_hash(canonical)
     report = LoadReport(source, str(item.path), item.kind, "applied", content_hash)
     report.warnings = list(item.warnings)
     started = datetime.now(UTC)
@@ -505,7 +526,12 @@ def _refresh_in_tx(
         report.status = "unchanged"
         d = Diff()
     else:
-        current = read_current(tx, source) if previous is not None else Facts()
+        if previous is None:
+            current = Facts()
+        elif force:  # reconcile with the graph as it is
+            current = read_current(tx, source)
+        else:
+            current = _snapshot_facts(tx, source, previous) or read_current(tx, source)
         d = diff(to_facts(model), current)
         if dry_run:
             report.status = "dry-run"
@@ -530,6 +556,12 @@ def _refresh_in_tx(
                     "kind": item.kind,
                 }
                 tx.run(statement("upsert-source"), source=source, props=props).consume()
+                snapshot = {
+                    "content_hash": content_hash,
+                    "loader": LOADER_VERSION,
+                    "data": zlib.compress(canonical, 1),
+                }
+                tx.run(statement("write-snapshot"), source=source, props=snapshot).consume()
     report.counts = d.counts
     report.changes = d.changes
     report.totals = d.totals()

@@ -1,6 +1,7 @@
 // name: delete-source
-// description: Forget a source whose statements have all been withdrawn.
+// description: Forget a source whose statements have all been withdrawn, and its snapshot.
 // param: source: string — the source id
 // returns: nothing
 MATCH (s:Source {id: $source})
-DELETE s
+OPTIONAL MATCH (snapshot:KgSnapshot {id: $source})
+DELETE s, snapshot

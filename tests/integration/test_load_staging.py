@@ -56,7 +56,7 @@ def test_many_small_batches_side_by_side(graph, settings, tmp_path, monkeypatch)
             "r.rank AS rank"
         ).single()
     assert labels == {"Department": 5, "Role": 210, "Output": 200, "Activity": 201,
-                      "Source": 1, "LoadRun": 1, "KgLock": 1, "KgTestGuard": 1}
+                      "Source": 1, "LoadRun": 1, "KgLock": 1, "KgSnapshot": 1, "KgTestGuard": 1}
     assert dict(line) == {"s": ["bench:synthetic"], "p": [1], "c": ["activity:活动7"],
                           "cs": ["bench:synthetic"], "rank": None}
     [again] = load_paths(graph, settings, [path], force=True)
