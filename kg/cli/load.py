@@ -95,7 +95,8 @@ def _progress_bars(enabled: bool) -> Iterator[_Bars | None]:
 @click.command()
 @click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
-@click.option("--force", is_flag=True, help="Reload even if the content is unchanged.")
+@click.option("--force", is_flag=True, help="Reload even if the content is unchanged, comparing with the graph as it is "
+    "(a normal refresh compares with what kg last loaded): repairs facts edited by hand.")
 @click.option("--source-id", help="Source id for a single document or CSV (default: derived).")
 @click.option(
     "--details", is_flag=True, help="List every node and relationship added, removed or changed."
