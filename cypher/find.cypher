@@ -1,7 +1,7 @@
 // name: find
 // description: Roles, departments, activities or outputs whose id or whole name (any script, or English in any case) is the text.
 // param: text: string (required) — e.g. account manager
-// param: labels: list (optional, default Role,Department,Activity,Output) — e.g. Role
+// param: labels: list (optional, one of Role|Department|Activity|Output, default Role,Department,Activity,Output) — e.g. Role
 // returns: kind, id, name, name_original, name_en
 //
 // What `kg query` uses to turn a role or activity parameter into an id (`search` finds

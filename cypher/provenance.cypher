@@ -1,7 +1,7 @@
 // name: provenance
 // description: Where a relationship comes from: source, page, character span and sentence of every statement of it.
 // param: from_node: node (required) — e.g. 客户经理
-// param: type: string (optional, default null) — e.g. REPORTS_TO
+// param: type: string (optional, one of RESPONSIBLE|ASSISTS|MONITORS|REPORTS_TO|PRODUCES|PART_OF|BELONGS_TO|INTERFACES_WITH, default null) — e.g. REPORTS_TO
 // param: to_node: node (optional, default null) — e.g. 销售副主任
 // returns: from, type, to, source, page, start, end, sentence
 //

@@ -107,6 +107,14 @@ def server_info(driver: Driver, settings: Settings) -> dict[str, Any]:
             "CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } "
             "RETURN nodes, relationships"
         ).single()
+    from kg.graph import FACT_LABELS  # the graph classes load neomodel: only when needed
+
+    fact_nodes = sum(node_counts.get(label, 0) for label in FACT_LABELS)
+    staged = node_counts.get("KgStaged", 0)
+    with driver.session(database=settings.database) as s:
+        # relationships between fact nodes; staged ones (a load under way) are not yet
+        facts = " OR ".join(f"a:{label}" for label in FACT_LABELS)
+        fact_rels = s.run(f"MATCH (a)-[r]->() WHERE {facts} RETURN count(r) AS c").single()["c"]  # type: ignore[index]
     return {
         "uri": settings.uri,
         "database": settings.database,
@@ -115,6 +123,9 @@ def server_info(driver: Driver, settings: Settings) -> dict[str, Any]:
         "edition": comp["edition"] if comp else None,
         "nodes": totals["nodes"] if totals else 0,
         "relationships": totals["relationships"] if totals else 0,
+        "fact_nodes": fact_nodes,
+        "fact_relationships": fact_rels,
+        "staged_nodes": staged,
         "labels": {k: v for k, v in node_counts.items() if v},
         "relationship_types": {k: v for k, v in rel_counts.items() if v},
     }

@@ -83,12 +83,28 @@ class Param:
     required: bool
     default: Any = None
     example: str | None = None
+    #: the values it may take (a list: each of its items), when the file declares them
+    choices: tuple[str, ...] = ()
 
     def describe(self) -> str:
+        among = f", one of {'|'.join(self.choices)}" if self.choices else ""
         if self.required:
-            return f"{self.name} ({self.type}, required)"
+            return f"{self.name} ({self.type}, required{among})"
         shown = "null" if self.default is None else _show(self.default)
-        return f"{self.name} ({self.type}, default {shown})"
+        return f"{self.name} ({self.type}{among}, default {shown})"
+
+    def choose(self, value: Any) -> Any:
+        """``value`` (or each item of a list) as one of the declared choices, matched
+        without regard to case; ``ValueError`` naming the choices otherwise."""
+        if not self.choices or value is None:
+            return value
+        canonical = {c.lower(): c for c in self.choices}
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            if str(item).lower() not in canonical:
+                raise ValueError(f"{item!r} is not one of {', '.join(self.choices)}")
+        chosen = [canonical[str(item).lower()] for item in items]
+        return chosen if isinstance(value, list) else chosen[0]
 
 
 @dataclass(frozen=True)
@@ -133,7 +149,8 @@ _KEY = re.compile(r"^//\s*(?P<key>name|description|param|returns|severity):\s*(?
 _CONTINUATION = re.compile(r"^//\s{2,}(?P<value>\S.*?)\s*$")
 _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:\s*(?P<type>[a-z]+)\s*"
-    r"\((?P<req>required|optional)(?:\s*,\s*default\s+(?P<default>[^)]*?))?\s*\)"
+    r"\((?P<req>required|optional)(?:\s*,\s*one of\s+(?P<choices>[^,)]+?))?"
+    r"(?:\s*,\s*default\s+(?P<default>[^)]*?))?\s*\)"
     r"\s*(?:(?:—|--|-)\s*(?:e\.g\.\s*)?(?P<example>.*))?$"
 )
 
@@ -207,7 +224,8 @@ def _parse_param(spec: str, where: str) -> Param:
     if not m:
         raise KgError(
             f"{where}: bad param line {spec!r} "
-            "(expected 'NAME: TYPE (required|optional, default VALUE) — e.g. EXAMPLE')"
+            "(expected 'NAME: TYPE (required|optional, one of A|B, default VALUE) — e.g. "
+            "EXAMPLE', 'one of' and the default optional)"
         )
     ptype = m["type"]
     if ptype not in PARAM_TYPES:
@@ -226,7 +244,13 @@ def _parse_param(spec: str, where: str) -> Param:
             except ValueError as exc:
                 raise KgError(f"{where}: default of {m['name']!r}: {exc}") from None
     example = (m["example"] or "").strip() or None
-    return Param(m["name"], ptype, required, default, example)
+    choices = tuple(c.strip() for c in (m["choices"] or "").split("|") if c.strip())
+    param = Param(m["name"], ptype, required, default, example, choices)
+    try:
+        param.choose(default)
+    except ValueError as exc:
+        raise KgError(f"{where}: default of {m['name']!r}: {exc}") from None
+    return param
 
 
 @lru_cache(maxsize=1)
@@ -343,7 +367,7 @@ def coerce_params(query: CannedQuery, raw: Mapping[str, Any]) -> dict[str, Any]:
             out[p.name] = p.default
             continue
         try:
-            out[p.name] = _coerce_scalar(p.type, value)
+            out[p.name] = p.choose(_coerce_scalar(p.type, value))
         except ValueError as exc:
             raise QueryError(f"query {query.name}: parameter {p.name!r} ({p.type}): {exc}") from None
     return out

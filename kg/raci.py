@@ -151,6 +151,42 @@ def build_matrix(
     return RaciMatrix(list(parties.values()), list(rows.values()), dict(letters or DEFAULT_LETTERS))
 
 
+def for_area(matrix: RaciMatrix, area: str) -> RaciMatrix:
+    """The part of ``matrix`` under one business area (its id, or its name in any script
+    or English), with the roles and departments that have a letter there."""
+    from kg.queries import to_simplified
+
+    wanted = to_simplified(area.strip()).lower()
+    tops = [r for r in matrix.rows if r.parent_id is None]
+    match = next(
+        (r for r in tops if wanted in {r.id.lower(), r.name.lower(), (r.name_en or "").lower()}),
+        None,
+    )
+    if match is None:
+        names = ", ".join(f"{r.name} ({r.name_en})" if r.name_en else r.name for r in tops)
+        raise QueryError(f"--area {area!r}: no such business area; the areas: {names or 'none'}")
+    rows = [r for r in matrix.rows if r.area == match.name]
+    used = {party for r in rows for party in r.cells}
+    parties = [p for p in matrix.parties if p.id in used]
+    return RaciMatrix(parties, rows, matrix.letters)
+
+
+#: Above this many cells (activities × roles and departments) a matrix is not drawn: it
+#: would take more memory and time than anyone can read (use --area, or the long form).
+MAX_CELLS = 2_000_000
+
+
+def check_size(matrix: RaciMatrix) -> None:
+    cells = len(matrix.rows) * len(matrix.parties)
+    if cells > MAX_CELLS:
+        raise QueryError(
+            f"the matrix would have {cells:,} cells ({len(matrix.rows):,} activities × "
+            f"{len(matrix.parties):,} roles and departments), more than {MAX_CELLS:,}: "
+            "draw one business area with --area, or list every letter one per row with "
+            "`kg query raci-matrix --format csv`"
+        )
+
+
 # --------------------------------------------------------------------------- formats
 CSV_COLUMNS = ("id", "activity", "code", "kind", "parent", "name_en")
 
@@ -319,6 +355,8 @@ __all__ = [
     "build_matrix",
     "parse_letters",
     "render",
+    "check_size",
+    "for_area",
     "to_csv",
     "to_html",
     "to_markdown",

@@ -26,11 +26,19 @@ SUFFIX_FORMATS = {".xlsx": "xlsx", ".csv": "csv", ".html": "html", ".htm": "html
     help="Change letters, e.g. assists=I (relations: responsible, assists, monitors-first, "
     "monitors-other; defaults R, S, A, C).",
 )
-def raci(settings: Settings, fmt: str, output: str | None, letters: str | None) -> None:
+@click.option(
+    "--area", metavar="AREA",
+    help="Only this business area (id, name in any script, or English name), with the "
+    "roles and departments that have a letter in it.",
+)
+def raci(
+    settings: Settings, fmt: str, output: str | None, letters: str | None, area: str | None
+) -> None:
     """The RACI matrix: activities × roles, grouped by business area.
 
     R responsible, S assists, A first monitor, C other monitor (change them with
     --letters). The CSV format loads back with `kg load matrix.csv` (same relationships).
+    A matrix of more than 2 million cells is refused: draw one --area at a time.
     """
     mapping = r.parse_letters(letters)
     if output and click.get_current_context().get_parameter_source("fmt") is not (
@@ -46,6 +54,9 @@ def raci(settings: Settings, fmt: str, output: str | None, letters: str | None) 
         raise QueryError("--format xlsx writes a workbook: give --output FILE.xlsx")
     with connect(settings) as driver:
         matrix = r.build_matrix(driver, settings, mapping)
+    if area:
+        matrix = r.for_area(matrix, area)
+    r.check_size(matrix)
     if fmt == "xlsx":
         assert output is not None
         r.write_xlsx(matrix, output)

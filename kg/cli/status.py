@@ -14,7 +14,8 @@ from kg.db import connect, server_info
 @connection_options
 @format_option("text", "json", default="text")
 def status(settings: Settings, fmt: str) -> None:
-    """Connect and print server version, edition, database and counts by label/type.
+    """Connect and print server version, edition, database and counts by label/type
+    (the totals count the facts; bookkeeping nodes such as Source and LoadRun apart).
 
     Exit code 2 when the server is unreachable, the password is wrong or the database
     does not exist.
@@ -24,12 +25,14 @@ def status(settings: Settings, fmt: str) -> None:
     if fmt == "json":
         echo_json(info)
         return
+    bookkeeping = info["nodes"] - info["fact_nodes"]
     click.echo(
         f"{info['server']} {info['version']} ({info['edition']}) at {info['uri']}, "
-        f"database {info['database']!r}: {info['nodes']} nodes, "
-        f"{info['relationships']} relationships"
+        f"database {info['database']!r}: {info['fact_nodes']} roles, activities, outputs "
+        f"and departments, {info['fact_relationships']} relationships between them"
+        + (f" (and {bookkeeping} bookkeeping node{'s' * (bookkeeping != 1)})" if bookkeeping else "")
     )
-    staged = info["labels"].get("KgStaged", 0)
+    staged = info["staged_nodes"]
     if staged:
         click.echo(
             f"{staged} hidden staged nodes are what an interrupted load left: no query of "

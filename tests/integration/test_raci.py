@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kg.raci import build_matrix, parse_letters, to_csv, to_html, to_markdown, write_xlsx
+from kg import raci
+from kg.errors import QueryError
+from kg.raci import build_matrix, for_area, parse_letters, to_csv, to_html, to_markdown, write_xlsx
 from tests.conftest import wipe
 
 pytestmark = pytest.mark.neo4j
@@ -53,6 +55,35 @@ def test_seed_matrix_cell_by_cell(seed_graph, settings):  # type: ignore[no-unty
     assert [(a, [r.name for r in rows]) for a, rows in matrix.areas()][2:] == [
         ("销售", ["销售"]), ("服务", ["服务"]),
     ]
+
+
+def test_one_area(seed_graph, settings):  # type: ignore[no-untyped-def]
+    matrix = build_matrix(seed_graph, settings)
+    market = for_area(matrix, "市場")  # Traditional, as in the document
+    assert [r.id for r in market.rows] == [
+        "activity:市场", "activity:市场信息收集与维护", "activity:市场策划", "activity:市场分析",
+        "activity:客户分析", "activity:竞争对手分析", "activity:公司自身分析",
+    ]
+    assert [p.id for p in market.parties] == [
+        "role:客户经理", "role:产品经理", "role:区域维护经理", "role:产品副主任",
+        "role:技术支援助理", "role:销售副主任",
+    ]
+    assert [r.id for r in for_area(matrix, "activity:销售").rows] == ["activity:销售"]
+    with pytest.raises(QueryError, match=r"--area 'x': no such business area; the areas: 客户关系"):
+        for_area(matrix, "x")
+
+
+def test_a_matrix_too_large_to_draw_is_refused(seed_graph, settings, monkeypatch):  # type: ignore[no-untyped-def]
+    matrix = build_matrix(seed_graph, settings)
+    raci.check_size(matrix)  # 16 × 7
+    monkeypatch.setattr(raci, "MAX_CELLS", 100)
+    with pytest.raises(QueryError) as err:
+        raci.check_size(matrix)
+    assert str(err.value) == (
+        "the matrix would have 112 cells (16 activities × 7 roles and departments), more "
+        "than 100: draw one business area with --area, or list every letter one per row "
+        "with `kg query raci-matrix --format csv`"
+    )
 
 
 def test_letters_are_configurable(seed_graph, settings):  # type: ignore[no-untyped-def]

@@ -36,10 +36,15 @@ def test_status_counts_by_label_and_type(graph, settings):  # type: ignore[no-un
     assert data["labels"] == {"Activity": 1, "KgTestGuard": 1, "Role": 2}
     assert data["relationship_types"] == {"REPORTS_TO": 1, "RESPONSIBLE": 1}
     assert data["nodes"] == 4 and data["relationships"] == 2
+    assert (data["fact_nodes"], data["fact_relationships"], data["staged_nodes"]) == (3, 2, 0)
 
     text = invoke(settings)
     assert text.exit_code == 0
-    assert "(community)" in text.output and "4 nodes, 2 relationships" in text.output
+    assert "(community)" in text.output
+    assert (
+        "3 roles, activities, outputs and departments, 2 relationships between them "
+        "(and 1 bookkeeping node)" in text.output
+    )
 
 
 def test_wrong_password(settings):  # type: ignore[no-untyped-def]

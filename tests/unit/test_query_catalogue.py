@@ -69,6 +69,9 @@ def test_parse_header() -> None:
         ("// name: demo\n// description: d\n// returns: x\n// param: a: int (optional, default one)\nRETURN $a AS x",
          "expected a whole number"),
         ("// name: demo\n// description: d\n// returns: x\n// severity: fatal\nRETURN 1 AS x", "severity 'fatal'"),
+        ("// name: demo\n// description: d\n// returns: x\n"
+         "// param: a: string (optional, one of X|Y, default Z)\nRETURN $a AS x",
+         "default of 'a': 'Z' is not one of X, Y"),
     ],
 )
 def test_bad_headers_name_the_file(text: str, message: str) -> None:
@@ -121,6 +124,15 @@ def test_coerce_params_types_and_defaults() -> None:
     # Traditional input folds to Simplified for `name` parameters
     assert coerce_params(get_query("search"), {"text": "客戶經理"}) == {"text": "客户经理"}
     assert to_simplified("Account 經理") == "Account 经理"
+    # declared choices, matched without regard to case, come out as declared
+    find = get_query("find")
+    assert coerce_params(find, {"text": "x", "labels": "role, ACTIVITY"}) == {
+        "text": "x", "labels": ["Role", "Activity"]}
+    assert find.param("labels").describe() == (  # type: ignore[union-attr]
+        "labels (list, one of Role|Department|Activity|Output, "
+        "default Role,Department,Activity,Output)")
+    assert coerce_params(get_query("provenance"), {"from_node": "x", "type": "reports_to"})[
+        "type"] == "REPORTS_TO"
 
 
 @pytest.mark.parametrize(
@@ -129,6 +141,11 @@ def test_coerce_params_types_and_defaults() -> None:
         ("sole-responsible", {"min": "many"}, "parameter 'min' (int): expected a whole number, got 'many'"),
         ("sole-responsible", {"max": "3"}, "unknown parameter 'max'; its parameters: min (int, default 2)"),
         ("reporting-chain", {}, "missing required parameter 'role' (e.g. --param role=客户经理)"),
+        ("provenance", {"from_node": "x", "type": "JUNK"},
+         "parameter 'type' (string): 'JUNK' is not one of RESPONSIBLE, ASSISTS, MONITORS, "
+         "REPORTS_TO, PRODUCES, PART_OF, BELONGS_TO, INTERFACES_WITH"),
+        ("find", {"text": "x", "labels": "Role,Foo"},
+         "parameter 'labels' (list): 'Foo' is not one of Role, Department, Activity, Output"),
     ],
 )
 def test_parameter_errors_list_the_choices(name: str, params: dict[str, str], message: str) -> None:
