@@ -24,6 +24,7 @@ import signal
 import socket
 import stat
 import subprocess
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -216,9 +217,19 @@ class LocalServer:
         return (self.data_dir / "databases" / "system").exists()
 
     def _set_initial_password(self, java: str, argfile: Path, password: str) -> None:
-        cmd = [java, f"@{argfile}", ADMIN_TOOL, "dbms", "set-initial-password", password]
+        """Run the admin tool's ``dbms set-initial-password``. The password goes in a
+        private file that the tool expands (``@file``, picocli's argument files), never on
+        a command line, which other local users could read from /proc."""
         env = dict(os.environ, NEO4J_HOME=str(self.root), NEO4J_CONF=str(self.conf_dir))
-        proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+        fd, secret = tempfile.mkstemp(prefix="initial-password-", dir=self.run_dir)
+        try:
+            quoted = password.replace("\\", "\\\\").replace('"', '\\"')
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:  # mkstemp: 0600
+                fh.write(f'"{quoted}"\n')  # one argument, whatever the password holds
+            cmd = [java, f"@{argfile}", ADMIN_TOOL, "dbms", "set-initial-password", f"@{secret}"]
+            proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+        finally:
+            os.unlink(secret)
         if proc.returncode != 0:
             out = (proc.stdout + proc.stderr).replace(password, "****")
             raise ServerError(f"could not set the initial password:\n{out.strip()}")

@@ -82,3 +82,22 @@ def test_port_in_use_is_a_clear_error(home):  # type: ignore[no-untyped-def]
         res = run("server", "start", "--home", str(home), "--bolt-port", "7692")
     assert res.exit_code == 1
     assert "port 7692 on 127.0.0.1 is already in use" in res.output
+
+
+def test_any_password_is_set_without_a_command_line(tmp_path):  # type: ignore[no-untyped-def]
+    # the admin tool reads it from a private @file: quotes, spaces, a backslash, '#'
+    password = "a b\"c\\d#e'f é"
+    env = {"NEO4J_PASSWORD": password, "KG_BOLT_PORT": "7694", "KG_HTTP_PORT": "7481",
+           "NEO4J_URI": "bolt://127.0.0.1:7694"}
+    h = str(tmp_path)
+    started = run("server", "start", "--home", h, env=env)
+    try:
+        assert started.exit_code == 0, started.output
+        assert password not in started.output
+        assert not list((tmp_path / "neo4j" / "run").glob("initial-password-*"))
+        info = run("status", "--home", h, "--format", "json", env=env)
+        assert info.exit_code == 0, info.output
+        wrong = run("status", "--home", h, env={**env, "NEO4J_PASSWORD": "a b"})
+        assert wrong.exit_code == 2 and "authentication failed" in wrong.output
+    finally:
+        run("server", "stop", "--home", h, env=env)
