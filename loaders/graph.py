@@ -11,15 +11,16 @@ version is recognised without even being parsed.  For each other source:
 3. read what the graph holds from this source, and diff it with the new model
    (:mod:`loaders.facts`);
 4. stage the new: nodes no source stated yet, and the relationships between two of them,
-   are written hidden (label ``:KgStaged`` only, connected to no fact node) in batches
-   that commit on their own, three at a time, like ``LOAD CSV … IN TRANSACTIONS``;
+   are written hidden (label ``:KgStaged`` only, connected to no fact node); a load that
+   adds 50,000 or more does so in batches that commit on their own, three at a time,
+   like ``LOAD CSV … IN TRANSACTIONS`` (a smaller one in its transaction);
 5. in the load's transaction, write the rest of the diff in batches of ``UNWIND $rows``
    (``cypher/write/``): give the staged nodes their labels, merge changed nodes and
    relationships, create those with one new end; withdraw the source's statements of
    what it no longer states, deleting what no source states any more;
 6. record the source and the run (``LoadRun``), and commit: the staged part appears with
-   the rest.  A failed load deletes what it staged; a killed one leaves it hidden until
-   the next load deletes it.
+   the rest.  A failed load deletes what it staged; a large one killed while staging
+   leaves it hidden until the next load deletes it.
 
 Staging keeps the transaction small: at a million relationships it holds the labels of
 the new nodes (~2.5 KB of server heap each), not every new relationship and property.
@@ -251,6 +252,10 @@ def _element_ids(
 #: Sessions that commit staged batches side by side: the server writes independent
 #: batches on several cores, and a batch is sent while another is being written.
 STAGING_WORKERS = 3
+#: A load that adds at least this many nodes and relationships commits its staging
+#: batches on their own; a smaller one stages inside its transaction, so that even a
+#: killed process leaves nothing behind (the transaction's memory is small either way).
+STAGE_SEPARATELY_FROM = 50_000
 #: How often a staged batch is tried again after a deadlock with another one.
 DEADLOCK_RETRIES = 50
 
@@ -322,6 +327,8 @@ class _Writer:
         self.tx, self.stager, self.source, self.total = tx, stager, source, total
         self.progress, self.fail_after = progress, fail_after
         self.batches = self.done = 0
+        #: whether staging batches commit on their own (see :data:`STAGE_SEPARATELY_FROM`)
+        self.separate = False
         if progress:
             progress(0, total)
 
@@ -347,9 +354,13 @@ class _Writer:
         return out
 
     def stage(self, query: str, rows: list[Any]) -> Callable[[], list[Any]]:
-        """Submit ``query`` over ``rows`` in batches that each commit on their own, side by
-        side; returns the function that waits for them and gives their results in order
-        (the caller does other work meanwhile)."""
+        """Write staging batches: for a large load (``separate``), submit batches that each
+        commit on their own, side by side, and return the function that waits for them and
+        gives their results in order (the caller does other work meanwhile); for a small
+        one, run them in the load's transaction, which then holds every change."""
+        if not self.separate:
+            out = self.run(query, rows)
+            return lambda: out
         pending: list[tuple[Future[list[Any]], int]] = []
         for chunk in _batches(rows):
             self._next_batch()
@@ -389,8 +400,9 @@ def _apply(w: _Writer, d: Diff) -> None:
     """Write the diff.
 
     New nodes, and new relationships between two new nodes, are staged: written hidden
-    (label :KgStaged, see ``cypher/write/stage-nodes.cypher``) in batches that commit on
-    their own. Then, in the load's transaction: the staged nodes get their labels; changed
+    (label :KgStaged, see ``cypher/write/stage-nodes.cypher``), for a large load in
+    batches that commit on their own. Then, in the load's transaction: the staged nodes
+    get their labels; changed
     nodes are merged; relationships with one new end are created and the rest merged, by
     their ends' element ids; what the source no longer states is withdrawn. A large fresh
     load so commits in batches like ``LOAD CSV … IN TRANSACTIONS`` yet appears at once."""
@@ -412,6 +424,7 @@ def _apply(w: _Writer, d: Diff) -> None:
         else:
             new.append(_node_cells(n))
             new_ids.add(n.id)
+    w.separate = len(new_ids) + len(d.upsert_rels) >= STAGE_SEPARATELY_FROM
     waits = [
         (label, w.stage(statement("stage-nodes"), by_label[label][0]))
         for label in FACT_LABELS

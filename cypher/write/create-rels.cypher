@@ -1,8 +1,9 @@
 // name: create-rels
 // description: Create relationships that cannot exist yet, because one of their ends is
 //   new (staged by this load): cheaper than MERGE, which would scan the ends'
-//   relationships. Between two staged nodes they are written in batches of their own
-//   transactions (hidden until the nodes are published), else in the load's transaction.
+//   relationships. Between two staged nodes they are staged with them (for a large load
+//   in batches of their own transactions, hidden until the nodes are published), else
+//   written in the load's transaction.
 // template: __TYPE__ as in upsert-rels.cypher
 // param: source: string — the source id
 // param: rows: list of [a, b, rank, contexts, pages, starts, ends, sentences]

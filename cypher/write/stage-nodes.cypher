@@ -1,9 +1,10 @@
 // name: stage-nodes
 // description: Create nodes that no source states yet, hidden: labelled :KgStaged only, so
 //   no query that names a fact label sees them, and connected only to other staged nodes.
-//   The load writes them in batches of their own transactions, then publish-nodes gives
-//   them their label in the load's one transaction: a large load neither holds all its
-//   new nodes and relationships in one transaction's memory nor shows half of them.
+//   A large load writes them in batches of their own transactions (a small one in its
+//   transaction), then publish-nodes gives them their label in the load's one
+//   transaction: a large load neither holds all its new nodes and relationships in one
+//   transaction's memory nor shows half of them.
 // param: source: string — the source id
 // param: rows: list of [id, name, name_original, name_en, code, kind, description,
 //   props_json, pages, starts, ends, sentences] (lists, not maps: a third cheaper to send

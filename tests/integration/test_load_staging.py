@@ -1,6 +1,6 @@
-"""Staging: a load writes its new nodes, and the relationships between them, hidden
+"""Staging: a large load writes its new nodes, and the relationships between them, hidden
 (:KgStaged) in batches that commit on their own, side by side, then publishes them in its
-one transaction (loaders/graph.py)."""
+one transaction (loaders/graph.py). The tests lower the size from which it does."""
 
 from __future__ import annotations
 
@@ -36,6 +36,7 @@ def test_many_small_batches_side_by_side(graph, settings, tmp_path, monkeypatch)
     # batches of 7: hundreds of them, three at a time, most on a few shared nodes (areas,
     # departments, managers), so concurrent batches wait for, and deadlock with, each other
     monkeypatch.setattr(loader, "BATCH", 7)
+    monkeypatch.setattr(loader, "STAGE_SEPARATELY_FROM", 0)
     model = synthetic_model(200)
     path = tmp_path / "m.json"
     write_model(model, path)
@@ -68,6 +69,7 @@ def test_failure_while_staging_leaves_nothing(graph, settings, tmp_path, monkeyp
     load_paths(graph, settings, [A])
     before = dump(graph, settings)
     monkeypatch.setattr(loader, "BATCH", 50)
+    monkeypatch.setattr(loader, "STAGE_SEPARATELY_FROM", 0)
     path = tmp_path / "m.json"
     write_model(synthetic_model(200), path)
     # 616 nodes are 13 batches: stop in the middle of the relationships' batches
