@@ -1,4 +1,10 @@
-"""Export the graph's facts for other tools: JSON, GraphML, and Archi's CSV import format.
+"""Export the graph's facts for other tools: JSON, GraphML, Archi's CSV import format, and
+kg's own model file.
+
+- ``model``: the merged graph as a ``kg-org-model/1`` file (what ``kg extract`` writes and
+  ``kg load`` reads): every fact, with one statement each as its provenance (the first:
+  other sources' statements of the same fact are not kept), under one new source id.
+  To edit the knowledge base as one file, or move it to another Neo4j.
 
 - ``json``: ``{"format": "kg-graph/1", "nodes": [...], "relationships": [...]}``, every
   property kept (provenance lists included).
@@ -29,10 +35,11 @@ from xml.etree import ElementTree as ET
 from neo4j import Driver
 
 from kg.config import Settings
+from kg.model import Activity, Department, Model, Monitor, Output, Provenance, Report, Role, Source
 from kg.queries import run_query, to_data
 from kg.raci import DEFAULT_LETTERS
 
-FORMATS = ("json", "graphml", "archi-csv")
+FORMATS = ("json", "graphml", "archi-csv", "model")
 JSON_FORMAT = "kg-graph/1"
 
 
@@ -53,6 +60,94 @@ def read_graph(driver: Driver, settings: Settings) -> GraphData:
 def to_json(graph: GraphData) -> str:
     data = {"format": JSON_FORMAT, "nodes": graph.nodes, "relationships": graph.relationships}
     return json.dumps(to_data(data), ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+# --------------------------------------------------------------------------- model
+def _statements(props: dict[str, Any]) -> list[Provenance]:
+    """Every statement of a node or relationship, as provenance, in the stored order."""
+    return [
+        Provenance(page=page, start=start, end=end, text=text)
+        for page, start, end, text in zip(
+            props.get("pages") or [], props.get("starts") or [], props.get("ends") or [],
+            props.get("sentences") or [], strict=False,
+        )
+    ]
+
+
+def _statement(props: dict[str, Any], within: Provenance | None = None) -> Provenance | None:
+    """One statement of a node or relationship (None if unstated): the first that follows
+    ``within`` (an activity's own statement, when a reporting line was stated in several
+    activities' sections), else the first."""
+    statements = _statements(props)
+    if within is not None:
+        after = [s for s in statements if s.start >= within.start]
+        if after:
+            return min(after, key=lambda s: s.start)
+    return statements[0] if statements else None
+
+
+def to_model(graph: GraphData, source: Source) -> Model:
+    """The graph as one model file (see the module docstring); ``kg load`` reads it back to
+    the same nodes, relationships and properties."""
+    named = {"Department": Department, "Role": Role, "Output": Output, "Activity": Activity}
+    items: dict[str, Any] = {}
+    for node in sorted(graph.nodes, key=lambda n: (n["label"], n["id"])):
+        p = node["properties"]
+        fields: dict[str, Any] = {
+            "id": node["id"],
+            "name": p.get("name") or node["id"],
+            "name_original": p.get("name_original"),
+            "name_en": p.get("name_en"),
+            "provenance": _statement(p),
+        }
+        if node["label"] == "Activity":
+            fields |= {"code": p.get("code"), "kind": p.get("kind") or "activity",
+                       "description": p.get("description")}
+        items[node["id"]] = named[node["label"]](**fields)
+
+    def note(activity: Activity, field: str, props: dict[str, Any]) -> None:
+        statement = _statement(props, activity.provenance if field == "reports" else None)
+        if statement is not None and field not in activity.evidence:
+            activity.evidence[field] = statement
+
+    for rel in graph.relationships:
+        a, b, props = items[rel["start"]], items[rel["end"]], rel["properties"]
+        kind = rel["type"]
+        if kind == "PART_OF":
+            a.parent = a.parent or b.id
+        elif kind == "BELONGS_TO":
+            if a.department is None:
+                a.department = b.id
+                if (statement := _statement(props)) is not None:
+                    a.evidence["department"] = statement
+        elif kind == "PRODUCES":
+            a.outputs.append(b.id)
+            note(a, "outputs", props)
+        elif kind in ("RESPONSIBLE", "ASSISTS"):
+            field = "responsible" if kind == "RESPONSIBLE" else "assists"
+            getattr(b, field).append(a.id)
+            note(b, field, props)
+        elif kind == "MONITORS":
+            b.monitors.append(Monitor(id=a.id, rank=props.get("rank") or "other"))
+            note(b, "monitors", props)
+        elif kind == "REPORTS_TO":
+            for context in props.get("activities") or []:
+                if isinstance(items.get(context), Activity):
+                    items[context].reports.append(Report(**{"from": a.id, "to": b.id}))
+                    note(items[context], "reports", props)
+        elif kind == "INTERFACES_WITH":
+            a.interface_departments.append(b.id)
+            note(a, "interface_departments", props)
+    by_type: dict[type, list[Any]] = {cls: [] for cls in named.values()}
+    for item in items.values():
+        by_type[type(item)].append(item)
+    return Model(
+        source=source,
+        departments=by_type[Department],
+        roles=by_type[Role],
+        outputs=by_type[Output],
+        activities=sorted(by_type[Activity], key=lambda x: ((x.code or "") == "", x.code or "", x.id)),
+    )
 
 
 # --------------------------------------------------------------------------- graphml

@@ -1,4 +1,4 @@
-"""`kg export`: the graph for other tools (JSON, GraphML, Archi CSV)."""
+"""`kg export`: the graph for other tools (JSON, GraphML, Archi CSV) or as one model file."""
 
 from __future__ import annotations
 
@@ -22,7 +22,9 @@ from kg.errors import QueryError
 )
 @click.option("--model-name", default="kg organisation model", show_default=True,
               help="The model's name in Archi (archi-csv).")
-def export(settings: Settings, fmt: str, output: str | None, model_name: str) -> None:
+@click.option("--source-id", default="kg:export", show_default=True,
+              help="The source id of the model file (model).")
+def export(settings: Settings, fmt: str, output: str | None, model_name: str, source_id: str) -> None:
     """Export roles, activities, outputs, departments and their relationships.
 
     \b
@@ -30,6 +32,8 @@ def export(settings: Settings, fmt: str, output: str | None, model_name: str) ->
     graphml    for Gephi, yEd, Cytoscape, networkx
     archi-csv  elements.csv, relations.csv, properties.csv for Archi's CSV import
                (business roles, processes, objects; assignments carry the RACI letter)
+    model      the whole graph as one kg model file (JSON, or YAML for -o x.yaml) that
+               kg load reads: one statement per fact is kept as its provenance
     """
     if fmt == "archi-csv" and not output:
         raise QueryError("--format archi-csv writes three files: give --output FOLDER")
@@ -40,7 +44,15 @@ def export(settings: Settings, fmt: str, output: str | None, model_name: str) ->
         for path in x.write_archi_csv(graph, output, model_name):
             click.echo(f"Wrote {path}", err=True)
         return
-    text = x.to_json(graph) if fmt == "json" else x.to_graphml(graph)
+    if fmt == "model":
+        from kg.model import Source
+
+        title = f"kg export of database {settings.database!r}"
+        model = x.to_model(graph, Source(id=source_id, title=title))
+        suffix = Path(output).suffix.lower() if output else ""
+        text = model.to_text("yaml" if suffix in (".yaml", ".yml") else "json")
+    else:
+        text = x.to_json(graph) if fmt == "json" else x.to_graphml(graph)
     if output:
         Path(output).write_text(text, encoding="utf-8")
         click.echo(f"Wrote {output} ({len(graph.nodes)} nodes, {len(graph.relationships)} relationships)",

@@ -1,4 +1,4 @@
-"""`kg export`: JSON, GraphML and Archi CSV of the seed."""
+"""`kg export`: JSON, GraphML, Archi CSV and model file of the seed."""
 
 from __future__ import annotations
 
@@ -93,3 +93,54 @@ def test_cli(seed_graph, settings, tmp_path: Path, monkeypatch):  # type: ignore
     ok = runner.invoke(cli, ["export", "--format", "archi-csv", "-o", str(tmp_path / "a")])
     assert ok.exit_code == 0
     assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["elements.csv", "properties.csv", "relations.csv"]
+
+
+SOURCE_KEYS = {"sources", "stated_in", "source_props", "context_sources"}
+
+
+def _facts(graph) -> tuple[list, list]:  # type: ignore[no-untyped-def]
+    """Nodes and relationships with every property but those that name sources."""
+    def strip(props: dict) -> dict:  # type: ignore[type-arg]
+        return {k: v for k, v in props.items() if k not in SOURCE_KEYS}
+
+    nodes = sorted((n["label"], n["id"], sorted(strip(n["properties"]).items())) for n in graph.nodes)
+    rels = sorted(
+        (r["type"], r["start"], r["end"], sorted(strip(r["properties"]).items()))
+        for r in graph.relationships
+    )
+    return nodes, rels
+
+
+def test_model_export_loads_back_to_the_same_graph(seed_graph, settings, tmp_path: Path, monkeypatch):  # type: ignore[no-untyped-def]
+    from tests.conftest import wipe
+
+    before = _facts(read_graph(seed_graph, settings))
+    monkeypatch.setenv("NEO4J_URI", settings.uri)
+    monkeypatch.setenv("NEO4J_PASSWORD", settings.password or "")
+    path = tmp_path / "merged.yaml"
+    out = CliRunner().invoke(cli, ["export", "--format", "model", "-o", str(path)])
+    assert out.exit_code == 0, out.output
+    assert path.read_text(encoding="utf-8").startswith("schema: kg-org-model/1\nsource:\n  id: kg:export\n")
+    wipe(seed_graph, settings)
+    loaded = CliRunner().invoke(cli, ["load", str(path), "--format", "json"])
+    assert loaded.exit_code == 0, loaded.output
+    # every node, relationship and property, provenance included, as before
+    assert _facts(read_graph(seed_graph, settings)) == before
+
+
+def test_model_export_merges_sources(graph, settings):  # type: ignore[no-untyped-def]
+    from kg.export import to_model
+    from kg.model import Source, read_model
+    from loaders.facts import to_facts
+    from loaders.graph import load_paths
+    from tests.integration.test_load import A, B
+
+    load_paths(graph, settings, [A, B])
+    model = to_model(read_graph(graph, settings), Source(id="kg:export"))
+    edges = {(r.type, r.from_id, r.to_id, r.rank) for r in to_facts(model).rels.values()}
+    stated = {
+        (r.type, r.from_id, r.to_id, r.rank)
+        for path in (A, B)
+        for r in to_facts(read_model(path)).rels.values()
+    }
+    assert edges == stated
