@@ -68,8 +68,25 @@ def _statement(p: Provenance | None) -> set[Statement]:
 
 def to_facts(model: Model) -> Facts:
     """Every node and relationship ``model`` states, with its statements."""
+    facts = node_facts(model)
+    add_rel_facts(model, facts)
+    return facts
+
+
+def count_references(model: Model) -> int:
+    """How many relationships ``model`` states at most (one per reference it makes)."""
+    refs = sum(1 for d in model.departments if d.parent)
+    refs += sum(1 for r in model.roles if r.department)
+    for a in model.activities:
+        refs += (a.parent is not None) + len(a.outputs) + len(a.responsible) + len(a.assists)
+        refs += len(a.monitors) + len(a.reports) + len(a.interface_departments)
+    return refs
+
+
+def node_facts(model: Model) -> Facts:
+    """The nodes ``model`` states (:func:`add_rel_facts` adds the relationships: a large
+    load writes the nodes while the relationships are worked out)."""
     facts = Facts()
-    label = {item_id: LABEL_OF_KIND[kind] for item_id, kind in model.ids().items()}
 
     def node(lbl: str, item: Any, extra: dict[str, Any] | None = None) -> None:
         props = {"name": item.name, "name_original": item.name_original, "name_en": item.name_en}
@@ -80,6 +97,21 @@ def to_facts(model: Model) -> Facts:
             {k: v for k, v in props.items() if v is not None},
             _statement(item.provenance),
         )
+
+    for d in model.departments:
+        node("Department", d)
+    for r in model.roles:
+        node("Role", r)
+    for o in model.outputs:
+        node("Output", o)
+    for a in model.activities:
+        node("Activity", a, {"code": a.code, "kind": a.kind, "description": a.description})
+    return facts
+
+
+def add_rel_facts(model: Model, facts: Facts) -> None:
+    """Add the relationships ``model`` states to ``facts``."""
+    label = {item_id: LABEL_OF_KIND[kind] for item_id, kind in model.ids().items()}
 
     def rel(
         rtype: str,
@@ -97,15 +129,6 @@ def to_facts(model: Model) -> Facts:
             fact.statements.add((prov.page, prov.start, prov.end, prov.text))
         if context is not None:
             fact.contexts.add(context)
-
-    for d in model.departments:
-        node("Department", d)
-    for r in model.roles:
-        node("Role", r)
-    for o in model.outputs:
-        node("Output", o)
-    for a in model.activities:
-        node("Activity", a, {"code": a.code, "kind": a.kind, "description": a.description})
 
     for d in model.departments:
         if d.parent:
@@ -129,7 +152,6 @@ def to_facts(model: Model) -> Facts:
             rel("REPORTS_TO", rep.from_, rep.to, ev.get("reports", a.provenance), context=a.id)
         for d in a.interface_departments:
             rel("INTERFACES_WITH", a.id, d, ev.get("interface_departments", a.provenance))
-    return facts
 
 
 # --------------------------------------------------------------------------- diff
@@ -175,6 +197,13 @@ def _props_differ(desired: dict[str, Any], current: dict[str, Any]) -> bool:
 def diff(desired: Facts, current: Facts) -> Diff:
     """Compare what a source states now with what the graph holds from it."""
     out = Diff()
+    diff_nodes(desired, current, out)
+    diff_rels(desired, current, out)
+    return out
+
+
+def diff_nodes(desired: Facts, current: Facts, out: Diff) -> None:
+    """The nodes' part of :func:`diff`, into ``out``."""
     for key, fact in desired.nodes.items():
         old = current.nodes.get(key)
         if old is None:
@@ -187,6 +216,10 @@ def diff(desired: Facts, current: Facts) -> Diff:
         if key not in desired.nodes:
             out.retract_nodes.append(old)
             out._count("nodes", old.label, "removed", old.id)
+
+
+def diff_rels(desired: Facts, current: Facts, out: Diff) -> None:
+    """The relationships' part of :func:`diff`, into ``out``."""
     for rkey, rfact in desired.rels.items():
         rold = current.rels.get(rkey)
         if rold is None:
@@ -199,7 +232,6 @@ def diff(desired: Facts, current: Facts) -> Diff:
         if rkey not in desired.rels:
             out.retract_rels.append(rold)
             out._count("relationships", rold.type, "removed", rold)
-    return out
 
 
 def group_rels(rels: list[RelFact]) -> dict[tuple[str, str, str], list[RelFact]]:

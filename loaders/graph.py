@@ -59,7 +59,19 @@ from kg.db import translate
 from kg.errors import KgError
 from kg.graph import FACT_LABELS, REL_SHAPES, install_schema
 from kg.model import Model
-from loaders.facts import Diff, Facts, NodeFact, RelFact, diff, group_rels, to_facts
+from loaders.facts import (
+    Diff,
+    Facts,
+    NodeFact,
+    RelFact,
+    add_rel_facts,
+    count_references,
+    diff_nodes,
+    diff_rels,
+    group_rels,
+    node_facts,
+    to_facts,
+)
 from loaders.sources import CSV_SUFFIXES, SourceInput, file_digest, read_sources
 
 BATCH = 5000
@@ -396,7 +408,9 @@ def _create_cells(fact: RelFact, a: str, b: str) -> list[Any]:
     ]
 
 
-def _apply(w: _Writer, d: Diff) -> None:
+def _apply(
+    w: _Writer, d: Diff, complete: Callable[[], None] | None = None, references: int = 0
+) -> None:
     """Write the diff.
 
     New nodes, and new relationships between two new nodes, are staged: written hidden
@@ -405,14 +419,15 @@ def _apply(w: _Writer, d: Diff) -> None:
     get their labels; changed
     nodes are merged; relationships with one new end are created and the rest merged, by
     their ends' element ids; what the source no longer states is withdrawn. A large fresh
-    load so commits in batches like ``LOAD CSV … IN TRANSACTIONS`` yet appears at once."""
+    load so commits in batches like ``LOAD CSV … IN TRANSACTIONS`` yet appears at once.
+
+    ``complete``, when given, adds the relationships' part to ``d`` (which then holds the
+    nodes' only): it runs while the server writes the new nodes. ``references`` is then
+    how many relationships it may add at most."""
     tx = w.tx
     wanted: dict[str, set[str]] = {}
     for n in d.upsert_nodes:
         wanted.setdefault(n.label, set()).add(n.id)
-    for r in d.upsert_rels:
-        wanted.setdefault(r.from_label, set()).add(r.from_id)
-        wanted.setdefault(r.to_label, set()).add(r.to_id)
     eid = _element_ids(tx, wanted)
 
     by_label: dict[str, tuple[list[list[Any]], list[dict[str, Any]]]] = {}
@@ -424,14 +439,24 @@ def _apply(w: _Writer, d: Diff) -> None:
         else:
             new.append(_node_cells(n))
             new_ids.add(n.id)
-    w.separate = len(new_ids) + len(d.upsert_rels) >= STAGE_SEPARATELY_FROM
+    rels = len(d.upsert_rels) if complete is None else references
+    w.separate = len(new_ids) + rels >= STAGE_SEPARATELY_FROM
     waits = [
         (label, w.stage(statement("stage-nodes"), by_label[label][0]))
         for label in FACT_LABELS
         if label in by_label and by_label[label][0]
     ]
 
-    # while the server writes the new nodes: the relationships' rows, new ends by id
+    # while the server writes the new nodes: the relationships, their diff and rows
+    if complete is not None:
+        complete()
+        w.total += len(d.upsert_rels) + len(d.retract_rels)
+    ends: dict[str, set[str]] = {}
+    for r in d.upsert_rels:
+        for label, end in ((r.from_label, r.from_id), (r.to_label, r.to_id)):
+            if end not in eid and end not in new_ids:
+                ends.setdefault(label, set()).add(end)
+    eid.update(_element_ids(tx, ends))
     inner: dict[str, list[list[Any]]] = {}  # type -> rows between two new nodes
     boundary: dict[str, list[list[Any]]] = {}  # type -> rows with one new end
     merged: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
@@ -545,12 +570,21 @@ def _refresh_in_tx(
             current = read_current(tx, source)
         else:
             current = _snapshot_facts(tx, source, previous) or read_current(tx, source)
-        d = diff(to_facts(model), current)
+        desired = node_facts(model)
+        d = Diff()
+        diff_nodes(desired, current, d)
+
+        def complete() -> None:  # the relationships: while the server writes the nodes
+            add_rel_facts(model, desired)
+            diff_rels(desired, current, d)
+
         if dry_run:
+            complete()
             report.status = "dry-run"
         else:
-            total = sum(len(x) for x in (d.upsert_nodes, d.upsert_rels, d.retract_rels, d.retract_nodes))
-            _apply(_Writer(tx, stager, source, total, progress, fail_after), d)
+            total = len(d.upsert_nodes) + len(d.retract_nodes)
+            writer = _Writer(tx, stager, source, total, progress, fail_after)
+            _apply(writer, d, complete, count_references(model))
             if item.kind == "unload":
                 report.status = "removed"
                 tx.run(statement("delete-source"), source=source).consume()
