@@ -1,12 +1,15 @@
 """Loading speed, side by side on one Neo4j in one run.
 
-For each size of synthetic model (benchmarks/synthetic.py), on an emptied database:
+For each size of synthetic model (benchmarks/synthetic.py), ``--repeat`` times (3), the
+two taking turns on an emptied database, medians reported:
 
 - ``kg load`` of a fresh model file (JSON): parse, validate, diff, stage the new nodes and
   relationships in batches, publish them in one transaction (loaders/graph.py);
 - the reference: the same nodes, relationships and properties through ``LOAD CSV … CALL
   (row) {…} IN TRANSACTIONS OF 5000 ROWS`` from CSV files in the server's import folder
   (the CSV writing is not timed);
+
+and then:
 - a no-change refresh of the same file, and a refresh after a one-activity edit;
 - on a small size, neomodel one object at a time (``save()`` and ``connect()``).
 
@@ -24,6 +27,7 @@ import argparse
 import csv
 import json
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -191,7 +195,9 @@ def _neomodel_one_by_one(driver: Any, settings: Settings, model: Model) -> tuple
 
 
 # --------------------------------------------------------------------------- run
-def bench_size(driver: Any, settings: Settings, server: LocalServer, size: int, tmp: Path) -> dict[str, Any]:
+def bench_size(
+    driver: Any, settings: Settings, server: LocalServer, size: int, tmp: Path, repeat: int
+) -> dict[str, Any]:
     model = synthetic_model(size)
     facts = to_facts(model)
     path = tmp / f"synthetic-{size}.json"
@@ -203,15 +209,33 @@ def bench_size(driver: Any, settings: Settings, server: LocalServer, size: int, 
         "model_file_mb": round(path.stat().st_size / 1e6, 1),
     }
     print(f"-- {size} activities: {out['nodes']} nodes, {out['relationships']} relationships", flush=True)
+    import_dir = server.root / "import" if server else Path(os.environ.get("KG_BENCH_IMPORT_DIR", ""))
+    plan = _write_csvs(model, import_dir)
 
-    _wipe(driver, settings)
-    t0 = time.perf_counter()
-    [rep] = load_paths(driver, settings, [path])
-    out["kg_load_s"] = round(time.perf_counter() - t0, 2)
-    assert rep.status == "applied", rep.status
-    assert _counts(driver, settings) == (out["nodes"], out["relationships"]), _counts(driver, settings)
-    print(f"   kg load (fresh)           {out['kg_load_s']:8.2f} s", flush=True)
+    # fresh loads, kg and the reference taking turns on an emptied database: the medians
+    kg_runs: list[float] = []
+    csv_runs: list[float] = []
+    for turn in range(repeat):
+        _wipe(driver, settings)
+        csv_runs.append(round(_load_csv(driver, settings, plan, model.source.id), 2))
+        assert _counts(driver, settings) == (out["nodes"], out["relationships"])
+        _wipe(driver, settings)
+        t0 = time.perf_counter()
+        [rep] = load_paths(driver, settings, [path])
+        kg_runs.append(round(time.perf_counter() - t0, 2))
+        assert rep.status == "applied", rep.status
+        assert _counts(driver, settings) == (out["nodes"], out["relationships"]), _counts(driver, settings)
+        print(f"   run {turn + 1}: kg load (fresh) {kg_runs[-1]:8.2f} s, "
+              f"LOAD CSV reference {csv_runs[-1]:8.2f} s", flush=True)
+    out["kg_load_s"] = round(statistics.median(kg_runs), 2)
+    out["load_csv_s"] = round(statistics.median(csv_runs), 2)
+    out["kg_load_runs_s"] = kg_runs
+    out["load_csv_runs_s"] = csv_runs
+    out["kg_vs_load_csv"] = round(out["kg_load_s"] / out["load_csv_s"], 2)
+    for _, name in plan:
+        (import_dir / name).unlink()
 
+    # the graph holds the model (kg's last fresh load): refreshes
     t0 = time.perf_counter()
     [rep] = load_paths(driver, settings, [path])
     out["no_change_refresh_s"] = round(time.perf_counter() - t0, 3)
@@ -227,17 +251,9 @@ def bench_size(driver: Any, settings: Settings, server: LocalServer, size: int, 
     out["one_edit_refresh_s"] = round(time.perf_counter() - t0, 2)
     assert rep.totals["relationships_removed"] == 1, rep.totals
     print(f"   refresh after one edit    {out['one_edit_refresh_s']:8.2f} s", flush=True)
-
-    _wipe(driver, settings)
-    import_dir = server.root / "import" if server else Path(os.environ.get("KG_BENCH_IMPORT_DIR", ""))
-    plan = _write_csvs(model, import_dir)
-    out["load_csv_s"] = round(_load_csv(driver, settings, plan, model.source.id), 2)
-    assert _counts(driver, settings) == (out["nodes"], out["relationships"])
-    out["kg_vs_load_csv"] = round(out["kg_load_s"] / out["load_csv_s"], 2)
     out["no_change_vs_fresh"] = round(out["no_change_refresh_s"] / out["kg_load_s"], 4)
-    print(f"   LOAD CSV reference        {out['load_csv_s']:8.2f} s   (kg/LOAD CSV = {out['kg_vs_load_csv']})", flush=True)
-    for _, name in plan:
-        (import_dir / name).unlink()
+    print(f"   medians: kg {out['kg_load_s']} s, LOAD CSV {out['load_csv_s']} s "
+          f"(kg/LOAD CSV = {out['kg_vs_load_csv']})", flush=True)
     _wipe(driver, settings)
     return out
 
@@ -269,6 +285,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="1000,10000,95000", help="activities per model, comma-separated")
     ap.add_argument("--neomodel-size", type=int, default=300)
+    ap.add_argument("--repeat", type=int, default=3,
+                    help="fresh loads of each size, kg and LOAD CSV taking turns (medians kept)")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s]
 
@@ -298,7 +316,10 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as tmpdir:
             tmp = Path(tmpdir)
             results["neomodel"] = bench_neomodel(driver, settings, args.neomodel_size, tmp)
-            results["sizes"] = [bench_size(driver, settings, server, n, tmp) for n in sizes]
+            results["repeat"] = args.repeat
+            results["sizes"] = [
+                bench_size(driver, settings, server, n, tmp, args.repeat) for n in sizes
+            ]
         path = write_results("load", results)
         print(json.dumps(results, indent=2))
         print(f"written to {path}")
