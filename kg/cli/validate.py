@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from kg.cli.common import connection_options, echo_json, format_option, is_tty
 from kg.config import Settings
@@ -54,8 +55,9 @@ def validate_command(
             for col in ("severity", "rule", "nodes", "detail"):
                 table.add_column(col)
             for f in report.findings:
+                # styled as a Text, not markup: the console reads no markup (document text)
                 table.add_row(
-                    f"[{_STYLE[f.severity]}]{f.severity}[/]", f.rule, ", ".join(f.nodes), f.detail
+                    Text(f.severity, style=_STYLE[f.severity]), f.rule, ", ".join(f.nodes), f.detail
                 )
             Console(markup=False, emoji=False, highlight=False, width=None if is_tty() else 240).print(table)
         click.echo(report.summary_line())

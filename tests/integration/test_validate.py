@@ -111,6 +111,9 @@ def test_cli_exit_codes_gate_ci(graph, settings, monkeypatch):  # type: ignore[n
     only_warnings = runner.invoke(cli, ["validate", "--rule", "isolated-role"])
     assert only_warnings.exit_code == 0
     assert "孤" in only_warnings.output
+    # the severity is styled, not printed as markup ("[yellow]warning[/]")
+    row = only_warnings.output.splitlines()[1].split()
+    assert row[:2] == ["warning", "isolated-role"]
     strict = runner.invoke(cli, ["validate", "--rule", "isolated-role", "--strict"])
     assert strict.exit_code == 1
     unknown = runner.invoke(cli, ["validate", "--rule", "nope"])
