@@ -391,7 +391,7 @@ class LocalServer:
             path = self.logs_dir / name
             if path.is_file():
                 tail = path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:]
-                if tail:
+                if any(line.strip() for line in tail):  # a log of blank lines says nothing
                     chunks.append(f"==> {path} <==\n" + "\n".join(tail))
         return "\n".join(chunks) or f"(no logs yet in {self.logs_dir})"
 
