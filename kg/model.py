@@ -55,6 +55,8 @@ class Source(_Strict):
     version: str | None = None
     issuer: str | None = None
     signatory: str | None = None
+    #: what the document says it is for (its 目的 chapter), as written
+    purpose: str | None = None
     path: str | None = None
     sha256: str | None = None
 

@@ -83,6 +83,10 @@ VERSION = re.compile(r"\((?P<version>(?:[Vv]er|V|v|版本)\s?\d+(?:\.\d+)*)\)")
 SIGNATORY_LABEL = re.compile(r"签发人?:")
 #: The issuer: the title block's first words up to a company-type ending.
 ISSUER = re.compile(r"^(?P<issuer>.{2,40}?(?:有限公司|有限责任公司|集团|公司))")
+#: The purpose chapter of the front matter: ``一、目的:…`` up to the next ``二、`` chapter.
+PURPOSE = re.compile(
+    r"[一二三四五六七八九十]+、(?:目的|宗旨)\s*:?\s*(?P<text>.+?)\s*(?=[一二三四五六七八九十]+、|$)"
+)
 #: The overview that names the areas: ``分为四大业务:客户关系,市场,销售和服务``; the list
 #: ends at the next numbered item, a 一、 heading, or the end of the sentence.
 OVERVIEW = re.compile(
@@ -317,7 +321,7 @@ class _Parser:
 
     # ----------------------------------------------------------------- front matter
     def front(self) -> tuple[Source, int]:
-        """Title, version, issuer, signatory; and where the front matter ends."""
+        """Title, version, issuer, signatory, purpose; and where the front matter ends."""
         s, t = self.s, self.ct.text
         title = version = issuer = signatory = None
         end = 0
@@ -346,7 +350,14 @@ class _Parser:
         if title is None:
             self.title_simple = ""
             self.warn(0, "no title with a version like '(Ver1.0)' found")
-        return Source(id="-", title=title, version=version, issuer=issuer, signatory=signatory), end
+        purpose = None
+        pm = PURPOSE.search(s, end)
+        if pm and not OVERVIEW.search(s, end, pm.start()):  # in the front matter only
+            purpose = t[pm.start("text") : pm.end("text")] or None
+        source = Source(
+            id="-", title=title, version=version, issuer=issuer, signatory=signatory, purpose=purpose
+        )
+        return source, end
 
     # ----------------------------------------------------------------- areas
     def overview(self, start: int) -> tuple[list[tuple[int, int]], int]:

@@ -595,6 +595,7 @@ def _refresh_in_tx(
                     "version": src.version,
                     "issuer": src.issuer,
                     "signatory": src.signatory,
+                    "purpose": src.purpose,
                     "path": src.path or str(item.path),
                     "sha256": src.sha256 or item.sha256,
                     "file_sha256": item.sha256,

@@ -63,7 +63,10 @@ def test_seed_graph_matches_expected_model(graph, settings):  # type: ignore[no-
             "MATCH (a)-[r]->(b) WHERE NOT a:LoadRun AND (size(r.sentences) = 0 OR size(r.pages) = 0) "
             "RETURN count(r) AS c"
         ).single()["c"]
+        source = s.run("MATCH (s:Source) RETURN s.title AS title, s.purpose AS purpose").single()
     m = EXPECTED
+    assert (source["title"], source["purpose"]) == (m.source.title, m.source.purpose)
+    assert source["purpose"].startswith("通過對營銷系統圍繞客戶各項業務的分析")
     assert nodes == (
         {("Department", d.id, d.name, d.name_en) for d in m.departments}
         | {("Role", r.id, r.name, r.name_en) for r in m.roles}
