@@ -102,19 +102,19 @@ def server_info(driver: Driver, settings: Settings) -> dict[str, Any]:
         for rtype in sorted(types):
             q = f"MATCH ()-[r:{escape_name(rtype)}]->() RETURN count(r) AS c"
             rel_counts[rtype] = s.run(q).single()["c"]  # type: ignore[index]
+        from kg.graph import FACT_LABELS  # the graph classes load neomodel: only when needed
+
+        # fact relationships start at a fact node; staged ones (a load under way) do not yet
+        starts = " OR ".join(f"a:{label}" for label in FACT_LABELS)
         totals = s.run(
             "CALL () { MATCH (n) RETURN count(n) AS nodes } "
             "CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } "
-            "RETURN nodes, relationships"
+            f"CALL () {{ MATCH (a)-[r]->() WHERE {starts} RETURN count(r) AS facts }} "
+            "RETURN nodes, relationships, facts"
         ).single()
-    from kg.graph import FACT_LABELS  # the graph classes load neomodel: only when needed
-
     fact_nodes = sum(node_counts.get(label, 0) for label in FACT_LABELS)
     staged = node_counts.get("KgStaged", 0)
-    with driver.session(database=settings.database) as s:
-        # relationships between fact nodes; staged ones (a load under way) are not yet
-        facts = " OR ".join(f"a:{label}" for label in FACT_LABELS)
-        fact_rels = s.run(f"MATCH (a)-[r]->() WHERE {facts} RETURN count(r) AS c").single()["c"]  # type: ignore[index]
+    fact_rels = totals["facts"] if totals else 0
     return {
         "uri": settings.uri,
         "database": settings.database,

@@ -646,12 +646,11 @@ def _rollback(tx: Transaction) -> None:
 def _discard_staged(driver: Driver, settings: Settings) -> None:
     """After a failed load: take the lock again and delete what it staged. If the server
     cannot be reached now, the next load deletes it (the staged nodes stay hidden)."""
-    stager = _Stager(driver, settings)
     try:
         with driver.session(database=settings.database) as session:
             with session.begin_transaction() as tx:
                 tx.run(statement("lock"), run=str(uuid.uuid4())).consume()
-                stager.drop()
+                _Stager(driver, settings).drop()
                 tx.rollback()
     except (Neo4jError, DriverError, OSError):
         pass
@@ -712,11 +711,13 @@ def refresh_all(
                 if stage:
                     stage("committing (all or nothing)")
                 tx.commit()
-        except (Neo4jError, DriverError) as exc:
-            stager.close()
+        except BaseException as exc:
+            stager.close()  # no batch may still be writing while staging is deleted
             _rollback(tx)
             if not dry_run:
                 _discard_staged(driver, settings)
+            if not isinstance(exc, (Neo4jError, DriverError)):
+                raise
             failure = translate(exc, settings)
             hint = ""
             if "transaction.total.max" in failure.message or "MemoryPool" in (getattr(exc, "code", "") or ""):
@@ -726,12 +727,6 @@ def refresh_all(
                     "start`) or load the model in smaller sources"
                 )
             raise LoadFailed(f"load failed, nothing was written: {failure.message}{hint}") from None
-        except BaseException:
-            stager.close()
-            _rollback(tx)
-            if not dry_run:
-                _discard_staged(driver, settings)
-            raise
         finally:
             stager.close()
     return reports

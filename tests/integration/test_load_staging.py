@@ -11,20 +11,9 @@ from benchmarks.synthetic import synthetic_model
 from kg.model import write_model
 from loaders.facts import to_facts
 from loaders.graph import LoadFailed, load_paths, statement
-from tests.integration.test_load import A, dump
+from tests.integration.test_load import A, dump, edges
 
 pytestmark = pytest.mark.neo4j
-
-
-def _edges(driver, settings) -> set[tuple[str, str, str, str | None]]:  # type: ignore[no-untyped-def]
-    with driver.session(database=settings.database) as s:
-        return {
-            (r["t"], r["a"], r["b"], r["rank"])
-            for r in s.run(
-                "MATCH (a)-[r]->(b) WHERE NOT a:LoadRun "
-                "RETURN type(r) AS t, a.id AS a, b.id AS b, r.rank AS rank"
-            )
-        }
 
 
 def _staged(driver, settings) -> int:  # type: ignore[no-untyped-def]
@@ -43,8 +32,8 @@ def test_many_small_batches_side_by_side(graph, settings, tmp_path, monkeypatch)
     facts = to_facts(model)
     [report] = load_paths(graph, settings, [path])
     assert report.totals["relationships_added"] == len(facts.rels) == 2210
-    assert _edges(graph, settings) == {
-        (r.type, r.from_id, r.to_id, r.rank) for r in facts.rels.values()
+    assert edges(graph, settings) == {
+        (r.from_id, r.type, r.to_id, r.rank) for r in facts.rels.values()
     }
     with graph.session(database=settings.database) as s:
         labels = {
