@@ -225,7 +225,8 @@ class LocalServer:
         try:
             quoted = password.replace("\\", "\\\\").replace('"', '\\"')
             with os.fdopen(fd, "w", encoding="utf-8") as fh:  # mkstemp: 0600
-                fh.write(f'"{quoted}"\n')  # one argument, whatever the password holds
+                # '--' ends the options: a password may start with '-' (token_urlsafe too)
+                fh.write(f'-- "{quoted}"\n')  # one argument, whatever the password holds
             cmd = [java, f"@{argfile}", ADMIN_TOOL, "dbms", "set-initial-password", f"@{secret}"]
             proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
         finally:
