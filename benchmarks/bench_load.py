@@ -37,12 +37,12 @@ from typing import Any
 from benchmarks.common import write_results
 from benchmarks.synthetic import synthetic_model
 from kg.config import Settings, load_settings
-from kg.db import open_driver
-from kg.graph import REL_SHAPES
+from kg.db import Database
 from kg.model import Model, write_model
+from kg.schema import REL_SHAPES
 from kg.server import LocalServer
 from loaders.facts import to_facts
-from loaders.graph import ensure_schema, load_paths
+from loaders.refresh import ensure_schema, load_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -151,7 +151,7 @@ def _load_csv(driver: Any, settings: Settings, plan: list[tuple[str, str]], sour
 # --------------------------------------------------------------------------- neomodel reference
 def _neomodel_one_by_one(driver: Any, settings: Settings, model: Model) -> tuple[float, int, int]:
     """Create the model through neomodel objects, one save()/connect() per object."""
-    from kg import graph as g
+    from kg import ogm as g
 
     facts = to_facts(model)
     classes = {"Role": g.Role, "Activity": g.Activity, "Output": g.Output, "Department": g.Department}
@@ -164,7 +164,7 @@ def _neomodel_one_by_one(driver: Any, settings: Settings, model: Model) -> tuple
     }
     source = model.source.id
     t0 = time.perf_counter()
-    with g.bound(driver, settings):
+    with g.bound(driver):
         objs = {}
         for (label, nid), node in facts.nodes.items():
             statements = sorted(node.statements)
@@ -221,7 +221,7 @@ def bench_size(
         assert _counts(driver, settings) == (out["nodes"], out["relationships"])
         _wipe(driver, settings)
         t0 = time.perf_counter()
-        [rep] = load_paths(driver, settings, [path])
+        [rep] = load_paths(driver, [path])
         kg_runs.append(round(time.perf_counter() - t0, 2))
         assert rep.status == "applied", rep.status
         assert _counts(driver, settings) == (out["nodes"], out["relationships"]), _counts(driver, settings)
@@ -237,7 +237,7 @@ def bench_size(
 
     # the graph holds the model (kg's last fresh load): refreshes
     t0 = time.perf_counter()
-    [rep] = load_paths(driver, settings, [path])
+    [rep] = load_paths(driver, [path])
     out["no_change_refresh_s"] = round(time.perf_counter() - t0, 3)
     assert rep.status == "unchanged"
     print(f"   no-change refresh         {out['no_change_refresh_s']:8.3f} s", flush=True)
@@ -247,7 +247,7 @@ def bench_size(
     edited_path = tmp / f"synthetic-{size}-edited.json"
     write_model(edited, edited_path)
     t0 = time.perf_counter()
-    [rep] = load_paths(driver, settings, [edited_path])
+    [rep] = load_paths(driver, [edited_path])
     out["one_edit_refresh_s"] = round(time.perf_counter() - t0, 2)
     assert rep.totals["relationships_removed"] == 1, rep.totals
     print(f"   refresh after one edit    {out['one_edit_refresh_s']:8.2f} s", flush=True)
@@ -267,7 +267,7 @@ def bench_neomodel(driver: Any, settings: Settings, size: int, tmp: Path) -> dic
     path = tmp / f"synthetic-{size}.json"
     write_model(model, path)
     t0 = time.perf_counter()
-    load_paths(driver, settings, [path])
+    load_paths(driver, [path])
     kg_s = time.perf_counter() - t0
     _wipe(driver, settings)
     print(f"-- neomodel one object at a time, {size} activities: {seconds:.2f} s vs kg load {kg_s:.2f} s", flush=True)
@@ -305,10 +305,10 @@ def main(argv: list[str] | None = None) -> int:
         server = LocalServer(settings, echo=print)
         server.start()
         settings = load_settings(overrides, environ={}, env_file=None)
-    driver = open_driver(settings)
+    driver = Database.open(settings)  # the handle: sessions like a driver's
     try:
         _wipe(driver, settings)
-        ensure_schema(driver, settings)
+        ensure_schema(driver)
         results: dict[str, Any] = {
             "neo4j": f"{settings.neo4j_version}, heap {settings.heap}, page cache {settings.pagecache}",
             "batch_rows": 5000,

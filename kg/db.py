@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
+from types import TracebackType
+from typing import Any, Self
 
-from neo4j import Driver, GraphDatabase
+from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, GraphDatabase, Session
 from neo4j.exceptions import (
     AuthError,
     ConfigurationError,
@@ -68,67 +67,53 @@ def open_driver(settings: Settings) -> Driver:
     return driver
 
 
-@contextmanager
-def connect(settings: Settings) -> Iterator[Driver]:
-    """``with connect(settings) as driver:`` — verified, closed afterwards."""
-    driver = open_driver(settings)
-    try:
-        yield driver
-    except (ServiceUnavailable, SessionExpired, AuthError) as exc:
-        raise translate(exc, settings) from None
-    finally:
-        driver.close()
+class Database:
+    """A verified connection to one Neo4j database: the handle every layer below the
+    CLI takes (``kg.api.Graph`` adds the library's operations to it).
+
+    ``with Database.open(settings) as db:`` closes the driver afterwards, and turns a
+    connection lost on the way into :class:`ConnectionFailed`.
+    """
+
+    def __init__(self, driver: Driver, settings: Settings) -> None:
+        self.driver = driver
+        self.settings = settings
+
+    @classmethod
+    def open(cls, settings: Settings) -> Self:
+        """A handle on a verified driver for ``settings`` (raises :class:`ConnectionFailed`)."""
+        return cls(open_driver(settings), settings)
+
+    @property
+    def database(self) -> str:
+        return self.settings.database
+
+    def session(self, *, write: bool = True, **config: Any) -> Session:
+        """A session on the configured database; ``write=False`` for reads (routed to a
+        reader on a cluster)."""
+        config.setdefault("database", self.settings.database)
+        config.setdefault("default_access_mode", WRITE_ACCESS if write else READ_ACCESS)
+        return self.driver.session(**config)
+
+    def translate(self, exc: Exception) -> ConnectionFailed:
+        return translate(exc, self.settings)
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+        if isinstance(exc, (ServiceUnavailable, SessionExpired, AuthError)):
+            raise translate(exc, self.settings) from None
 
 
-def server_info(driver: Driver, settings: Settings) -> dict[str, Any]:
-    """Version, edition, database and node/relationship counts by label/type."""
-    with driver.session(database=settings.database) as s:
-        comp = s.run(
-            "CALL dbms.components() YIELD name, versions, edition "
-            "RETURN name, versions[0] AS version, edition"
-        ).single()
-        labels = [r["label"] for r in s.run("CALL db.labels() YIELD label RETURN label")]
-        types = [
-            r["relationshipType"]
-            for r in s.run("CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType")
-        ]
-        node_counts: dict[str, int] = {}
-        for label in sorted(labels):
-            # identifiers cannot be parameters; these come from the server's own catalogue
-            # and are escaped, so this reads the count store with no user text in the query
-            q = f"MATCH (n:{escape_name(label)}) RETURN count(n) AS c"
-            node_counts[label] = s.run(q).single()["c"]  # type: ignore[index]
-        rel_counts: dict[str, int] = {}
-        for rtype in sorted(types):
-            q = f"MATCH ()-[r:{escape_name(rtype)}]->() RETURN count(r) AS c"
-            rel_counts[rtype] = s.run(q).single()["c"]  # type: ignore[index]
-        from kg.graph import FACT_LABELS  # the graph classes load neomodel: only when needed
-
-        # fact relationships start at a fact node; staged ones (a load under way) do not yet
-        starts = " OR ".join(f"a:{label}" for label in FACT_LABELS)
-        totals = s.run(
-            "CALL () { MATCH (n) RETURN count(n) AS nodes } "
-            "CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } "
-            f"CALL () {{ MATCH (a)-[r]->() WHERE {starts} RETURN count(r) AS facts }} "
-            "RETURN nodes, relationships, facts"
-        ).single()
-    fact_nodes = sum(node_counts.get(label, 0) for label in FACT_LABELS)
-    staged = node_counts.get("KgStaged", 0)
-    fact_rels = totals["facts"] if totals else 0
-    return {
-        "uri": settings.uri,
-        "database": settings.database,
-        "server": comp["name"] if comp else None,
-        "version": comp["version"] if comp else None,
-        "edition": comp["edition"] if comp else None,
-        "nodes": totals["nodes"] if totals else 0,
-        "relationships": totals["relationships"] if totals else 0,
-        "fact_nodes": fact_nodes,
-        "fact_relationships": fact_rels,
-        "staged_nodes": staged,
-        "labels": {k: v for k, v in node_counts.items() if v},
-        "relationship_types": {k: v for k, v in rel_counts.items() if v},
-    }
+def connect(settings: Settings) -> Database:
+    """``with connect(settings) as db:`` — a verified handle, closed afterwards."""
+    return Database.open(settings)
 
 
 def escape_name(name: str) -> str:
@@ -136,4 +121,4 @@ def escape_name(name: str) -> str:
     return "`" + name.replace("`", "``") + "`"
 
 
-__all__ = ["connect", "escape_name", "open_driver", "server_info", "translate"]
+__all__ = ["Database", "connect", "escape_name", "open_driver", "translate"]

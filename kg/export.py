@@ -32,9 +32,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from neo4j import Driver
-
-from kg.config import Settings
+from kg.db import Database
 from kg.model import Activity, Department, Model, Monitor, Output, Provenance, Report, Role, Source
 from kg.queries import run_query, to_data
 from kg.raci import DEFAULT_LETTERS
@@ -49,10 +47,10 @@ class GraphData:
     relationships: list[dict[str, Any]]  # {type, start, end, properties}
 
 
-def read_graph(driver: Driver, settings: Settings) -> GraphData:
+def read_graph(db: Database) -> GraphData:
     """Every fact node and relationship (canned queries export-nodes, export-relationships)."""
-    nodes = run_query(driver, settings, "export-nodes").dicts()
-    rels = run_query(driver, settings, "export-relationships").dicts()
+    nodes = run_query(db, "export-nodes").dicts()
+    rels = run_query(db, "export-relationships").dicts()
     return GraphData(nodes, rels)
 
 

@@ -2,9 +2,9 @@
 and what-if comparisons — all built on the public library (kg.queries, kg.raci,
 kg.validate, kg.viz).
 
-    from kg.notebook import connect, query, raci_table, what_if_remove
-    driver, settings = connect()           # NEO4J_* variables / .env, as the CLI
-    query(driver, settings, "workload")    # a canned query as a DataFrame
+    from kg.notebook import connect, query, raci_frame, what_if_remove
+    g = connect()              # the library handle (kg.api.Graph): NEO4J_* / .env, as the CLI
+    query(g, "workload")       # a canned query as a DataFrame
 
 What-ifs never change the graph: the change and the measurements after it run in one
 transaction that is rolled back (the "scratch copy" is that transaction's view).
@@ -13,16 +13,15 @@ transaction that is rolled back (the "scratch copy" is that transaction's view).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from neo4j import Driver
 
-from kg.config import Settings, load_settings
-from kg.db import open_driver
+from kg import statements
+from kg.api import Graph
+from kg.config import load_settings
+from kg.db import Database
 from kg.queries import coerce_params, get_query, resolve_node, run_query
 from kg.raci import build_matrix
 from kg.validate import Finding, select_rules, short_name
@@ -38,21 +37,20 @@ RACI_COLOURS = {
 }
 
 
-def connect(**overrides: Any) -> tuple[Driver, Settings]:
-    """A verified driver and its settings (flags-like ``overrides`` > environment > .env)."""
-    settings = load_settings(overrides or None)
-    return open_driver(settings), settings
+def connect(**overrides: Any) -> Graph:
+    """The library handle (flags-like ``overrides`` > environment > .env), as ``kg.connect``."""
+    return Graph.open(load_settings(overrides or None))
 
 
-def query(driver: Driver, settings: Settings, name: str, **params: Any) -> pd.DataFrame:
+def query(db: Database, name: str, **params: Any) -> pd.DataFrame:
     """A canned query's answer as a DataFrame (parameters by name, e.g. ``role='客户经理'``)."""
-    return run_query(driver, settings, name, params).to_dataframe()
+    return run_query(db, name, params).to_dataframe()
 
 
-def raci_frame(driver: Driver, settings: Settings) -> pd.DataFrame:
+def raci_frame(db: Database) -> pd.DataFrame:
     """The RACI matrix: one row per activity (indexed by area and activity), one column per
     role or department, cells the letters (R, S, A, C; empty when none)."""
-    matrix = build_matrix(driver, settings)
+    matrix = build_matrix(db)
     rows = []
     for row in matrix.rows:
         cells = {p.name: matrix.cell(row, p) for p in matrix.parties}
@@ -84,9 +82,6 @@ def show(view: View, height: int = 640) -> Any:
 
 
 # --------------------------------------------------------------------------- what-if
-@cache
-def _write_statement(name: str) -> str:
-    return (resources.files("kg.cypher") / "write" / f"{name}.cypher").read_text(encoding="utf-8")
 
 
 @dataclass
@@ -144,31 +139,31 @@ def _measure(tx: Any) -> tuple[pd.DataFrame, list[Finding]]:
 
 
 def _what_if(
-    driver: Driver, settings: Settings, change: str, statement: str, params: dict[str, Any]
+    db: Database, change: str, statement: str, params: dict[str, Any]
 ) -> WhatIf:
-    with driver.session(database=settings.database) as session:
+    with db.session() as session:
         tx = session.begin_transaction()
         try:
             workload_before, findings_before = _measure(tx)
-            tx.run(_write_statement(statement), params).consume()
+            tx.run(statements.read(statement, "whatif"), params).consume()
             workload_after, findings_after = _measure(tx)
         finally:
             tx.rollback()  # the graph is left exactly as it was
     return WhatIf(change, workload_before, workload_after, findings_before, findings_after)
 
 
-def what_if_remove(driver: Driver, settings: Settings, role: str) -> WhatIf:
+def what_if_remove(db: Database, role: str) -> WhatIf:
     """What if ``role`` (id or any of its names) disappeared?"""
-    role_id = resolve_node(driver, settings, "role", role, param="role")
-    return _what_if(driver, settings, f"remove {role_id}", "whatif-remove-role", {"role": role_id})
+    role_id = resolve_node(db, "role", role, param="role")
+    return _what_if(db, f"remove {role_id}", "remove-role", {"role": role_id})
 
 
-def what_if_merge(driver: Driver, settings: Settings, role: str, into: str) -> WhatIf:
+def what_if_merge(db: Database, role: str, into: str) -> WhatIf:
     """What if ``role`` were merged into ``into`` (which takes over all its relationships)?"""
-    role_id = resolve_node(driver, settings, "role", role, param="role")
-    into_id = resolve_node(driver, settings, "role", into, param="into")
+    role_id = resolve_node(db, "role", role, param="role")
+    into_id = resolve_node(db, "role", into, param="into")
     return _what_if(
-        driver, settings, f"merge {role_id} into {into_id}", "whatif-merge-roles",
+        db, f"merge {role_id} into {into_id}", "merge-roles",
         {"role": role_id, "into": into_id},
     )
 

@@ -36,14 +36,14 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from neo4j import Driver, Record
+from neo4j import Record
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 from neo4j.graph import Node, Path, Relationship
 
 from kg.cells import protect
-from kg.config import Settings
-from kg.db import translate
+from kg.db import Database
 from kg.errors import CypherError, KgError, QueryError
+from kg.names import to_simplified
 
 # --------------------------------------------------------------------------- types
 #: Graph-typed parameters: the labels a value may resolve to.
@@ -333,18 +333,6 @@ def _coerce_scalar(ptype: str, raw: Any) -> Any:
     raise ValueError(f"unknown type {ptype!r}")
 
 
-@lru_cache(maxsize=1)
-def _t2s() -> Any:
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-def to_simplified(text: str) -> str:
-    """``text`` with Traditional characters folded to Simplified (others unchanged)."""
-    return str(_t2s().convert(text))
-
-
 def coerce_params(query: CannedQuery, raw: Mapping[str, Any]) -> dict[str, Any]:
     """Check names, fill defaults and convert types (graph-typed values stay text, see
     :func:`bind_params`). :class:`QueryError` lists the valid parameters on any problem."""
@@ -374,19 +362,19 @@ def coerce_params(query: CannedQuery, raw: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def bind_params(
-    driver: Driver, settings: Settings, query: CannedQuery, raw: Mapping[str, Any]
+    db: Database, query: CannedQuery, raw: Mapping[str, Any]
 ) -> dict[str, Any]:
     """The parameters ``query`` runs with: checked, typed, defaulted, and graph-typed values
     resolved to node ids."""
     params = coerce_params(query, raw)
     for p in query.params:
         if p.type in NODE_TYPES and params[p.name] is not None:
-            params[p.name] = resolve_node(driver, settings, p.type, params[p.name], param=p.name)
+            params[p.name] = resolve_node(db, p.type, params[p.name], param=p.name)
     return params
 
 
 def resolve_node(
-    driver: Driver, settings: Settings, kind: str, text: str, *, param: str | None = None
+    db: Database, kind: str, text: str, *, param: str | None = None
 ) -> str:
     """The id of the one ``kind`` node (see :data:`NODE_TYPES`) that ``text`` names: its id,
     canonical name, original-script name or English name (case-insensitive); Traditional
@@ -399,7 +387,7 @@ def resolve_node(
     if folded != candidates[0]:
         candidates.append(folded)
     for candidate in candidates:
-        _, records = _execute(driver, settings, finder, {"text": candidate, "labels": labels})
+        _, records = _execute(db, finder, {"text": candidate, "labels": labels})
         ids = {r["id"]: r for r in records}
         if len(ids) == 1:
             return next(iter(ids))
@@ -408,14 +396,14 @@ def resolve_node(
             raise QueryError(f"{what}{text!r} names several nodes: {listed}; give the id")
     # nothing: list what there is
     _, records = _execute(
-        driver, settings, get_query("search").text, {"text": folded}
+        db, get_query("search").text, {"text": folded}
     )
     near = [r for r in records if r["kind"] in labels]
     kind_word = " or ".join(label.lower() for label in labels)
     if near:
         listed = ", ".join(_label(r) for r in near[:15])
         raise QueryError(f"{what}no {kind_word} is named {text!r}; did you mean: {listed}?")
-    _, everything = _execute(driver, settings, get_query("search").text, {"text": ""})
+    _, everything = _execute(db, get_query("search").text, {"text": ""})
     all_of_kind = [r for r in everything if r["kind"] in labels]
     if not all_of_kind:
         raise QueryError(f"{what}no {kind_word} is named {text!r}: the graph holds none (load a source first)")
@@ -460,7 +448,7 @@ class QueryResult:
 
 
 def _execute(
-    driver: Driver, settings: Settings, text: str, params: Mapping[str, Any], *, write: bool = False
+    db: Database, text: str, params: Mapping[str, Any], *, write: bool = False
 ) -> tuple[list[str], list[Record]]:
     """Run ``text`` in one managed transaction (READ access mode unless ``write``)."""
 
@@ -470,12 +458,12 @@ def _execute(
         return list(result.keys()), records
 
     try:
-        with driver.session(database=settings.database) as session:
+        with db.session() as session:
             if write:
                 return session.execute_write(work)
             return session.execute_read(work)
     except (ServiceUnavailable, SessionExpired) as exc:
-        raise translate(exc, settings) from None
+        raise db.translate(exc) from None
     except Neo4jError as exc:
         raise cypher_error(exc) from None
 
@@ -497,13 +485,13 @@ def cypher_error(exc: Neo4jError) -> CypherError:
 
 
 def run_query(
-    driver: Driver, settings: Settings, name: str, params: Mapping[str, Any] | None = None
+    db: Database, name: str, params: Mapping[str, Any] | None = None
 ) -> QueryResult:
     """Run the canned query ``name`` with ``params`` (raw values: text from the command line
     or Python values), read-only."""
     query = get_query(name)
-    bound = bind_params(driver, settings, query, params or {})
-    columns, records = _execute(driver, settings, query.text, bound)
+    bound = bind_params(db, query, params or {})
+    columns, records = _execute(db, query.text, bound)
     return QueryResult(columns, records, name=query.name, params=bound)
 
 
@@ -517,8 +505,7 @@ def parse_cli_value(raw: str) -> Any:
 
 
 def run_cypher(
-    driver: Driver,
-    settings: Settings,
+    db: Database,
     text: str,
     params: Mapping[str, Any] | None = None,
     *,
@@ -527,7 +514,7 @@ def run_cypher(
     """Run ad-hoc Cypher; read-only (a READ transaction) unless ``write``."""
     if not text.strip():
         raise QueryError("no Cypher given")
-    columns, records = _execute(driver, settings, text, params or {}, write=write)
+    columns, records = _execute(db, text, params or {}, write=write)
     return QueryResult(columns, records, name=None, params=dict(params or {}))
 
 

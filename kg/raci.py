@@ -26,24 +26,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from neo4j import Driver
-
 from kg.cells import protect
-from kg.config import Settings
+from kg.db import Database
 from kg.errors import QueryError
+from kg.names import to_simplified
 from kg.queries import markdown_table, run_query
+from kg.schema import RACI_LETTERS, RACI_SEPARATOR
 
 #: Relation → letter. The relations, in column order of a cell: responsible, assists,
 #: monitors-first, monitors-other.
-DEFAULT_LETTERS: dict[str, str] = {
-    "responsible": "R",
-    "assists": "S",
-    "monitors-first": "A",
-    "monitors-other": "C",
-}
+DEFAULT_LETTERS: dict[str, str] = dict(RACI_LETTERS)
 RELATIONS = tuple(DEFAULT_LETTERS)
 #: Joins several letters in one cell (loaders.raci_csv reads the same).
-SEPARATOR = "/"
+SEPARATOR = RACI_SEPARATOR
 FORMATS = ("csv", "markdown", "html", "xlsx")
 _MEANING = {
     "responsible": "responsible",
@@ -126,10 +121,10 @@ class RaciMatrix:
 
 
 def build_matrix(
-    driver: Driver, settings: Settings, letters: Mapping[str, str] | None = None
+    db: Database, letters: Mapping[str, str] | None = None
 ) -> RaciMatrix:
     """The RACI matrix of the graph (canned queries ``activity-tree`` and ``raci-matrix``)."""
-    tree = run_query(driver, settings, "activity-tree")
+    tree = run_query(db, "activity-tree")
     rows: dict[str, MatrixRow] = {}
     for rec in tree.dicts():
         rows[rec["activity_id"]] = MatrixRow(
@@ -143,7 +138,7 @@ def build_matrix(
             depth=rec["depth"] or 0,
         )
     parties: dict[str, Party] = {}
-    for rec in run_query(driver, settings, "raci-matrix").dicts():
+    for rec in run_query(db, "raci-matrix").dicts():
         party = parties.setdefault(rec["role_id"], Party(rec["role_id"], rec["role"], rec["kind"]))
         row = rows.get(rec["activity_id"])
         if row is not None:
@@ -154,7 +149,6 @@ def build_matrix(
 def for_area(matrix: RaciMatrix, area: str) -> RaciMatrix:
     """The part of ``matrix`` under one business area (its id, or its name in any script
     or English), with the roles and departments that have a letter there."""
-    from kg.queries import to_simplified
 
     wanted = to_simplified(area.strip()).lower()
     tops = [r for r in matrix.rows if r.parent_id is None]

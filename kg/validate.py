@@ -25,9 +25,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from neo4j import Driver
-
-from kg.config import Settings
+from kg.db import Database
 from kg.errors import QueryError
 from kg.queries import CannedQuery, rules, run_query
 
@@ -112,14 +110,14 @@ def select_rules(names: Iterable[str] | None = None) -> list[CannedQuery]:
 
 
 def validate(
-    driver: Driver, settings: Settings, rule_names: Iterable[str] | None = None
+    db: Database, rule_names: Iterable[str] | None = None
 ) -> ValidationReport:
     """Run the rules (all, or those named) and collect their findings, errors first."""
     report = ValidationReport()
     for rule in select_rules(rule_names):
         assert rule.severity is not None
         report.rules.append(short_name(rule))
-        for row in run_query(driver, settings, rule.name).dicts():
+        for row in run_query(db, rule.name).dicts():
             report.findings.append(
                 Finding(
                     rule=short_name(rule),

@@ -38,12 +38,11 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from neo4j import Driver
 from neo4j.graph import Node, Relationship
 from neo4j.graph import Path as GraphPath
 from pyvis.network import Network
 
-from kg.config import Settings
+from kg.db import Database
 from kg.errors import KgError
 
 #: Views with up to this many nodes lay themselves out with physics (then freeze);
@@ -269,20 +268,20 @@ def view_cypher(name: str) -> str:
     return (resources.files("kg.cypher") / f"{name}.cypher").read_text(encoding="utf-8")
 
 
-def _run(driver: Driver, settings: Settings, name: str, params: dict[str, Any]) -> list[Any]:
+def _run(db: Database, name: str, params: dict[str, Any]) -> list[Any]:
     """Run the view query ``cypher/NAME.cypher`` (read-only)."""
-    records, _, _ = driver.execute_query(
-        view_cypher(name), params, database_=settings.database, routing_="r"
+    records, _, _ = db.driver.execute_query(
+        view_cypher(name), params, database_=db.database, routing_="r"
     )
     return list(records)
 
 
-def _resolve(driver: Driver, settings: Settings, kind: str, text: str, param: str) -> str:
+def _resolve(db: Database, kind: str, text: str, param: str) -> str:
     """The id of the node ``text`` names (id, name in either script, English name), with
     the canned-query library's messages when none or several do."""
     from kg.queries import resolve_node
 
-    return resolve_node(driver, settings, kind, text, param=param)
+    return resolve_node(db, kind, text, param=param)
 
 
 def _not_found(kind: str, value: str) -> ViewError:
@@ -293,17 +292,17 @@ def _not_found(kind: str, value: str) -> ViewError:
 
 
 def chain_view(
-    driver: Driver, settings: Settings, role: str, activity: str | None = None
+    db: Database, role: str, activity: str | None = None
 ) -> View:
     """The upward reporting chain(s) of ``role``, all contexts or ``activity``'s only."""
     params = {"role": role, "activity": activity}
     bound = {
-        "role": _resolve(driver, settings, "role", role, "role"),
+        "role": _resolve(db, "role", role, "role"),
         "activity": None
         if activity is None
-        else _resolve(driver, settings, "activity", activity, "activity"),
+        else _resolve(db, "activity", activity, "activity"),
     }
-    records = _run(driver, settings, "viz-chain", bound)
+    records = _run(db, "viz-chain", bound)
     if not records:
         raise _not_found("role", role)
     if activity is not None and all(r["activity"] is None for r in records):
@@ -332,10 +331,10 @@ def chain_view(
 
 
 def _neighbourhood(
-    driver: Driver, settings: Settings, query: str, kind: str, key: str, value: str, title: str
+    db: Database, query: str, kind: str, key: str, value: str, title: str
 ) -> View:
-    node_id = _resolve(driver, settings, "role" if kind == "role" else "activity", value, key)
-    records = _run(driver, settings, query, {key: node_id})
+    node_id = _resolve(db, "role" if kind == "role" else "activity", value, key)
+    records = _run(db, query, {key: node_id})
     if not records:
         raise _not_found(kind, value)
     graph = subgraph_from_records(records)
@@ -352,26 +351,26 @@ def _neighbourhood(
     )
 
 
-def role_view(driver: Driver, settings: Settings, role: str) -> View:
+def role_view(db: Database, role: str) -> View:
     """A role's neighbourhood: RACI relationships, reporting lines, department, outputs."""
-    return _neighbourhood(driver, settings, "viz-role", "role", "role", role, "Role")
+    return _neighbourhood(db, "viz-role", "role", "role", role, "Role")
 
 
-def activity_view(driver: Driver, settings: Settings, activity: str) -> View:
+def activity_view(db: Database, activity: str) -> View:
     """An activity's neighbourhood: who does, assists, monitors it; outputs; context lines."""
     return _neighbourhood(
-        driver, settings, "viz-activity", "activity", "activity", activity, "Activity"
+        db, "viz-activity", "activity", "activity", activity, "Activity"
     )
 
 
-def area_view(driver: Driver, settings: Settings, area: str) -> View:
+def area_view(db: Database, area: str) -> View:
     """A business area with all its activities and everything attached to them."""
-    return _neighbourhood(driver, settings, "viz-area", "business area", "area", area, "Business area")
+    return _neighbourhood(db, "viz-area", "business area", "area", area, "Business area")
 
 
-def model_view(driver: Driver, settings: Settings, max_nodes: int = MAX_NODES) -> View:
+def model_view(db: Database, max_nodes: int = MAX_NODES) -> View:
     """The whole model."""
-    records = _run(driver, settings, "viz-model", {})
+    records = _run(db, "viz-model", {})
     graph = subgraph_from_records(records)
     if len(graph.nodes) > max_nodes:
         raise ViewError(

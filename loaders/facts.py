@@ -2,7 +2,7 @@
 
 Pure functions, no database: ``to_facts(model)`` gives the nodes and relationships the
 model states, each with the source's statements (page, span, sentence); ``diff(desired,
-current)`` says what a refresh must add, change and retract.  ``loaders.graph`` reads
+current)`` says what a refresh must add, change and retract.  ``loaders.refresh`` reads
 ``current`` from Neo4j and writes the diff.
 """
 

@@ -36,7 +36,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -52,13 +51,15 @@ from kg.model import (
     Source,
     reference_errors,
 )
+from kg.names import to_simplified
+from kg.schema import RACI_LETTERS, RACI_SEPARATOR
 from loaders.document import legacy_encoding
 from loaders.glossary import english, term_for
 
-#: Cell letter → the relation it stands for (the inverse of kg.raci.DEFAULT_LETTERS).
-LETTERS = {"R": "responsible", "S": "assists", "A": "monitors-first", "C": "monitors-other"}
+#: Cell letter → the relation it stands for (the inverse of kg.schema.RACI_LETTERS).
+LETTERS = {letter: relation for relation, letter in RACI_LETTERS.items()}
 #: Joins several letters in one cell.
-SEPARATOR = "/"
+SEPARATOR = RACI_SEPARATOR
 #: Columns that describe the activity; every other column is a role or department.
 ACTIVITY_COLUMNS = ("id", "activity", "code", "kind", "parent", "name_en")
 PARTY_PREFIXES = {"role": "role", "dept": "department"}
@@ -70,14 +71,7 @@ def _canonical(name: str) -> str:
         term = term_for(name)
         if term is not None:
             return term
-    return _t2s().convert(name)
-
-
-@lru_cache(maxsize=1)
-def _t2s() -> Any:
-    import opencc
-
-    return opencc.OpenCC("t2s")
+    return to_simplified(name)
 
 
 def _lines(text: str) -> list[int]:

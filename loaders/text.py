@@ -26,9 +26,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-import opencc
+from kg.names import to_simplified, to_traditional
 
 #: A page marker: a line that starts with the page number and an ideographic comma.
 PAGE_MARKER = re.compile(r"^[ \t\u3000]*(?P<page>\d{1,4})、", re.MULTILINE)
@@ -66,18 +65,6 @@ _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 SENTENCE_PUNCT = "。;,、:!?"
 
 
-@lru_cache(maxsize=1)
-def _t2s() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
-
-
-def to_simplified(text: str) -> str:
-    """Simplified script of ``text``, character for character (same length)."""
-    out = _t2s().convert(text)
-    if len(out) == len(text):
-        return out
-    # A phrase conversion changed the length: convert character by character instead.
-    return "".join(c if len(s := _t2s().convert(c)) != 1 else s for c in text)
 
 
 def fold_width(text: str) -> str:
@@ -323,11 +310,6 @@ class Repair:
     unresolved: int
 
 
-@lru_cache(maxsize=1)
-def _s2t() -> opencc.OpenCC:
-    return opencc.OpenCC("s2t")
-
-
 def _realign(run: str, known: Counter[str]) -> str:
     """Re-read the foreign characters of a run one byte later in a legacy encoding.
 
@@ -344,7 +326,7 @@ def _realign(run: str, known: Counter[str]) -> str:
             out.append(part)
             continue
         best = part
-        for form in dict.fromkeys((part, _s2t().convert(part), _t2s().convert(part))):
+        for form in dict.fromkeys((part, to_traditional(part), to_simplified(part))):
             shifted = _shifted(form, known)
             if shifted:
                 best = shifted

@@ -49,10 +49,11 @@ def settings():  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def driver(settings):  # type: ignore[no-untyped-def]
-    from kg.db import open_driver
+    """The library handle (kg.api.Graph) on the suite's database, for the whole session."""
+    from kg.api import Graph
 
-    drv = open_driver(settings)
-    with drv.session(database=settings.database) as s:
+    drv = Graph.open(settings)
+    with drv.session() as s:
         guarded = s.run(f"MATCH (g:{GUARD_LABEL}) RETURN count(g) AS c").single()["c"]
         others = s.run(
             f"MATCH (n) WHERE NOT n:{GUARD_LABEL} RETURN count(n) AS c"
@@ -87,7 +88,7 @@ def wipe(driver, settings) -> None:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def graph(driver, settings) -> Iterator[object]:  # type: ignore[no-untyped-def]
-    """A clean graph (the guard node aside) for one test; yields the driver."""
+    """A clean graph (the guard node aside) for one test; yields the handle (kg.api.Graph)."""
     wipe(driver, settings)
     yield driver
 
@@ -109,7 +110,5 @@ def require_tool(path_or_name: str) -> str:
 @pytest.fixture
 def seed_graph(graph, settings):  # type: ignore[no-untyped-def]
     """A clean graph holding the bundled seed document, loaded the way `kg load` does."""
-    from loaders.graph import load_paths
-
-    load_paths(graph, settings, [SEED])
+    graph.load([SEED])
     return graph

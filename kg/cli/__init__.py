@@ -8,8 +8,8 @@ import importlib
 
 import click
 
-from kg import __version__
 from kg.cli.common import KgGroup
+from kg.version import __version__
 
 
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})

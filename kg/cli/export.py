@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 
 from kg import export as x
+from kg.api import Graph
 from kg.cli.common import connection_options, format_option
 from kg.config import Settings
-from kg.db import connect
 from kg.errors import QueryError
 
 
@@ -37,8 +37,8 @@ def export(settings: Settings, fmt: str, output: str | None, model_name: str, so
     """
     if fmt == "archi-csv" and not output:
         raise QueryError("--format archi-csv writes three files: give --output FOLDER")
-    with connect(settings) as driver:
-        graph = x.read_graph(driver, settings)
+    with Graph.open(settings) as db:
+        graph = db.export()
     if fmt == "archi-csv":
         assert output is not None
         for path in x.write_archi_csv(graph, output, model_name):

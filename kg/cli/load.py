@@ -10,18 +10,18 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from kg.api import Graph
 from kg.cli.common import connection_options, console, echo_json, format_option, is_tty
 from kg.config import Settings
-from kg.db import connect
-from kg.graph import install_schema
+from kg.statements import statement
 
 
 @click.command()
 @connection_options
 def init(settings: Settings) -> None:
     """Install the graph's constraints and indexes (also done by the first load)."""
-    with connect(settings) as driver:
-        install_schema(driver, settings)
+    with Graph.open(settings) as db:
+        db.install_schema()
     click.echo(f"Schema installed in database {settings.database!r} at {settings.uri}.")
 
 
@@ -119,12 +119,8 @@ def load(
     before anything is written; each source is loaded all or nothing. An unchanged
     source is skipped. Prints what was added, removed and changed per label and type.
     """
-    from loaders.graph import load_paths
-
-    with connect(settings) as driver, _progress_bars(is_tty() and fmt == "table") as bars:
-        reports = load_paths(
-            driver,
-            settings,
+    with Graph.open(settings) as db, _progress_bars(is_tty() and fmt == "table") as bars:
+        reports = db.load(
             list(sources),
             dry_run=dry_run,
             force=force,
@@ -166,12 +162,11 @@ def load(
 @connection_options
 def unload(settings: Settings, source_id: str, fmt: str) -> None:
     """Remove everything SOURCE_ID states (facts other sources state stay)."""
-    from loaders.graph import ensure_schema
-    from loaders.graph import unload as unload_source
+    from loaders.refresh import ensure_schema
 
-    with connect(settings) as driver:
-        ensure_schema(driver, settings)
-        report = unload_source(driver, settings, source_id)
+    with Graph.open(settings) as db:
+        ensure_schema(db)
+        report = db.unload(source_id)
     if fmt == "json":
         echo_json(report.as_dict())
         return
@@ -185,9 +180,7 @@ def unload(settings: Settings, source_id: str, fmt: str) -> None:
 @connection_options
 def history(settings: Settings, source: str | None, limit: int, fmt: str) -> None:
     """List recent load runs: when, which source, what changed, how long."""
-    from loaders.graph import statement
-
-    with connect(settings) as driver, driver.session(database=settings.database) as s:
+    with Graph.open(settings) as db, db.session() as s:
         rows = s.run(statement("history"), source=source, limit=limit).data()
     if fmt == "json":
         echo_json(rows)

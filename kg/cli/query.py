@@ -8,9 +8,9 @@ import click
 from rich.console import Console
 
 from kg import queries as q
+from kg.api import Graph
 from kg.cli.common import connection_options, echo_json, format_option, is_tty
 from kg.config import Settings
-from kg.db import connect
 from kg.errors import KgError, QueryError
 
 
@@ -112,8 +112,8 @@ def query(
         return
     raw = q.parse_param_options(params)
     q.coerce_params(canned, raw)  # usage errors before connecting
-    with connect(settings) as driver:
-        result = q.run_query(driver, settings, canned.name, raw)
+    with Graph.open(settings) as db:
+        result = db.query(canned.name, **raw)
     _print_result(result, fmt)
     if viz_path:
         try:
@@ -148,8 +148,8 @@ def cypher(settings: Settings, statement: str, params: tuple[str, ...], write: b
     if statement == "-":
         statement = sys.stdin.read()
     values = {k: q.parse_cli_value(v) for k, v in q.parse_param_options(params).items()}
-    with connect(settings) as driver:
-        result = q.run_cypher(driver, settings, statement, values, write=write)
+    with Graph.open(settings) as db:
+        result = db.cypher(statement, values, write=write)
     _print_result(result, fmt)
 
 

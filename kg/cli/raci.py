@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 
 from kg import raci as r
+from kg.api import Graph
 from kg.cli.common import connection_options, format_option
 from kg.config import Settings
-from kg.db import connect
 from kg.errors import QueryError
 
 SUFFIX_FORMATS = {".xlsx": "xlsx", ".csv": "csv", ".html": "html", ".htm": "html", ".md": "markdown"}
@@ -52,8 +52,8 @@ def raci(
         )
     if fmt == "xlsx" and not output:
         raise QueryError("--format xlsx writes a workbook: give --output FILE.xlsx")
-    with connect(settings) as driver:
-        matrix = r.build_matrix(driver, settings, mapping)
+    with Graph.open(settings) as db:
+        matrix = db.raci(mapping)
     if area:
         matrix = r.for_area(matrix, area)
     r.check_size(matrix)

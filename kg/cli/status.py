@@ -5,9 +5,9 @@ from __future__ import annotations
 import click
 from rich.table import Table
 
+from kg.api import Graph
 from kg.cli.common import connection_options, console, echo_json, format_option
 from kg.config import Settings
-from kg.db import connect, server_info
 
 
 @click.command()
@@ -20,8 +20,8 @@ def status(settings: Settings, fmt: str) -> None:
     Exit code 2 when the server is unreachable, the password is wrong or the database
     does not exist.
     """
-    with connect(settings) as driver:
-        info = server_info(driver, settings)
+    with Graph.open(settings) as db:
+        info = db.status()
     if fmt == "json":
         echo_json(info)
         return

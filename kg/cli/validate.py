@@ -7,10 +7,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from kg.api import Graph
 from kg.cli.common import connection_options, echo_json, format_option, is_tty
 from kg.config import Settings
-from kg.db import connect
-from kg.validate import select_rules, short_name, validate
+from kg.validate import select_rules, short_name
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -45,8 +45,8 @@ def validate_command(
             for x in chosen:
                 click.echo(f"{x.severity:<8} {short_name(x):<32} {x.description}")
         return
-    with connect(settings) as driver:
-        report = validate(driver, settings, rule_names or None)
+    with Graph.open(settings) as db:
+        report = db.validate(rule_names or None)
     if fmt == "json":
         echo_json(report.as_dict())
     else:

@@ -8,16 +8,11 @@ from typing import Any
 
 import click
 
+from kg.api import Graph
 from kg.cli.common import KgGroup, Settings, connection_options
-from kg.db import connect
 from kg.viz import (
     MAX_NODES,
     View,
-    activity_view,
-    area_view,
-    chain_view,
-    model_view,
-    role_view,
     write_html,
 )
 
@@ -63,8 +58,8 @@ def viz() -> None:
 def chain(role: str, activity: str | None, output: Path | None, settings: Settings) -> None:
     """The reporting chain(s) upward from a role, superiors above, each line labelled
     with the activities in whose context it holds."""
-    with connect(settings) as driver:
-        view = chain_view(driver, settings, role, activity)
+    with Graph.open(settings) as db:
+        view = db.view("chain", role=role, activity=activity)
     stem = "chain-" + _safe_stem(role) + (f"-{_safe_stem(activity)}" if activity else "")
     _write(view, output, stem)
 
@@ -76,8 +71,8 @@ def chain(role: str, activity: str | None, output: Path | None, settings: Settin
 def role(role: str, output: Path | None, settings: Settings) -> None:
     """A role's neighbourhood: what it is responsible for, assists and monitors, whom it
     reports to and who reports to it, its department and outputs."""
-    with connect(settings) as driver:
-        view = role_view(driver, settings, role)
+    with Graph.open(settings) as db:
+        view = db.view("role", role=role)
     _write(view, output, "role-" + _safe_stem(role))
 
 
@@ -88,8 +83,8 @@ def role(role: str, output: Path | None, settings: Settings) -> None:
 def activity(activity: str, output: Path | None, settings: Settings) -> None:
     """An activity's neighbourhood: responsible, assisting and monitoring roles, outputs,
     parent and sub-activities, interface departments, reporting lines in its context."""
-    with connect(settings) as driver:
-        view = activity_view(driver, settings, activity)
+    with Graph.open(settings) as db:
+        view = db.view("activity", activity=activity)
     _write(view, output, "activity-" + _safe_stem(activity))
 
 
@@ -99,8 +94,8 @@ def activity(activity: str, output: Path | None, settings: Settings) -> None:
 @connection_options
 def area(area: str, output: Path | None, settings: Settings) -> None:
     """A business area: all its activities and everything attached to them."""
-    with connect(settings) as driver:
-        view = area_view(driver, settings, area)
+    with Graph.open(settings) as db:
+        view = db.view("area", area=area)
     _write(view, output, "area-" + _safe_stem(area))
 
 
@@ -123,8 +118,8 @@ def area(area: str, output: Path | None, settings: Settings) -> None:
 def model(max_nodes: int, output: Path | None, settings: Settings) -> None:
     """The whole model: every role, activity, output and department. Over 500 nodes the
     layout is computed beforehand and physics stays off."""
-    with connect(settings) as driver:
-        view = model_view(driver, settings, max_nodes=max_nodes)
+    with Graph.open(settings) as db:
+        view = db.view("model", max_nodes=max_nodes)
     _write(view, output, "model")
 
 

@@ -144,7 +144,7 @@ def hostile(graph, settings):  # type: ignore[no-untyped-def]
 
 
 def test_hostile_names_stay_text(browser, hostile, settings):
-    view = chain_view(hostile, settings, "客户经理")
+    view = chain_view(hostile, "客户经理")
     opened = open_view(browser, view, "hostile-chain")
     assert counts(opened) == (4, 4, 4)
     xss = node_id(opened, "role:xss")
@@ -170,7 +170,7 @@ def test_hostile_names_stay_text(browser, hostile, settings):
 
 
 def test_description_with_href_and_script_in_sentence(browser, hostile, settings):
-    view = activity_view(hostile, settings, "客户意见直接反馈")
+    view = activity_view(hostile, "客户意见直接反馈")
     opened = open_view(browser, view, "hostile-activity")
     assert counts(opened) == (8, 9, 8)
     act = node_id(opened, "activity:反馈")
@@ -188,19 +188,19 @@ def test_description_with_href_and_script_in_sentence(browser, hostile, settings
 
 # --------------------------------------------------------------------------- seed
 def test_seed_views_render(browser, seed_graph, settings):
-    expected_model = seed_graph.execute_query(
+    expected_model = seed_graph.driver.execute_query(
         "MATCH (n) WHERE n:Role OR n:Activity OR n:Output OR n:Department "
         "RETURN count(n) AS nodes, COUNT { MATCH (:Role|Activity|Output|Department)-[r]->"
         "(:Role|Activity|Output|Department) RETURN r } AS rels",
         database_=settings.database,
     ).records[0]
     views = {
-        "seed-chain-account-manager": chain_view(seed_graph, settings, "客户经理"),
-        "seed-chain-feedback": chain_view(seed_graph, settings, "客户经理", "客户意见直接反馈"),
-        "seed-role-account-manager": role_view(seed_graph, settings, "Account Manager"),
-        "seed-activity-feedback": activity_view(seed_graph, settings, "客户意见直接反馈"),
-        "seed-area-customer-relations": area_view(seed_graph, settings, "客户关系"),
-        "seed-model": model_view(seed_graph, settings),
+        "seed-chain-account-manager": chain_view(seed_graph, "客户经理"),
+        "seed-chain-feedback": chain_view(seed_graph, "客户经理", "客户意见直接反馈"),
+        "seed-role-account-manager": role_view(seed_graph, "Account Manager"),
+        "seed-activity-feedback": activity_view(seed_graph, "客户意见直接反馈"),
+        "seed-area-customer-relations": area_view(seed_graph, "客户关系"),
+        "seed-model": model_view(seed_graph),
     }
     assert (views["seed-model"].node_count, views["seed-model"].edge_count) == (
         expected_model["nodes"],
@@ -218,7 +218,7 @@ def test_seed_views_render(browser, seed_graph, settings):
 
 
 def test_chain_is_top_down(browser, seed_graph, settings):
-    opened = open_view(browser, chain_view(seed_graph, settings, "客户经理"), "seed-chain-levels")
+    opened = open_view(browser, chain_view(seed_graph, "客户经理"), "seed-chain-levels")
     ys = opened.js(
         """() => {
             const pos = kgView.network.getPositions();
@@ -234,7 +234,7 @@ def test_chain_is_top_down(browser, seed_graph, settings):
 
 
 def test_labels_filter_and_search(browser, seed_graph, settings):
-    view = model_view(seed_graph, settings)
+    view = model_view(seed_graph)
     opened = open_view(browser, view, "seed-model-interactions")
     am = node_id(opened, "role:客户经理")
     # labels: Simplified → English → original script, through the select box

@@ -18,7 +18,7 @@ G = "{http://graphml.graphdrawing.org/xmlns}"
 
 
 def test_json(seed_graph, settings):  # type: ignore[no-untyped-def]
-    data = json.loads(to_json(read_graph(seed_graph, settings)))
+    data = json.loads(to_json(read_graph(seed_graph)))
     assert data["format"] == "kg-graph/1"
     assert len(data["nodes"]) == 32 and len(data["relationships"]) == 80
     node = next(n for n in data["nodes"] if n["id"] == "role:客户经理")
@@ -32,7 +32,7 @@ def test_json(seed_graph, settings):  # type: ignore[no-untyped-def]
 
 
 def test_graphml(seed_graph, settings):  # type: ignore[no-untyped-def]
-    root = ET.fromstring(to_graphml(read_graph(seed_graph, settings)).encode("utf-8"))
+    root = ET.fromstring(to_graphml(read_graph(seed_graph)).encode("utf-8"))
     graph = root.find(f"{G}graph")
     assert graph is not None
     nodes = graph.findall(f"{G}node")
@@ -49,7 +49,7 @@ def test_graphml(seed_graph, settings):  # type: ignore[no-untyped-def]
 
 
 def test_archi_csv(seed_graph, settings, tmp_path: Path):  # type: ignore[no-untyped-def]
-    paths = write_archi_csv(read_graph(seed_graph, settings), tmp_path / "archi")
+    paths = write_archi_csv(read_graph(seed_graph), tmp_path / "archi")
     assert [p.name for p in paths] == ["elements.csv", "relations.csv", "properties.csv"]
 
     def read(name: str) -> list[list[str]]:
@@ -114,7 +114,7 @@ def _facts(graph) -> tuple[list, list]:  # type: ignore[no-untyped-def]
 def test_model_export_loads_back_to_the_same_graph(seed_graph, settings, tmp_path: Path, monkeypatch):  # type: ignore[no-untyped-def]
     from tests.conftest import wipe
 
-    before = _facts(read_graph(seed_graph, settings))
+    before = _facts(read_graph(seed_graph))
     monkeypatch.setenv("NEO4J_URI", settings.uri)
     monkeypatch.setenv("NEO4J_PASSWORD", settings.password or "")
     path = tmp_path / "merged.yaml"
@@ -125,18 +125,18 @@ def test_model_export_loads_back_to_the_same_graph(seed_graph, settings, tmp_pat
     loaded = CliRunner().invoke(cli, ["load", str(path), "--format", "json"])
     assert loaded.exit_code == 0, loaded.output
     # every node, relationship and property, provenance included, as before
-    assert _facts(read_graph(seed_graph, settings)) == before
+    assert _facts(read_graph(seed_graph)) == before
 
 
 def test_model_export_merges_sources(graph, settings):  # type: ignore[no-untyped-def]
     from kg.export import to_model
     from kg.model import Source, read_model
     from loaders.facts import to_facts
-    from loaders.graph import load_paths
+    from loaders.refresh import load_paths
     from tests.integration.test_load import A, B
 
-    load_paths(graph, settings, [A, B])
-    model = to_model(read_graph(graph, settings), Source(id="kg:export"))
+    load_paths(graph, [A, B])
+    model = to_model(read_graph(graph), Source(id="kg:export"))
     edges = {(r.type, r.from_id, r.to_id, r.rank) for r in to_facts(model).rels.values()}
     stated = {
         (r.type, r.from_id, r.to_id, r.rank)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from kg.errors import QueryError
-from kg.graph import Activity, Role, get
+from kg.ogm import Activity, Role
 
 pytestmark = pytest.mark.neo4j
 
 
 def test_role_object_and_its_relationships(seed_graph, settings):  # type: ignore[no-untyped-def]
-    manager = get(seed_graph, settings, "Role", "account manager")
+    manager = seed_graph.node("Role", "account manager")
     assert isinstance(manager, Role)
     assert (manager.uid, manager.name, manager.name_original) == ("role:客户经理", "客户经理", "客戶經理")
     assert sorted(a.name for a in manager.responsible_for.all()) == sorted([
@@ -19,7 +19,7 @@ def test_role_object_and_its_relationships(seed_graph, settings):  # type: ignor
         "客户分析", "客户意见直接反馈", "市场信息收集与维护", "建立新的客户关系",
         "改进已有的客户关系", "竞争对手分析",
     ])
-    director = get(seed_graph, settings, "Role", "主任")
+    director = seed_graph.node("Role", "主任")
     line = manager.reports_to.relationship(director)
     assert line.activities == ["activity:客户意见直接反馈"]
     assert line.pages == [2]
@@ -27,7 +27,7 @@ def test_role_object_and_its_relationships(seed_graph, settings):  # type: ignor
 
 
 def test_activity_object(seed_graph, settings):  # type: ignore[no-untyped-def]
-    feedback = get(seed_graph, settings, "Activity", "客戶意見直接反饋")  # original script
+    feedback = seed_graph.node("Activity", "客戶意見直接反饋")  # original script
     assert isinstance(feedback, Activity)
     assert (feedback.code, feedback.kind) == ("2.A", "activity")
     assert [a.name for a in feedback.part_of.all()] == ["客户关系"]
@@ -37,4 +37,4 @@ def test_activity_object(seed_graph, settings):  # type: ignore[no-untyped-def]
 
 def test_unknown_name(seed_graph, settings):  # type: ignore[no-untyped-def]
     with pytest.raises(QueryError, match="no role is named '总裁'"):
-        get(seed_graph, settings, "Role", "总裁")
+        seed_graph.node("Role", "总裁")

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from kg.cli import cli
 from kg.model import read_model
-from loaders.graph import LoadFailed, load_paths, refresh
+from loaders.refresh import LoadFailed, load_paths, refresh
 from loaders.sources import read_source
 from tests.conftest import DATA
 
@@ -78,7 +78,7 @@ EDGES_B = {
 
 
 def test_load_model_file_exactly(graph, settings):  # type: ignore[no-untyped-def]
-    [report] = load_paths(graph, settings, [A])
+    [report] = load_paths(graph, [A])
     assert report.status == "applied"
     assert report.totals == {
         "nodes_added": 11,
@@ -138,14 +138,14 @@ def test_load_model_file_exactly(graph, settings):  # type: ignore[no-untyped-de
 
 
 def test_second_load_changes_nothing(graph, settings):  # type: ignore[no-untyped-def]
-    load_paths(graph, settings, [A, B])
+    load_paths(graph, [A, B])
     before = dump(graph, settings)
-    reports = load_paths(graph, settings, [A, B])
+    reports = load_paths(graph, [A, B])
     assert [r.status for r in reports] == ["unchanged", "unchanged"]
     assert all(not any(r.totals.values()) for r in reports)
     assert dump(graph, settings) == before
     # even a forced reload (full diff, no hash short-cut) finds nothing to do
-    [forced] = load_paths(graph, settings, [A], force=True)
+    [forced] = load_paths(graph, [A], force=True)
     assert forced.status == "applied" and not any(forced.totals.values())
     assert dump(graph, settings) == before
 
@@ -172,11 +172,11 @@ def _edited(tmp_path: Path) -> Path:
 
 
 def test_edit_applies_exactly_that_diff(graph, settings, tmp_path):  # type: ignore[no-untyped-def]
-    load_paths(graph, settings, [A])
+    load_paths(graph, [A])
     before = dump(graph, settings)
     edited = _edited(tmp_path)
 
-    [dry] = load_paths(graph, settings, [edited], dry_run=True)
+    [dry] = load_paths(graph, [edited], dry_run=True)
     assert dry.status == "dry-run"
     assert dry.counts == {
         "nodes": {"Activity": {"added": 1, "removed": 0, "changed": 0}},
@@ -197,7 +197,7 @@ def test_edit_applies_exactly_that_diff(graph, settings, tmp_path):  # type: ign
     assert "  - (role:财务专员)-[:ASSISTS]->(activity:采购计划编制)\n" in res.output
     assert "  + (:Activity {id: activity:合同签订})\n" in res.output
 
-    [real] = load_paths(graph, settings, [edited])
+    [real] = load_paths(graph, [edited])
     assert real.counts == dry.counts
     expected = (EDGES_A - {("role:财务专员", "ASSISTS", "activity:采购计划编制", None)}) | {
         ("activity:合同签订", "PART_OF", "activity:采购", None),
@@ -210,7 +210,7 @@ def test_edit_applies_exactly_that_diff(graph, settings, tmp_path):  # type: ign
 
 
 def test_refresh_is_scoped_to_its_source(graph, settings, tmp_path):  # type: ignore[no-untyped-def]
-    load_paths(graph, settings, [A, B])
+    load_paths(graph, [A, B])
     assert edges(graph, settings) == EDGES_A | EDGES_B
     with graph.session(database=settings.database) as s:
         shared = s.run(
@@ -225,7 +225,7 @@ def test_refresh_is_scoped_to_its_source(graph, settings, tmp_path):  # type: ig
     data["departments"], data["roles"], data["activities"] = [], [], data["activities"][:1]
     b2 = tmp_path / "finance-b.yaml"
     b2.write_text(yaml.safe_dump(data, allow_unicode=True))
-    [report] = load_paths(graph, settings, [b2])
+    [report] = load_paths(graph, [b2])
     assert report.totals["relationships_removed"] == 4
     assert edges(graph, settings) == EDGES_A
     with graph.session(database=settings.database) as s:
@@ -244,11 +244,11 @@ def test_refresh_is_scoped_to_its_source(graph, settings, tmp_path):  # type: ig
 
 
 def test_failure_midway_leaves_graph_as_it_was(graph, settings, tmp_path):  # type: ignore[no-untyped-def]
-    load_paths(graph, settings, [A])
+    load_paths(graph, [A])
     before = dump(graph, settings)
     item = read_source(_edited(tmp_path))
     with pytest.raises(LoadFailed, match="stopped after 1 batches"):
-        refresh(graph, settings, item, fail_after=1)
+        refresh(graph, item, fail_after=1)
     assert dump(graph, settings) == before
     with graph.session(database=settings.database) as s:
         runs = s.run("MATCH (r:LoadRun) RETURN count(r) AS c").single()["c"]
@@ -263,14 +263,14 @@ def test_concurrent_loads_serialise(graph, settings):  # type: ignore[no-untyped
     def run(path: Path) -> None:
         drv = open_driver(settings)
         try:
-            load_paths(drv, settings, [path])
+            load_paths(drv, [path])
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
         finally:
             drv.close()
 
     # install the schema first so both threads race on the data, not on DDL
-    load_paths(graph, settings, [A], dry_run=False)
+    load_paths(graph, [A], dry_run=False)
     with graph.session(database=settings.database) as s:
         s.run("MATCH (s:Source {id: $id}) SET s.content_hash = 'stale'", id=SA).consume()
     threads = [threading.Thread(target=run, args=(p,)) for p in (A, B)]
@@ -283,7 +283,7 @@ def test_concurrent_loads_serialise(graph, settings):  # type: ignore[no-untyped
 
 
 def test_unload_removes_only_that_source(graph, settings):  # type: ignore[no-untyped-def]
-    load_paths(graph, settings, [A, B])
+    load_paths(graph, [A, B])
     res = CliRunner().invoke(cli, ["unload", SB, "--format", "json", *conn(settings)])
     assert res.exit_code == 0, res.output
     assert json.loads(res.output)["status"] == "removed"
@@ -326,7 +326,7 @@ def test_cli_load_summary_and_history(graph, settings):  # type: ignore[no-untyp
     ],
 )
 def test_bad_sources_write_nothing(graph, settings, tmp_path, content, suffix, message):  # type: ignore[no-untyped-def]
-    load_paths(graph, settings, [A])
+    load_paths(graph, [A])
     before = dump(graph, settings)
     bad = tmp_path / f"bad{suffix}"
     bad.write_text(content)
@@ -355,42 +355,42 @@ def test_model_file_round_trips(tmp_path):  # type: ignore[no-untyped-def]
 
 
 def test_multi_source_load_is_all_or_nothing(graph, settings):  # type: ignore[no-untyped-def]
-    load_paths(graph, settings, [A])
+    load_paths(graph, [A])
     before = dump(graph, settings)
     b_only = [read_source(B)]
     # A is unchanged; B's batches fail after the first: B's first batch is undone too
     with pytest.raises(LoadFailed):
-        load_paths(graph, settings, [A, B], fail_after=1)
+        load_paths(graph, [A, B], fail_after=1)
     assert dump(graph, settings) == before
     # and a command whose first source applies but whose second fails applies neither
-    from loaders.graph import refresh_all
+    from loaders.refresh import refresh_all
 
     with graph.session(database=settings.database) as s:
         s.run("MATCH (n) WHERE n:Role OR n:Activity OR n:Output OR n:Department OR n:Source DETACH DELETE n").consume()
     empty = dump(graph, settings)
     # B needs 8 batches and A 16: with 10 allowed per source, B applies and A fails
     with pytest.raises(LoadFailed):
-        refresh_all(graph, settings, [*b_only, read_source(A)], fail_after=10)
+        refresh_all(graph, [*b_only, read_source(A)], fail_after=10)
     assert dump(graph, settings) == empty
 
 
 def test_unchanged_file_is_not_parsed_again(graph, settings, monkeypatch):  # type: ignore[no-untyped-def]
-    load_paths(graph, settings, [A])
+    load_paths(graph, [A])
 
     def no_parsing(*_args, **_kwargs):  # type: ignore[no-untyped-def]
         raise AssertionError("an unchanged file was parsed")
 
     monkeypatch.setattr("loaders.sources.read_model", no_parsing)
-    [report] = load_paths(graph, settings, [A])
+    [report] = load_paths(graph, [A])
     assert (report.status, report.source) == ("unchanged", SA)
     with pytest.raises(AssertionError, match="was parsed"):
-        load_paths(graph, settings, [A], force=True)
+        load_paths(graph, [A], force=True)
 
 
 def test_withdrawn_source_takes_its_property_values_along(graph, settings, tmp_path):  # type: ignore[no-untyped-def]
     """Two sources name a role differently: the later one shows; unloading it brings the
     first one's values back, and a property only it stated goes with it."""
-    load_paths(graph, settings, [A])
+    load_paths(graph, [A])
     data = yaml.safe_load(B.read_text())
     data["source"]["id"] = "doc:hostile"
     officer = next(r for r in data["roles"] if r["id"] == "role:财务专员")
@@ -400,7 +400,7 @@ def test_withdrawn_source_takes_its_property_values_along(graph, settings, tmp_p
     supervisor["name_en"] = "Finance Supervisor"  # procurement-a gives none
     hostile = tmp_path / "hostile.yaml"
     hostile.write_text(yaml.safe_dump(data, allow_unicode=True))
-    load_paths(graph, settings, [hostile])
+    load_paths(graph, [hostile])
 
     def props(role_id: str) -> dict:  # type: ignore[type-arg]
         with graph.session(database=settings.database) as s:
@@ -416,7 +416,7 @@ def test_withdrawn_source_takes_its_property_values_along(graph, settings, tmp_p
     assert officer_now["sources"] == [SA] and len(officer_now["source_props"]) == 1
     assert "name_en" not in supervisor_now  # only the withdrawn source stated it
     # and a reload of A after that is a true no-op
-    [again] = load_paths(graph, settings, [A], force=True)
+    [again] = load_paths(graph, [A], force=True)
     assert not any(again.totals.values())
 
 
@@ -425,8 +425,8 @@ def test_a_copied_csv_is_a_source_of_its_own(graph, settings, tmp_path):  # type
     first, copy = tmp_path / "team-a.csv", tmp_path / "team-b.csv"
     first.write_text(text, encoding="utf-8")
     copy.write_text(text, encoding="utf-8")
-    [a] = load_paths(graph, settings, [first])
-    [b] = load_paths(graph, settings, [copy])  # same bytes, but its name makes another source
+    [a] = load_paths(graph, [first])
+    [b] = load_paths(graph, [copy])  # same bytes, but its name makes another source
     assert (a.source, a.status, b.source, b.status) == ("raci:team-a", "applied", "raci:team-b", "applied")
-    [again] = load_paths(graph, settings, [copy])
+    [again] = load_paths(graph, [copy])
     assert (again.source, again.status) == ("raci:team-b", "unchanged")

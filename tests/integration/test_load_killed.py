@@ -19,7 +19,7 @@ import pytest
 
 from benchmarks.synthetic import synthetic_model
 from kg.model import write_model
-from loaders.graph import load_paths
+from loaders.refresh import load_paths
 from tests.conftest import DATA
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
@@ -93,7 +93,7 @@ def _kill_midway(driver, settings, path) -> None:  # type: ignore[no-untyped-def
 def test_killed_load_leaves_nothing(graph, settings, tmp_path):  # type: ignore[no-untyped-def]
     # 3,000 activities: 42k new nodes and relationships, fewer than STAGE_SEPARATELY_FROM,
     # so everything is written in the load's one transaction
-    load_paths(graph, settings, [DATA / "models" / "procurement-a.yaml"])
+    load_paths(graph, [DATA / "models" / "procurement-a.yaml"])
     before = _raw(graph, settings)
     path = tmp_path / "m.json"
     write_model(synthetic_model(3000), path)
@@ -103,7 +103,7 @@ def test_killed_load_leaves_nothing(graph, settings, tmp_path):  # type: ignore[
 
 def test_large_load_killed_while_staging(graph, settings, tmp_path):  # type: ignore[no-untyped-def]
     # 6,000 activities: 84k, so staged in batches that commit on their own
-    load_paths(graph, settings, [DATA / "models" / "procurement-a.yaml"])
+    load_paths(graph, [DATA / "models" / "procurement-a.yaml"])
     before = _state(graph, settings)
     raw = _raw(graph, settings)
     path = tmp_path / "m.json"
@@ -117,6 +117,6 @@ def test_large_load_killed_while_staging(graph, settings, tmp_path):  # type: ig
             "MATCH (a:KgStaged)--(b) WHERE NOT b:KgStaged RETURN count(*) AS c"
         ).single()["c"]
     assert touching == 0
-    [report] = load_paths(graph, settings, [DATA / "models" / "procurement-a.yaml"])
+    [report] = load_paths(graph, [DATA / "models" / "procurement-a.yaml"])
     assert report.status == "unchanged"
     assert _raw(graph, settings) == (raw[0] + 1, raw[1])  # + the unchanged run's LoadRun

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.model import read_model
-from loaders.graph import load_paths
+from loaders.refresh import load_paths
 from tests.conftest import DATA, SEED
 
 pytestmark = pytest.mark.neo4j
@@ -36,7 +36,7 @@ def expected_edges() -> set[tuple[str, str, str, str | None]]:
 
 
 def test_seed_graph_matches_expected_model(graph, settings):  # type: ignore[no-untyped-def]
-    [report] = load_paths(graph, settings, [SEED])
+    [report] = load_paths(graph, [SEED])
     assert report.status == "applied" and report.kind == "document"
     with graph.session(database=settings.database) as s:
         nodes = {
@@ -87,7 +87,7 @@ def test_seed_graph_matches_expected_model(graph, settings):  # type: ignore[no-
 
 
 def test_seed_provenance_points_at_the_sentence(graph, settings):  # type: ignore[no-untyped-def]
-    load_paths(graph, settings, [SEED])
+    load_paths(graph, [SEED])
     raw = SEED.read_text(encoding="utf-8")
     with graph.session(database=settings.database) as s:
         rec = s.run(
@@ -115,6 +115,6 @@ def test_seed_provenance_points_at_the_sentence(graph, settings):  # type: ignor
 
 
 def test_seed_loads_twice_without_change(graph, settings):  # type: ignore[no-untyped-def]
-    load_paths(graph, settings, [SEED])
-    [again] = load_paths(graph, settings, [SEED], force=True)
+    load_paths(graph, [SEED])
+    [again] = load_paths(graph, [SEED], force=True)
     assert again.status == "applied" and not any(again.totals.values())

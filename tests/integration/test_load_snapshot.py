@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-import loaders.graph as loader
+import loaders.refresh as loader
 from kg.model import read_model
 from loaders.facts import to_facts
-from loaders.graph import load_paths, read_current, unload
+from loaders.refresh import load_paths, read_current, unload
 from tests.integration.test_load import SA, SB, A, B, _edited, dump, edges
 
 pytestmark = pytest.mark.neo4j
@@ -20,9 +20,9 @@ def _no_reading_back(*_args, **_kwargs):  # type: ignore[no-untyped-def]
 
 
 def test_snapshot_is_what_the_graph_holds_from_each_source(graph, settings, tmp_path):  # type: ignore[no-untyped-def]
-    load_paths(graph, settings, [A, B])
+    load_paths(graph, [A, B])
     edited = _edited(tmp_path)
-    load_paths(graph, settings, [edited])  # A edited, B shares nodes with it
+    load_paths(graph, [edited])  # A edited, B shares nodes with it
     kept_by_source = {}
     with graph.session(database=settings.database) as s:
         for source in (SA, SB):
@@ -44,9 +44,9 @@ def test_snapshot_is_what_the_graph_holds_from_each_source(graph, settings, tmp_
 
 
 def test_refresh_diffs_with_the_snapshot(graph, settings, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
-    load_paths(graph, settings, [A])
+    load_paths(graph, [A])
     monkeypatch.setattr(loader, "read_current", _no_reading_back)
-    [report] = load_paths(graph, settings, [_edited(tmp_path)])
+    [report] = load_paths(graph, [_edited(tmp_path)])
     assert report.totals == {
         "nodes_added": 1, "nodes_removed": 0, "nodes_changed": 0,
         "relationships_added": 2, "relationships_removed": 1, "relationships_changed": 0,
@@ -54,23 +54,23 @@ def test_refresh_diffs_with_the_snapshot(graph, settings, tmp_path, monkeypatch)
     assert ("removed", "relationship", "ASSISTS",
             "(role:财务专员)-[:ASSISTS]->(activity:采购计划编制)") in report.changes
     with pytest.raises(AssertionError, match="read the source's facts back"):
-        load_paths(graph, settings, [A], force=True)  # --force reconciles with the graph
+        load_paths(graph, [A], force=True)  # --force reconciles with the graph
 
 
 def test_force_reconciles_with_the_graph(graph, settings):  # type: ignore[no-untyped-def]
-    load_paths(graph, settings, [A])
+    load_paths(graph, [A])
     before = edges(graph, settings)
     with graph.session(database=settings.database) as s:
         s.run("MATCH (:Role {id: 'role:财务专员'})-[r:ASSISTS]->() DELETE r").consume()
-    [same] = load_paths(graph, settings, [A])
+    [same] = load_paths(graph, [A])
     assert same.status == "unchanged"  # a refresh compares with what kg loaded
-    [forced] = load_paths(graph, settings, [A], force=True)
+    [forced] = load_paths(graph, [A], force=True)
     assert forced.totals["relationships_added"] == 1
     assert edges(graph, settings) == before
 
 
 def test_snapshot_of_another_kg_version_is_not_used(graph, settings, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
-    load_paths(graph, settings, [A])
+    load_paths(graph, [A])
     with graph.session(database=settings.database) as s:
         s.run("MATCH (s:KgSnapshot) SET s.loader = 'kg 0.1 / kg-org-model/1'").consume()
     calls: list[str] = []
@@ -81,14 +81,14 @@ def test_snapshot_of_another_kg_version_is_not_used(graph, settings, tmp_path, m
         return real(tx, source)
 
     monkeypatch.setattr(loader, "read_current", counting)
-    [report] = load_paths(graph, settings, [_edited(tmp_path)])
+    [report] = load_paths(graph, [_edited(tmp_path)])
     assert calls == [SA]
     assert report.totals["relationships_removed"] == 1
 
 
 def test_unload_forgets_the_snapshot(graph, settings):  # type: ignore[no-untyped-def]
-    load_paths(graph, settings, [A, B])
-    unload(graph, settings, SA)
+    load_paths(graph, [A, B])
+    unload(graph, SA)
     with graph.session(database=settings.database) as s:
         kept = s.run("MATCH (s:KgSnapshot) RETURN s.id AS id").value()
     assert kept == [SB]

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-import loaders.graph as loader
+import loaders.refresh as loader
 from benchmarks.synthetic import synthetic_model
 from kg.model import write_model
 from loaders.facts import to_facts
-from loaders.graph import LoadFailed, load_paths, statement
+from loaders.refresh import LoadFailed, load_paths, statement
 from tests.integration.test_load import A, dump, edges
 
 pytestmark = pytest.mark.neo4j
@@ -30,7 +30,7 @@ def test_many_small_batches_side_by_side(graph, settings, tmp_path, monkeypatch)
     path = tmp_path / "m.json"
     write_model(model, path)
     facts = to_facts(model)
-    [report] = load_paths(graph, settings, [path])
+    [report] = load_paths(graph, [path])
     assert report.totals["relationships_added"] == len(facts.rels) == 2210
     assert edges(graph, settings) == {
         (r.from_id, r.type, r.to_id, r.rank) for r in facts.rels.values()
@@ -49,13 +49,13 @@ def test_many_small_batches_side_by_side(graph, settings, tmp_path, monkeypatch)
                       "Source": 1, "LoadRun": 1, "KgLock": 1, "KgSnapshot": 1, "KgTestGuard": 1}
     assert dict(line) == {"s": ["bench:synthetic"], "p": [1], "c": ["activity:活动7"],
                           "cs": ["bench:synthetic"], "rank": None}
-    [again] = load_paths(graph, settings, [path], force=True)
+    [again] = load_paths(graph, [path], force=True)
     assert again.totals == dict.fromkeys(again.totals, 0)
     assert _staged(graph, settings) == 0
 
 
 def test_failure_while_staging_leaves_nothing(graph, settings, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
-    load_paths(graph, settings, [A])
+    load_paths(graph, [A])
     before = dump(graph, settings)
     monkeypatch.setattr(loader, "BATCH", 50)
     monkeypatch.setattr(loader, "STAGE_SEPARATELY_FROM", 0)
@@ -63,15 +63,15 @@ def test_failure_while_staging_leaves_nothing(graph, settings, tmp_path, monkeyp
     write_model(synthetic_model(200), path)
     # 616 nodes are 13 batches: stop in the middle of the relationships' batches
     with pytest.raises(LoadFailed, match="stopped after 30 batches"):
-        load_paths(graph, settings, [path], fail_after=30)
+        load_paths(graph, [path], fail_after=30)
     assert _staged(graph, settings) == 0
     assert dump(graph, settings) == before
 
 
 def test_remains_of_a_killed_load_are_hidden_then_deleted(graph, settings):  # type: ignore[no-untyped-def]
-    load_paths(graph, settings, [A])
+    load_paths(graph, [A])
     before = dump(graph, settings)
-    roles = graph.execute_query(
+    roles = graph.driver.execute_query(
         "MATCH (r:Role) RETURN r.id AS id ORDER BY id", database_=settings.database
     ).records
     # what a load killed while staging leaves: staged nodes, one with the id of a role
@@ -90,11 +90,11 @@ def test_remains_of_a_killed_load_are_hidden_then_deleted(graph, settings):  # t
         ).consume()
     assert _staged(graph, settings) == 2
     # hidden from what names a fact label
-    assert graph.execute_query(
+    assert graph.driver.execute_query(
         "MATCH (r:Role) RETURN r.id AS id ORDER BY id", database_=settings.database
     ).records == roles
     # the next load, even of an unchanged file, deletes them
-    [report] = load_paths(graph, settings, [A])
+    [report] = load_paths(graph, [A])
     assert report.status == "unchanged"
     assert _staged(graph, settings) == 0
     assert dump(graph, settings) == before

@@ -95,11 +95,11 @@ def test_what_if_notebook_runs_and_changes_nothing(graph, settings, monkeypatch)
     assert re.search(r"产品副主任\s+9\s+0\s+-9", merged_workload)
     assert "role-without-department" in merged_findings
     # rolled back: the graph is as loaded
-    roles = graph.execute_query(
+    roles = graph.driver.execute_query(
         "MATCH (r:Role) RETURN count(r) AS n", database_=settings.database
     ).records[0]["n"]
     assert roles == 8
-    total = graph.execute_query(
+    total = graph.driver.execute_query(
         "MATCH (:Role)-[r:RESPONSIBLE|ASSISTS|MONITORS]->(:Activity) RETURN count(r) AS n",
         database_=settings.database,
     ).records[0]["n"]

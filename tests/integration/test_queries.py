@@ -28,16 +28,16 @@ ALL_LEAVES = ["客户意见直接反馈", *SALES_CONTEXTS]
 @pytest.fixture(scope="module")
 def seed(driver, settings):  # type: ignore[no-untyped-def]
     """The seed loaded once for this module, exactly as the `seed_graph` fixture loads it."""
-    from loaders.graph import load_paths
+    from loaders.refresh import load_paths
 
     wipe(driver, settings)
-    load_paths(driver, settings, [SEED])
+    load_paths(driver, [SEED])
     yield driver
     wipe(driver, settings)
 
 
 def rows(driver, settings, name, **params):  # type: ignore[no-untyped-def]
-    return run_query(driver, settings, name, params).rows()
+    return run_query(driver, name, params).rows()
 
 
 def _dummy(ptype: str) -> object:
@@ -100,7 +100,7 @@ def test_reporting_lines(seed, settings):  # type: ignore[no-untyped-def]
 
 
 def test_path_between_roles(seed, settings):  # type: ignore[no-untyped-def]
-    result = run_query(seed, settings, "path-between-roles", {"from_role": "产品经理", "to_role": "主任"})
+    result = run_query(seed, "path-between-roles", {"from_role": "产品经理", "to_role": "主任"})
     assert [(r[0], r[1]) for r in result.rows()] == [
         (3, "产品经理 -REPORTS_TO-> 产品副主任 -BELONGS_TO-> 办事处 <-BELONGS_TO- 主任"),
     ]

@@ -46,7 +46,7 @@ ORDER BY type, start, end, rank
 
 
 def test_seed_matrix_cell_by_cell(seed_graph, settings):  # type: ignore[no-untyped-def]
-    matrix = build_matrix(seed_graph, settings)
+    matrix = build_matrix(seed_graph)
     assert [p.id for p in matrix.parties] == PARTIES
     assert [r.id for r in matrix.rows] == list(EXPECTED)
     for row in matrix.rows:
@@ -58,7 +58,7 @@ def test_seed_matrix_cell_by_cell(seed_graph, settings):  # type: ignore[no-unty
 
 
 def test_one_area(seed_graph, settings):  # type: ignore[no-untyped-def]
-    matrix = build_matrix(seed_graph, settings)
+    matrix = build_matrix(seed_graph)
     market = for_area(matrix, "市場")  # Traditional, as in the document
     assert [r.id for r in market.rows] == [
         "activity:市场", "activity:市场信息收集与维护", "activity:市场策划", "activity:市场分析",
@@ -74,7 +74,7 @@ def test_one_area(seed_graph, settings):  # type: ignore[no-untyped-def]
 
 
 def test_a_matrix_too_large_to_draw_is_refused(seed_graph, settings, monkeypatch):  # type: ignore[no-untyped-def]
-    matrix = build_matrix(seed_graph, settings)
+    matrix = build_matrix(seed_graph)
     raci.check_size(matrix)  # 16 × 7
     monkeypatch.setattr(raci, "MAX_CELLS", 100)
     with pytest.raises(QueryError) as err:
@@ -87,7 +87,7 @@ def test_a_matrix_too_large_to_draw_is_refused(seed_graph, settings, monkeypatch
 
 
 def test_letters_are_configurable(seed_graph, settings):  # type: ignore[no-untyped-def]
-    matrix = build_matrix(seed_graph, settings, parse_letters("assists=I,monitors-other=O"))
+    matrix = build_matrix(seed_graph, parse_letters("assists=I,monitors-other=O"))
     row = next(r for r in matrix.rows if r.id == "activity:客户意见直接反馈")
     assert [matrix.cell(row, p) for p in matrix.parties] == ["R", "I", "I", "A", "O", "O", ""]
     with pytest.raises(Exception, match="default letters"):
@@ -95,18 +95,18 @@ def test_letters_are_configurable(seed_graph, settings):  # type: ignore[no-unty
 
 
 def test_csv_round_trip_is_exact(seed_graph, settings, tmp_path: Path):  # type: ignore[no-untyped-def]
-    from loaders.graph import load_paths
+    from loaders.refresh import load_paths
 
     with seed_graph.session(database=settings.database) as s:
         before = s.run(FACT_RELS).data()
-    text = to_csv(build_matrix(seed_graph, settings))
+    text = to_csv(build_matrix(seed_graph))
     header = next(csv.reader(io.StringIO(text)))
     assert header == ["id", "activity", "code", "kind", "parent", "name_en", *PARTIES]
     path = tmp_path / "seed-matrix.csv"
     path.write_text(text, encoding="utf-8")
 
     wipe(seed_graph, settings)
-    load_paths(seed_graph, settings, [path])
+    load_paths(seed_graph, [path])
     with seed_graph.session(database=settings.database) as s:
         after = s.run(FACT_RELS).data()
         source = s.run("MATCH (s:Source) RETURN s.id AS id, s.kind AS kind").data()
@@ -114,25 +114,25 @@ def test_csv_round_trip_is_exact(seed_graph, settings, tmp_path: Path):  # type:
     assert len(after) == 9 + 17 + 26 + 12
     assert source == [{"id": "raci:seed-matrix", "kind": "raci-csv"}]
     # and the matrix of the reloaded graph writes the same CSV again
-    assert to_csv(build_matrix(seed_graph, settings)) == text
+    assert to_csv(build_matrix(seed_graph)) == text
 
 
 def test_csv_cells_are_spreadsheet_safe_and_load_back(seed_graph, settings, tmp_path: Path):  # type: ignore[no-untyped-def]
-    from loaders.graph import load_paths
+    from loaders.refresh import load_paths
 
     with seed_graph.session(database=settings.database) as s:
         s.run(
             "MATCH (a:Activity {id: 'activity:市场分析'}) "
             "SET a.name = '=HYPERLINK(\"http://x\",\"y\")', a.name_en = '@SUM(1)'"
         ).consume()
-    text = to_csv(build_matrix(seed_graph, settings))
+    text = to_csv(build_matrix(seed_graph))
     rows = list(csv.reader(io.StringIO(text)))
     row = next(r for r in rows if r[0] == "activity:市场分析")
     assert row[1:6] == ["'=HYPERLINK(\"http://x\",\"y\")", "3.B.a", "activity", "activity:市场策划", "'@SUM(1)"]
     path = tmp_path / "m.csv"
     path.write_text(text, encoding="utf-8")
     wipe(seed_graph, settings)
-    load_paths(seed_graph, settings, [path])
+    load_paths(seed_graph, [path])
     with seed_graph.session(database=settings.database) as s:
         act = s.run(
             "MATCH (a:Activity {id: 'activity:市场分析'}) RETURN a.name AS name, a.name_en AS en"
@@ -141,7 +141,7 @@ def test_csv_cells_are_spreadsheet_safe_and_load_back(seed_graph, settings, tmp_
 
 
 def test_markdown(seed_graph, settings):  # type: ignore[no-untyped-def]
-    text = to_markdown(build_matrix(seed_graph, settings))
+    text = to_markdown(build_matrix(seed_graph))
     assert text.startswith("**RACI**: R responsible · S assists · A first monitor · C other monitor\n")
     assert "| code | activity | 客户经理 | 产品经理 | 区域维护经理 | 公司客户代表管理部 | 产品副主任 | 技术支援助理 | 销售副主任 |" in text
     assert "| 2.A | 客户意见直接反馈 | R | S | S | A | C | C |  |" in text
@@ -152,7 +152,7 @@ def test_markdown(seed_graph, settings):  # type: ignore[no-untyped-def]
 def test_html_escapes_document_text(seed_graph, settings):  # type: ignore[no-untyped-def]
     with seed_graph.session(database=settings.database) as s:
         s.run("MATCH (r:Role {id: 'role:客户经理'}) SET r.name = '<script>alert(1)</script>'").consume()
-    page = to_html(build_matrix(seed_graph, settings))
+    page = to_html(build_matrix(seed_graph))
     assert "<script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert '<td class="cell A">A</td>' in page
@@ -163,7 +163,7 @@ def test_xlsx(seed_graph, settings, tmp_path: Path):  # type: ignore[no-untyped-
     from openpyxl import load_workbook
 
     path = tmp_path / "raci.xlsx"
-    write_xlsx(build_matrix(seed_graph, settings), path)
+    write_xlsx(build_matrix(seed_graph), path)
     ws = load_workbook(path)["RACI"]
     values = [[c.value for c in row] for row in ws.iter_rows()]
     assert values[0] == ["code", "activity", "客户经理", "产品经理", "区域维护经理", "公司客户代表管理部",

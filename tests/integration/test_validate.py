@@ -50,7 +50,7 @@ CREATE (trad)-[:REPORTS_TO {activities: ['activity:双']}]->(boss),
 
 
 def findings(driver, settings):  # type: ignore[no-untyped-def]
-    report = validate(driver, settings)
+    report = validate(driver)
     return [(f.severity, f.rule, list(f.ids), f.detail) for f in report.findings], report
 
 
@@ -129,7 +129,7 @@ def test_gap_and_conflict_queries_on_a_broken_graph(graph, settings):  # type: i
         s.run(BROKEN).consume()
 
     def rows(name, **params):  # type: ignore[no-untyped-def]
-        return run_query(graph, settings, name, params).rows()
+        return run_query(graph, name, params).rows()
 
     assert rows("activities-without-responsible") == [("区", "空", "1.B", 0)]
     assert rows("activities-without-first-monitor") == [("区", "空", "1.B", [])]

@@ -173,7 +173,7 @@ def assert_offline_and_safe(page: str) -> None:
 # --------------------------------------------------------------------------- hostile graph
 @pytest.mark.neo4j
 def test_chain_view_draws_superiors_above_with_contexts(hostile_graph, settings):
-    view = chain_view(hostile_graph, settings, "account manager")
+    view = chain_view(hostile_graph, "account manager")
     page = view.html()
     data = page_data(page)
     assert names(data) == {"客户经理", "主任", XSS, "总裁"}
@@ -197,7 +197,7 @@ def test_chain_view_draws_superiors_above_with_contexts(hostile_graph, settings)
 
 @pytest.mark.neo4j
 def test_chain_view_within_one_activity_context(hostile_graph, settings):
-    view = chain_view(hostile_graph, settings, "客戶經理", activity="Direct Customer Feedback")
+    view = chain_view(hostile_graph, "客戶經理", activity="Direct Customer Feedback")
     data = page_data(view.html())
     assert edge_set(data) == {
         ("客户经理", "REPORTS_TO", "主任"),
@@ -208,7 +208,7 @@ def test_chain_view_within_one_activity_context(hostile_graph, settings):
 
 @pytest.mark.neo4j
 def test_document_text_is_data_not_markup(hostile_graph, settings):
-    page = role_view(hostile_graph, settings, "role:xss").html()
+    page = role_view(hostile_graph, "role:xss").html()
     assert_offline_and_safe(page)
     data = page_data(page)
     xss = next(n for n in data["nodes"] if n["props"].get("id") == "role:xss")
@@ -218,7 +218,7 @@ def test_document_text_is_data_not_markup(hostile_graph, settings):
     # the title (shown as text by the browser) is escaped in the HTML
     assert "<title>Role &lt;img src=x onerror=alert(1)&gt;</title>" in page
     # a sentence that tries to close the script element stays inside the JSON
-    act_page = activity_view(hostile_graph, settings, "客户意见直接反馈").html()
+    act_page = activity_view(hostile_graph, "客户意见直接反馈").html()
     assert_offline_and_safe(act_page)
     act_data = page_data(act_page)
     act = next(n for n in act_data["nodes"] if n["props"].get("id") == "activity:反馈")
@@ -229,7 +229,7 @@ def test_document_text_is_data_not_markup(hostile_graph, settings):
 
 @pytest.mark.neo4j
 def test_role_view_neighbourhood(hostile_graph, settings):
-    data = page_data(role_view(hostile_graph, settings, "客户经理").html())
+    data = page_data(role_view(hostile_graph, "客户经理").html())
     assert edge_set(data) == {
         ("客户经理", "RESPONSIBLE", "客户意见直接反馈"),
         ("客户经理", "RESPONSIBLE", "客户关系规划"),
@@ -262,7 +262,7 @@ def test_role_view_neighbourhood(hostile_graph, settings):
 
 @pytest.mark.neo4j
 def test_activity_and_area_views(hostile_graph, settings):
-    data = page_data(activity_view(hostile_graph, settings, "客户意见直接反馈").html())
+    data = page_data(activity_view(hostile_graph, "客户意见直接反馈").html())
     assert edge_set(data) == {
         ("客户经理", "RESPONSIBLE", "客户意见直接反馈"),
         (XSS, "ASSISTS", "客户意见直接反馈"),
@@ -277,7 +277,7 @@ def test_activity_and_area_views(hostile_graph, settings):
     }
     first = next(e for e in data["edges"] if e["type"] == "MONITORS" and e["props"]["rank"] == "first")
     assert first["style"] == "MONITORS first"
-    area = area_view(hostile_graph, settings, "Customer Relations")
+    area = area_view(hostile_graph, "Customer Relations")
     area_data = page_data(area.html())
     assert names(area_data) == {
         "客户关系", "客户意见直接反馈", "客户关系规划", "客户意见反馈单", "办事处",
@@ -289,17 +289,17 @@ def test_activity_and_area_views(hostile_graph, settings):
 
 @pytest.mark.neo4j
 def test_model_view_draws_every_fact(hostile_graph, settings):
-    view = model_view(hostile_graph, settings)
+    view = model_view(hostile_graph)
     data = page_data(view.html())
     assert len(data["nodes"]) == 9  # the Source node is not a fact
     assert len(data["edges"]) == 15
     with pytest.raises(Exception, match="more than 5 can be drawn"):
-        model_view(hostile_graph, settings, max_nodes=5)
+        model_view(hostile_graph, max_nodes=5)
 
 
 @pytest.mark.neo4j
 def test_write_query_view_draws_paths_and_nodes(hostile_graph, settings, tmp_path):
-    records, keys, _ = hostile_graph.execute_query(
+    records, keys, _ = hostile_graph.driver.execute_query(
         "MATCH p = (:Role {id: 'role:客户经理'})-[:REPORTS_TO*]->(top) "
         "WHERE NOT (top)-[:REPORTS_TO]->() RETURN p, top.name AS name",
         database_=settings.database,
@@ -322,7 +322,7 @@ def test_write_query_view_draws_paths_and_nodes(hostile_graph, settings, tmp_pat
 @pytest.mark.neo4j
 def test_write_query_view_with_the_canned_query_library(hostile_graph, settings, tmp_path):
     queries = importlib.import_module("kg.queries")
-    result = queries.run_query(hostile_graph, settings, "viz-chain", {"role": "客户经理"})
+    result = queries.run_query(hostile_graph, "viz-chain", {"role": "客户经理"})
     data = page_data(write_query_view(result, tmp_path / "c.html", "chain").read_text("utf-8"))
     assert names(data) == {"客户经理", "主任", XSS, "总裁"}
     assert data["query"] == "viz-chain"
@@ -370,27 +370,27 @@ def test_every_viz_command_has_help():
 # --------------------------------------------------------------------------- seed
 @pytest.mark.neo4j
 def test_seed_views(seed_graph, settings):
-    chain = page_data(chain_view(seed_graph, settings, "客户经理").html())
+    chain = page_data(chain_view(seed_graph, "客户经理").html())
     assert edge_set(chain) == {
         ("客户经理", "REPORTS_TO", "主任"),
         ("客户经理", "REPORTS_TO", "行政助理"),
         ("客户经理", "REPORTS_TO", "销售副主任"),
     }
-    feedback = page_data(chain_view(seed_graph, settings, "客户经理", "客户意见直接反馈").html())
+    feedback = page_data(chain_view(seed_graph, "客户经理", "客户意见直接反馈").html())
     assert names(feedback) == {"客户经理", "主任", "行政助理"}
-    market = page_data(chain_view(seed_graph, settings, "客户经理", "市场信息收集与维护").html())
+    market = page_data(chain_view(seed_graph, "客户经理", "市场信息收集与维护").html())
     assert names(market) == {"客户经理", "销售副主任"}
     # the top of a chain is drawn alone rather than as an empty page
-    top = page_data(chain_view(seed_graph, settings, "主任").html())
+    top = page_data(chain_view(seed_graph, "主任").html())
     assert names(top) == {"主任"} and edge_set(top) == set()
     # the whole model: every fact node and relationship in the graph, once
-    counts = seed_graph.execute_query(
+    counts = seed_graph.driver.execute_query(
         "MATCH (n) WHERE n:Role OR n:Activity OR n:Output OR n:Department "
         "RETURN count(n) AS nodes, COUNT { MATCH (:Role|Activity|Output|Department)-[r]->"
         "(:Role|Activity|Output|Department) RETURN r } AS rels",
         database_=settings.database,
     ).records[0]
-    view = model_view(seed_graph, settings)
+    view = model_view(seed_graph)
     page = view.html()
     data = page_data(page)
     assert (len(data["nodes"]), len(data["edges"])) == (counts["nodes"], counts["rels"])

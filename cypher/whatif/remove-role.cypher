@@ -1,4 +1,4 @@
-// name: whatif-remove-role
+// name: remove-role
 // description: What-if (run in a transaction that is rolled back, see kg.notebook): remove
 //   a role and every relationship it has.
 // param: role: string — the role's id

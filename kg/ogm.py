@@ -1,4 +1,6 @@
-"""The graph schema: node and relationship classes (neomodel), and their installation.
+"""The graph's classes (neomodel): constraints and indexes, and object access.
+
+The shape itself is stated in :mod:`kg.schema`; a unit test holds these classes to it.
 
 Nodes ``Role``, ``Activity`` (business areas are activities with ``kind = 'area'``),
 ``Output``, ``Department``, plus ``Source`` (one per loaded document or model file) and
@@ -29,7 +31,6 @@ import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from neo4j import Driver
 from neomodel import (
     ArrayProperty,
     DateTimeProperty,
@@ -42,29 +43,7 @@ from neomodel import (
     get_config,
 )
 
-from kg.config import Settings
-
-#: The labels of fact nodes, as written by the loader.
-FACT_LABELS = ("Department", "Role", "Output", "Activity")
-#: Relationship types of facts, with (start label(s), end label(s)).
-FACT_TYPES = {
-    "RESPONSIBLE": (("Role",), ("Activity",)),
-    "ASSISTS": (("Role",), ("Activity",)),
-    "MONITORS": (("Role", "Department"), ("Activity",)),
-    "REPORTS_TO": (("Role",), ("Role", "Department")),
-    "PRODUCES": (("Activity",), ("Output",)),
-    "PART_OF": (("Activity", "Department"), ("Activity", "Department")),
-    "BELONGS_TO": (("Role",), ("Department",)),
-    "INTERFACES_WITH": (("Activity",), ("Department",)),
-}
-#: Every (type, start label, end label) a fact relationship can have.
-REL_SHAPES = tuple(
-    (rtype, a, b)
-    for rtype, (starts, ends) in FACT_TYPES.items()
-    for a in starts
-    for b in ends
-    if rtype != "PART_OF" or a == b  # activities in activities, departments in departments
-)
+from kg.db import Database
 
 
 # --------------------------------------------------------------------------- relationships
@@ -143,6 +122,7 @@ class Source(StructuredNode):
     version = StringProperty()
     issuer = StringProperty()
     signatory = StringProperty()
+    purpose = StringProperty()
     path = StringProperty()
     sha256 = StringProperty()
     content_hash = StringProperty(index=True)
@@ -178,23 +158,23 @@ NODE_CLASSES = (Department, Role, Output, Activity, Source, LoadRun)
 
 # --------------------------------------------------------------------------- connection
 @contextmanager
-def bound(driver: Driver, settings: Settings) -> Iterator[None]:
-    """Point neomodel at ``driver`` and ``settings.database`` for the duration."""
-    get_config().database_name = settings.database
-    db.set_connection(driver=driver)
+def bound(handle: Database) -> Iterator[None]:
+    """Point neomodel at the handle's driver and database for the duration."""
+    get_config().database_name = handle.database
+    db.set_connection(driver=handle.driver)
     try:
         yield
     finally:
         db._active_transaction = None
 
 
-def install_schema(driver: Driver, settings: Settings) -> None:
+def install_schema(handle: Database) -> None:
     """Create every constraint and index the classes declare (idempotent)."""
-    with bound(driver, settings):
+    with bound(handle):
         notes = io.StringIO()  # neomodel reports "already exists" there; that is expected
         for cls in NODE_CLASSES:
             db.install_labels(cls, quiet=True, stdout=notes)
-        # the load lock and the sources' snapshots (see loaders.graph), by their keys too
+        # the load lock and the sources' snapshots (see loaders.refresh), by their keys too
         db.cypher_query(
             "CREATE CONSTRAINT kg_lock_id IF NOT EXISTS FOR (l:KgLock) REQUIRE l.id IS UNIQUE"
         )
@@ -203,26 +183,9 @@ def install_schema(driver: Driver, settings: Settings) -> None:
         )
 
 
-# --------------------------------------------------------------------------- object access
 FACT_CLASSES: dict[str, type[Fact]] = {
     "Role": Role,
     "Activity": Activity,
     "Output": Output,
     "Department": Department,
 }
-
-
-def get(driver: Driver, settings: Settings, label: str, ref: str) -> Fact:
-    """The object of the Role, Activity, Output or Department that ``ref`` names: its id,
-    its name in Simplified or original script, or its English name.
-
-    The object stays usable after the call: ``role.responsible_for.all()``,
-    ``role.reports_to.relationship(boss).activities`` and so on (neomodel).
-    Raises :class:`kg.errors.QueryError` (listing candidates) when ``ref`` names none or
-    several nodes.
-    """
-    from kg.queries import resolve_node  # the one name resolver; it needs the query library
-
-    node_id = resolve_node(driver, settings, label.lower(), ref)
-    with bound(driver, settings):
-        return FACT_CLASSES[label].nodes.get(uid=node_id)

@@ -43,22 +43,21 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from neo4j import Driver, ManagedTransaction, Session, Transaction
+from neo4j import ManagedTransaction, Session, Transaction
 from neo4j.exceptions import DriverError, Neo4jError, TransientError
 from pydantic import ValidationError
 from pydantic_core import to_json
 
-from kg import __version__
-from kg.config import Settings
-from kg.db import translate
+from kg.db import Database
 from kg.errors import KgError
-from kg.graph import FACT_LABELS, REL_SHAPES, install_schema
 from kg.model import Model
+from kg.ogm import install_schema
+from kg.schema import FACT_LABELS, REL_SHAPES
+from kg.statements import statement
+from kg.version import __version__
 from loaders.facts import (
     Diff,
     Facts,
@@ -85,35 +84,6 @@ class LoadFailed(KgError):
 
 
 # --------------------------------------------------------------------------- statements
-_IDENTIFIERS = {
-    "__LABEL__": set(FACT_LABELS),
-    "__FROM__": set(FACT_LABELS),
-    "__TO__": set(FACT_LABELS),
-    "__TYPE__": {shape[0] for shape in REL_SHAPES},
-    "__KEY__": {"", "{rank: row.rank}"},
-}
-
-
-@cache
-def _template(name: str) -> str:
-    return (resources.files("kg.cypher") / "write" / f"{name}.cypher").read_text(encoding="utf-8")
-
-
-def statement(name: str, **identifiers: str) -> str:
-    """The loader statement ``cypher/write/NAME.cypher`` with its schema identifiers
-    (labels, types) filled in — only from the fixed lists above, never from input."""
-    text = _template(name)
-    for placeholder, value in identifiers.items():
-        token = f"__{placeholder.upper()}__"
-        if value not in _IDENTIFIERS[token]:
-            raise ValueError(f"{value!r} is not an allowed {token}")
-        text = text.replace(token, value)
-    leftover = [token for token in _IDENTIFIERS if token in text]
-    if leftover:
-        raise ValueError(f"{name}: unfilled placeholder(s) {', '.join(leftover)}")
-    return text
-
-
 def _batches(rows: list[Any], size: int | None = None) -> Iterator[list[Any]]:
     size = size or BATCH
     for i in range(0, len(rows), size):
@@ -277,8 +247,8 @@ class _Stager:
     own, on a few sessions in parallel. Two batches that lock the same node wait for each
     other; a deadlock between them rolls one back, which is tried again."""
 
-    def __init__(self, driver: Driver, settings: Settings) -> None:
-        self.driver, self.database = driver, settings.database
+    def __init__(self, db: Database) -> None:
+        self.db = db
         self._local = threading.local()
         self._sessions: list[Session] = []
         self._guard = threading.Lock()
@@ -287,7 +257,7 @@ class _Stager:
     def _session(self) -> Session:
         session: Session | None = getattr(self._local, "session", None)
         if session is None:
-            session = self.driver.session(database=self.database)
+            session = self.db.session()
             self._local.session = session
             with self._guard:
                 self._sessions.append(session)
@@ -316,7 +286,7 @@ class _Stager:
 
     def drop(self) -> None:
         """Delete whatever is staged (the caller holds the load lock)."""
-        with self.driver.session(database=self.database) as session:
+        with self.db.session() as session:
             session.run(statement("drop-staged")).consume()
 
     def close(self) -> None:
@@ -530,12 +500,12 @@ def _apply(
 SCHEMA_MARKERS = {"constraint_unique_Role_id", "kg_lock_id", "index_Source_file_sha256", "kg_snapshot_id"}
 
 
-def ensure_schema(driver: Driver, settings: Settings) -> None:
+def ensure_schema(db: Database) -> None:
     """Install constraints and indexes unless they are there (before the first MERGE)."""
-    with driver.session(database=settings.database) as s:
+    with db.session() as s:
         names = {r["name"] for r in s.run("SHOW INDEXES YIELD name RETURN name")}
     if not SCHEMA_MARKERS <= names:
-        install_schema(driver, settings)
+        install_schema(db)
 
 
 def _refresh_in_tx(
@@ -643,22 +613,21 @@ def _rollback(tx: Transaction) -> None:
         pass  # the server rolls back an abandoned transaction itself
 
 
-def _discard_staged(driver: Driver, settings: Settings) -> None:
+def _discard_staged(db: Database) -> None:
     """After a failed load: take the lock again and delete what it staged. If the server
     cannot be reached now, the next load deletes it (the staged nodes stay hidden)."""
     try:
-        with driver.session(database=settings.database) as session:
+        with db.session() as session:
             with session.begin_transaction() as tx:
                 tx.run(statement("lock"), run=str(uuid.uuid4())).consume()
-                _Stager(driver, settings).drop()
+                _Stager(db).drop()
                 tx.rollback()
     except (Neo4jError, DriverError, OSError):
         pass
 
 
 def refresh_all(
-    driver: Driver,
-    settings: Settings,
+    db: Database,
     items: list[SourceInput],
     *,
     dry_run: bool = False,
@@ -680,8 +649,8 @@ def refresh_all(
     batches: the hook the all-or-nothing test uses.
     """
     reports: list[LoadReport] = []
-    stager = _Stager(driver, settings)
-    with driver.session(database=settings.database) as session:
+    stager = _Stager(db)
+    with db.session() as session:
         tx = session.begin_transaction()
         try:
             if not dry_run:
@@ -715,10 +684,10 @@ def refresh_all(
             stager.close()  # no batch may still be writing while staging is deleted
             _rollback(tx)
             if not dry_run:
-                _discard_staged(driver, settings)
+                _discard_staged(db)
             if not isinstance(exc, (Neo4jError, DriverError)):
                 raise
-            failure = translate(exc, settings)
+            failure = db.translate(exc)
             hint = ""
             if "transaction.total.max" in failure.message or "MemoryPool" in (getattr(exc, "code", "") or ""):
                 hint = (
@@ -733,8 +702,7 @@ def refresh_all(
 
 
 def refresh(
-    driver: Driver,
-    settings: Settings,
+    db: Database,
     item: SourceInput,
     *,
     dry_run: bool = False,
@@ -744,8 +712,7 @@ def refresh(
 ) -> LoadReport:
     """Refresh the graph from one source (see the module docstring)."""
     [report] = refresh_all(
-        driver,
-        settings,
+        db,
         [item],
         dry_run=dry_run,
         force=force,
@@ -756,13 +723,13 @@ def refresh(
 
 
 def known_files(
-    driver: Driver, settings: Settings, digests: dict[Path, str], source_id: str | None
+    db: Database, digests: dict[Path, str], source_id: str | None
 ) -> dict[Path, str]:
     """The files (path -> source id) this kg version has loaded with exactly these bytes."""
     shas = sorted(set(digests.values()))
     if not shas:
         return {}
-    with driver.session(database=settings.database) as s:
+    with db.session() as s:
         found = {
             r["sha"]: r["source"]
             for r in s.run(statement("known-files"), shas=shas, loader=LOADER_VERSION)
@@ -795,8 +762,7 @@ def _gc_paused() -> Iterator[None]:
 
 
 def load_paths(
-    driver: Driver,
-    settings: Settings,
+    db: Database,
     paths: list[str | Path],
     *,
     dry_run: bool = False,
@@ -812,8 +778,8 @@ def load_paths(
     files = [Path(p) for p in paths]
     digests = {p: d for p in files if (d := file_digest(p)) is not None}
     if not dry_run:
-        ensure_schema(driver, settings)
-    known = {} if force else known_files(driver, settings, digests, source_id)
+        ensure_schema(db)
+    known = {} if force else known_files(db, digests, source_id)
     with _gc_paused():
         to_read = [p for p in files if p not in known]
         if stage and to_read:
@@ -821,8 +787,7 @@ def load_paths(
         inputs = read_sources(to_read, source_id=source_id)
         unchanged = [(p, known[p], digests[p]) for p in files if p in known]
         return refresh_all(
-            driver,
-            settings,
+            db,
             inputs,
             dry_run=dry_run,
             force=force,
@@ -833,12 +798,12 @@ def load_paths(
         )
 
 
-def unload(driver: Driver, settings: Settings, source: str) -> LoadReport:
+def unload(db: Database, source: str) -> LoadReport:
     """Withdraw everything ``source`` states and forget it."""
     from kg.model import Source
 
     empty = SourceInput(Path("-"), "unload", Model(source=Source(id=source)), "")
-    with driver.session(database=settings.database) as s:
+    with db.session() as s:
         if s.run(statement("source-state"), source=source).single()["hash"] is None:  # type: ignore[index]
             raise KgError(f"no source {source!r} is loaded (see `kg history`)")
-    return refresh(driver, settings, empty, force=True)
+    return refresh(db, empty, force=True)

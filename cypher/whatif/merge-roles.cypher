@@ -1,4 +1,4 @@
-// name: whatif-merge-roles
+// name: merge-roles
 // description: What-if (run in a transaction that is rolled back, see kg.notebook): merge
 //   one role into another — the kept role takes over its responsibilities, assistance,
 //   monitoring, department and reporting lines (both ways), then the merged role goes.
