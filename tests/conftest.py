@@ -1,7 +1,7 @@
 """Shared fixtures: a real Neo4j for the whole session, a clean graph for each test.
 
 Without NEO4J_URI the suite starts its own local server (data in .kg/test, Bolt 7688,
-HTTP 7475) and stops it at the end.  With NEO4J_URI it uses that server, but refuses to
+HTTP 7475, or KG_TEST_BOLT_PORT/KG_TEST_HTTP_PORT) and stops it at the end.  With NEO4J_URI it uses that server, but refuses to
 wipe a database holding data it did not create: the suite marks a database it owns with
 one ``:KgTestGuard`` node and only ever deletes graphs that carry the mark (or are empty).
 """
@@ -31,7 +31,12 @@ def settings():  # type: ignore[no-untyped-def]
     if os.environ.get("NEO4J_URI"):
         yield load_settings(env_file=None)
         return
-    overrides = {"home": str(TEST_HOME), "bolt_port": 7688, "http_port": 7475}
+    # KG_TEST_BOLT_PORT/KG_TEST_HTTP_PORT: two checkouts can run their suites side by side
+    overrides = {
+        "home": str(TEST_HOME),
+        "bolt_port": int(os.environ.get("KG_TEST_BOLT_PORT", "7688")),
+        "http_port": int(os.environ.get("KG_TEST_HTTP_PORT", "7475")),
+    }
     settings = load_settings(overrides, environ={}, env_file=None)
     server = LocalServer(settings, echo=print)
     started = server.pid() is None
