@@ -20,7 +20,7 @@ help:
 	@echo "make neo4j      start the local Neo4j (unless NEO4J_URI answers)"
 	@echo "make stop       stop the local Neo4j"
 	@echo "make bench      run the benchmarks (results in benchmarks/results/)"
-	@echo "make lint       ruff"
+	@echo "make lint       ruff, mypy, import contracts, declared dependencies"
 
 install: $(STAMP)
 
@@ -73,6 +73,9 @@ test-fast: install
 
 lint: install
 	$(VENV)/bin/ruff check kg loaders tests benchmarks
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/deptry .
 
 bench: install
 	$(VENV)/bin/python -m benchmarks
