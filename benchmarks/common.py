@@ -61,7 +61,7 @@ def machine() -> dict[str, Any]:
 def write_results(name: str, results: dict[str, Any]) -> Path:
     """Write ``results/<name>.json`` (results + machine) and ``results/<name>.md``."""
     RESULTS.mkdir(exist_ok=True)
-    record = {
+    record: dict[str, Any] = {
         "benchmark": name,
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": machine(),

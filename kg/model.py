@@ -109,7 +109,7 @@ class Activity(Named):
 
 
 class Model(_Strict):
-    schema_: Literal["kg-org-model/1"] = Field(default=SCHEMA, alias="schema")
+    schema_: Literal["kg-org-model/1"] = Field(default="kg-org-model/1", alias="schema")
     source: Source
     departments: list[Department] = Field(default_factory=list)
     roles: list[Role] = Field(default_factory=list)
@@ -212,17 +212,17 @@ def reference_errors(model: Model) -> list[str]:
         check(a.parent, activities, "activities[{}].parent", i)
         for j, o in enumerate(a.outputs):
             check(o, outputs, "activities[{}].outputs[{}]", i, j)
-        for j, r in enumerate(a.responsible):
-            check(r, roles, "activities[{}].responsible[{}]", i, j)
-        for j, r in enumerate(a.assists):
-            check(r, roles, "activities[{}].assists[{}]", i, j)
+        for j, role_id in enumerate(a.responsible):
+            check(role_id, roles, "activities[{}].responsible[{}]", i, j)
+        for j, role_id in enumerate(a.assists):
+            check(role_id, roles, "activities[{}].assists[{}]", i, j)
         for j, m in enumerate(a.monitors):
             check(m.id, parties, "activities[{}].monitors[{}].id", i, j)
         for j, rep in enumerate(a.reports):
             check(rep.from_, roles, "activities[{}].reports[{}].from", i, j)
             check(rep.to, parties, "activities[{}].reports[{}].to", i, j)
-        for j, d in enumerate(a.interface_departments):
-            check(d, departments, "activities[{}].interface_departments[{}]", i, j)
+        for j, dept_id in enumerate(a.interface_departments):
+            check(dept_id, departments, "activities[{}].interface_departments[{}]", i, j)
         for key in a.evidence:
             if key not in EVIDENCE_FIELDS:
                 errors.append(

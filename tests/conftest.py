@@ -14,6 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from kg.api import Graph
+from kg.config import Settings
+from kg.db import Database
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 SEED = ROOT / "data" / "huawei-marketing-model-v1.txt"
@@ -22,7 +26,7 @@ GUARD_LABEL = "KgTestGuard"
 
 
 @pytest.fixture(scope="session")
-def settings():  # type: ignore[no-untyped-def]
+def settings() -> Iterator[Settings]:
     """Settings of the Neo4j the suite runs against (starting the local test server)."""
     from kg.config import load_settings
     from kg.errors import KgError
@@ -53,16 +57,14 @@ def settings():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def driver(settings):  # type: ignore[no-untyped-def]
+def driver(settings: Settings) -> Iterator[Graph]:
     """The library handle (kg.api.Graph) on the suite's database, for the whole session."""
-    from kg.api import Graph
-
     drv = Graph.open(settings)
     with drv.session() as s:
-        guarded = s.run(f"MATCH (g:{GUARD_LABEL}) RETURN count(g) AS c").single()["c"]
+        guarded = s.run(f"MATCH (g:{GUARD_LABEL}) RETURN count(g) AS c").single(strict=True)["c"]
         others = s.run(
             f"MATCH (n) WHERE NOT n:{GUARD_LABEL} RETURN count(n) AS c"
-        ).single()["c"]
+        ).single(strict=True)["c"]
         if others and not guarded:
             drv.close()
             pytest.exit(
@@ -76,7 +78,7 @@ def driver(settings):  # type: ignore[no-untyped-def]
     drv.close()
 
 
-def wipe(driver, settings) -> None:  # type: ignore[no-untyped-def]
+def wipe(driver: Database, settings: Settings) -> None:
     """Delete everything but the guard node, and every constraint and index."""
     with driver.session(database=settings.database) as s:
         s.run(
@@ -92,10 +94,10 @@ def wipe(driver, settings) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def graph(driver, settings) -> Iterator[object]:  # type: ignore[no-untyped-def]
+def graph(driver: Graph, settings: Settings) -> Graph:
     """A clean graph (the guard node aside) for one test; yields the handle (kg.api.Graph)."""
     wipe(driver, settings)
-    yield driver
+    return driver
 
 
 def require_tool(path_or_name: str) -> str:
@@ -113,7 +115,7 @@ def require_tool(path_or_name: str) -> str:
 
 
 @pytest.fixture
-def seed_graph(graph, settings):  # type: ignore[no-untyped-def]
+def seed_graph(graph: Graph) -> Graph:
     """A clean graph holding the bundled seed document, loaded the way `kg load` does."""
     graph.load([SEED])
     return graph

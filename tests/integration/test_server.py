@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import stat
+from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from kg.cli import cli
 
@@ -14,16 +15,16 @@ pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
-def home(tmp_path_factory):  # type: ignore[no-untyped-def]
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("kg-home")
 
 
-def run(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+def run(*args: str, env: dict[str, str] | None = None) -> Result:
     base = {"NEO4J_URI": "", "NEO4J_PASSWORD": "", "KG_BOLT_PORT": "7691", "KG_HTTP_PORT": "7478"}
     return CliRunner().invoke(cli, list(args), env={**base, **(env or {})}, catch_exceptions=False)
 
 
-def test_start_status_stop_cycle(home):  # type: ignore[no-untyped-def]
+def test_start_status_stop_cycle(home: Path) -> None:
     h = str(home)
     stopped = run("server", "status", "--home", h, "--format", "json")
     assert stopped.exit_code == 3
@@ -73,7 +74,7 @@ def test_start_status_stop_cycle(home):  # type: ignore[no-untyped-def]
     assert run("server", "stop", "--home", h).output.strip() == "Neo4j is not running."
 
 
-def test_port_in_use_is_a_clear_error(home):  # type: ignore[no-untyped-def]
+def test_port_in_use_is_a_clear_error(home: Path) -> None:
     import socket
 
     with socket.socket() as sock:
@@ -84,7 +85,7 @@ def test_port_in_use_is_a_clear_error(home):  # type: ignore[no-untyped-def]
     assert "port 7692 on 127.0.0.1 is already in use" in res.output
 
 
-def test_any_password_is_set_without_a_command_line(tmp_path):  # type: ignore[no-untyped-def]
+def test_any_password_is_set_without_a_command_line(tmp_path: Path) -> None:
     # the admin tool reads it from a private @file: a leading '-' (1 in 64 generated
     # passwords has one), quotes, spaces, a backslash, '#'
     password = "-a b\"c\\d#e'f é"

@@ -13,7 +13,7 @@ from tests.conftest import ROOT, require_tool
 COMPOSE = ROOT / "docker-compose.yml"
 
 
-def test_compose_matches_local_server():  # type: ignore[no-untyped-def]
+def test_compose_matches_local_server() -> None:
     svc = yaml.safe_load(COMPOSE.read_text())["services"]["neo4j"]
     assert svc["image"] == "neo4j:5.26-community"
     assert svc["ports"] == ["127.0.0.1:${KG_HTTP_PORT:-7474}:7474", "127.0.0.1:${KG_BOLT_PORT:-7687}:7687"]
@@ -39,7 +39,7 @@ def _config(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_compose_config_validates():  # type: ignore[no-untyped-def]
+def test_compose_config_validates() -> None:
     res = _config({"NEO4J_PASSWORD": "pw-from-env"})
     assert res.returncode == 0, res.stderr
     svc = yaml.safe_load(res.stdout)["services"]["neo4j"]
@@ -55,7 +55,7 @@ def test_compose_config_validates():  # type: ignore[no-untyped-def]
     )
 
 
-def test_compose_requires_a_password():  # type: ignore[no-untyped-def]
+def test_compose_requires_a_password() -> None:
     res = _config({})
     assert res.returncode != 0
     assert "set NEO4J_PASSWORD" in res.stderr

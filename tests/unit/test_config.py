@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kg.config import load_settings
 from kg.errors import ConfigError
 
 
-def test_defaults(tmp_path):  # type: ignore[no-untyped-def]
+def test_defaults(tmp_path: Path) -> None:
     s = load_settings({"home": str(tmp_path / "h")}, environ={}, env_file=None)
     assert (s.uri, s.username, s.database, s.bolt_port, s.http_port) == (
         "bolt://127.0.0.1:7687",
@@ -21,7 +23,7 @@ def test_defaults(tmp_path):  # type: ignore[no-untyped-def]
     assert s.origin["uri"] == "default"
 
 
-def test_precedence_flag_env_dotenv_default(tmp_path):  # type: ignore[no-untyped-def]
+def test_precedence_flag_env_dotenv_default(tmp_path: Path) -> None:
     env_file = tmp_path / ".env"
     env_file.write_text(
         "NEO4J_URI=neo4j://dotenv:7687\nNEO4J_USERNAME=dotenv-user\n"
@@ -36,12 +38,12 @@ def test_precedence_flag_env_dotenv_default(tmp_path):  # type: ignore[no-untype
     assert s.home.name == ".kg" and s.origin["home"] == "default"
 
 
-def test_empty_flag_or_variable_counts_as_unset(tmp_path):  # type: ignore[no-untyped-def]
+def test_empty_flag_or_variable_counts_as_unset(tmp_path: Path) -> None:
     s = load_settings({"uri": None}, environ={"NEO4J_URI": ""}, env_file=None)
     assert s.uri == "bolt://127.0.0.1:7687"
 
 
-def test_generated_password_is_used_when_none_given(tmp_path):  # type: ignore[no-untyped-def]
+def test_generated_password_is_used_when_none_given(tmp_path: Path) -> None:
     (tmp_path / "neo4j-password").write_text("s3cret\n")
     s = load_settings({"home": str(tmp_path)}, environ={}, env_file=None)
     assert s.password == "s3cret" and s.origin["password"] == "generated"
@@ -53,21 +55,21 @@ def test_generated_password_is_used_when_none_given(tmp_path):  # type: ignore[n
 @pytest.mark.parametrize(
     "uri", ["bolt://h:7687", "neo4j://h:7687", "neo4j+s://xyz.databases.neo4j.io", "bolt+s://h"]
 )
-def test_schemes_accepted(uri):  # type: ignore[no-untyped-def]
+def test_schemes_accepted(uri: str) -> None:
     assert load_settings({"uri": uri}, environ={}, env_file=None).uri == uri
 
 
 @pytest.mark.parametrize("uri", ["http://h:7474", "h:7687", "neo4j://"])
-def test_bad_uri(uri):  # type: ignore[no-untyped-def]
+def test_bad_uri(uri: str) -> None:
     with pytest.raises(ConfigError, match="is not a Neo4j URI"):
         load_settings({"uri": uri}, environ={}, env_file=None)
 
 
-def test_bad_port():  # type: ignore[no-untyped-def]
+def test_bad_port() -> None:
     with pytest.raises(ConfigError, match="bolt port: 'x' is not a port number"):
         load_settings(environ={"KG_BOLT_PORT": "x"}, env_file=None)
 
 
-def test_is_local():  # type: ignore[no-untyped-def]
+def test_is_local() -> None:
     assert load_settings(environ={}, env_file=None).is_local
     assert not load_settings({"uri": "neo4j+s://remote:7687"}, environ={}, env_file=None).is_local

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from kg.config import load_settings
 from kg.server import LocalServer
 
 
-def test_logs_skip_blank_files(tmp_path):  # type: ignore[no-untyped-def]
+def test_logs_skip_blank_files(tmp_path: Path) -> None:
     server = LocalServer(load_settings({"home": str(tmp_path)}, environ={}, env_file=None))
     assert server.logs() == f"(no logs yet in {server.logs_dir})"
     server.logs_dir.mkdir(parents=True)
