@@ -98,6 +98,13 @@ def load_settings(
     if unknown:
         raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
 
+    if overrides.get("password") == "":
+        # Neo4j has no empty passwords: an empty flag is a mistake (an unset variable
+        # expanded in a script, say), not a request for the stored one
+        raise ConfigError(
+            "--password is empty: give the password, or leave the option out to use "
+            "NEO4J_PASSWORD or the local server's generated one"
+        )
     values: dict[str, str | None] = {}
     origin: dict[str, str] = {}
     for name, (var, default) in _VARS.items():

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import socket
 from types import TracebackType
 from typing import Any, Self
+from urllib.parse import urlparse
 
 from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, GraphDatabase, Session
 from neo4j.exceptions import (
@@ -19,14 +21,33 @@ from kg.config import Settings
 from kg.errors import ConnectionFailed
 
 # The server's notifications (deprecations, performance hints) are for query authors;
-# kg's own queries are kept free of them, and a CLI user must not see driver log noise.
+# kg's own queries are kept free of them.  The driver logs a lost connection or a failed
+# routing table on its own ("[#0000] _: <CONNECTION> error: …", "Unable to retrieve
+# routing information") before it raises; kg turns the exception into one line that says
+# what to do, so those records go nowhere unless the application configures logging.
 logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
+
+
+def _reason(exc: Exception) -> str:
+    text = (getattr(exc, "message", None) or str(exc) or type(exc).__name__).strip()
+    return text.splitlines()[0][:200]
 
 
 def _hint(settings: Settings) -> str:
     if settings.is_local:
         return "start the local server with `kg server start`, or set NEO4J_URI to a running Neo4j"
     return "check NEO4J_URI and that the server is running and reachable"
+
+
+def _listening(uri: str) -> bool:
+    """Whether something accepts TCP connections at the URI's host and port."""
+    parsed = urlparse(uri)
+    try:
+        with socket.create_connection((parsed.hostname or "", parsed.port or 7687), timeout=2):
+            return True
+    except OSError:
+        return False
 
 
 def translate(exc: Exception, settings: Settings) -> ConnectionFailed:
@@ -37,7 +58,21 @@ def translate(exc: Exception, settings: Settings) -> ConnectionFailed:
             "check NEO4J_USERNAME/NEO4J_PASSWORD (or --username/--password)"
         )
     if isinstance(exc, (ServiceUnavailable, SessionExpired, OSError)):
-        return ConnectionFailed(f"cannot reach Neo4j at {settings.uri}: {_hint(settings)}")
+        if not _listening(settings.uri):
+            return ConnectionFailed(f"cannot reach Neo4j at {settings.uri}: {_hint(settings)}")
+        scheme = urlparse(settings.uri).scheme
+        if scheme.endswith(("+s", "+ssc")):
+            plain = scheme.split("+")[0]
+            return ConnectionFailed(
+                f"the server at {settings.uri} answers, but not with TLS: use "
+                f"{plain}:// for a server without TLS ({scheme}:// needs a server with a "
+                "certificate, as Aura has)"
+            )
+        return ConnectionFailed(
+            f"Neo4j at {settings.uri} accepts connections but dropped or refused this one "
+            f"({_reason(exc)}): see its log (`kg server logs` for the local server), "
+            "then try again"
+        )
     if isinstance(exc, ConfigurationError):
         return ConnectionFailed(f"cannot connect to {settings.uri}: {exc}")
     code = getattr(exc, "code", "") or ""

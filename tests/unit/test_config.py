@@ -43,6 +43,22 @@ def test_empty_flag_or_variable_counts_as_unset(tmp_path: Path) -> None:
     assert s.uri == "bolt://127.0.0.1:7687"
 
 
+def test_an_explicit_empty_password_is_refused(tmp_path: Path) -> None:
+    home = tmp_path / "h"
+    home.mkdir()
+    (home / "neo4j-password").write_text("stored-pw", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_settings({"password": "", "home": str(home)}, environ={}, env_file=None)
+    assert str(info.value) == (
+        "--password is empty: give the password, or leave the option out to use "
+        "NEO4J_PASSWORD or the local server's generated one"
+    )
+    assert info.value.exit_code == 2
+    # an empty variable still counts as unset: the stored password is used
+    s = load_settings({"home": str(home)}, environ={"NEO4J_PASSWORD": ""}, env_file=None)
+    assert s.password == "stored-pw" and s.origin["password"] == "generated"
+
+
 def test_generated_password_is_used_when_none_given(tmp_path: Path) -> None:
     (tmp_path / "neo4j-password").write_text("s3cret\n")
     s = load_settings({"home": str(tmp_path)}, environ={}, env_file=None)
