@@ -1,0 +1,242 @@
+"""Document containers: the text of a Word file, a PDF or a saved web page, page by page.
+
+One pipeline whatever the container: a reader here turns the file into plain text and the
+one parser (:mod:`loaders.document`) does the rest.  Pages are separated by a form feed
+(``\\f``), as ``pdftotext`` writes them; the scraped ``.txt`` form marks its pages with
+``N、`` at a line start instead, and the cleaner understands both.  Readers keep the
+layout's line breaks (a clean original puts each heading and field on its own line).
+
+- ``.docx`` (python-docx): paragraphs and tables in document order; a two-column table
+  reads as ``label:value`` lines (a field table of one activity), a wider one as its
+  cells, one per line; a page break (a break of type page, or a paragraph that starts a
+  page) starts a new page.
+- ``.pdf`` (pypdf, pure Python): one page per PDF page.  Text taken from CJK PDFs often
+  carries compatibility characters (Kangxi radicals such as ``⼾`` for ``戶``): the text
+  is NFKC-normalised, so provenance indexes the normalised text of the right page.
+- ``.html``/``.htm`` (lxml): the document-sharing site's page.  Scripts, styles,
+  navigation, headers, footers, forms and download prompts are dropped; the document is
+  what its page containers hold (elements whose class or id names a page), written as
+  the scraped form writes it: one line per page, starting ``N、``.  A page without such
+  containers is read whole, chrome removed.
+
+Every failure is a :class:`DocumentError` with one line that says what to do.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from kg.errors import DocumentError
+
+#: Container suffixes this module reads (``.txt`` is read as it is, elsewhere).
+SUFFIXES = (".docx", ".pdf", ".html", ".htm")
+#: Formats kg cannot read, and how to convert them.
+LEGACY = {
+    ".doc": "save it as .docx (Word: File > Save As; or `soffice --headless --convert-to docx FILE`)",
+    ".xls": "save it as .xlsx (Excel: File > Save As; or `soffice --headless --convert-to xlsx FILE`)",
+    ".rtf": "save it as .docx (or `soffice --headless --convert-to docx FILE`)",
+}
+PAGE_BREAK = "\f"
+
+
+def read_container(path: Path) -> str:
+    """The text of a ``.docx``, ``.pdf`` or ``.html`` file (pages separated by ``\\f`` or,
+    for the web page, marked ``N、``)."""
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        return read_docx(path)
+    if suffix == ".pdf":
+        return read_pdf(path)
+    if suffix in (".html", ".htm"):
+        return read_html(path)
+    raise DocumentError(f"{path}: not a document container ({', '.join(SUFFIXES)})")
+
+
+# --------------------------------------------------------------------------- Word
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _paragraph_pieces(element: Any) -> Iterator[str]:
+    """A paragraph's text, with PAGE_BREAK where it breaks to a new page."""
+    ppr = element.find(f"{_W}pPr")
+    if ppr is not None and ppr.find(f"{_W}pageBreakBefore") is not None:
+        yield PAGE_BREAK
+    for node in element.iter():
+        if node.tag == f"{_W}t" and node.text:
+            yield node.text
+        elif node.tag == f"{_W}tab":
+            yield "\t"
+        elif node.tag in (f"{_W}br", f"{_W}cr"):
+            yield PAGE_BREAK if node.get(f"{_W}type") == "page" else "\n"
+
+
+def _table_lines(table: Any) -> Iterator[str]:
+    """A docx table's lines: ``label:value`` for a two-column field table."""
+    for row in table.rows:
+        cells: list[str] = []
+        for cell in row.cells:  # a merged cell repeats: keep it once
+            text = "\n".join(p.text for p in cell.paragraphs).strip()
+            if not cells or text != cells[-1]:
+                cells.append(text)
+        if len(cells) == 2 and cells[0] and len(cells[0]) <= 12:
+            label = cells[0].rstrip(":：")
+            yield f"{label}:{cells[1]}"  # a field table: label | value
+        else:
+            yield from (c for c in cells if c)
+
+
+def read_docx(path: Path) -> str:
+    """A Word file's text in document order; pages split at its page breaks."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+
+    if not zipfile.is_zipfile(path):
+        raise DocumentError(
+            f"{path}: not a readable .docx (not a zip archive): the file is damaged or not "
+            "a Word document; open and save it again in Word or LibreOffice"
+        )
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise DocumentError(
+            f"{path}: not a readable .docx ({exc.__class__.__name__}): the file is damaged "
+            "or not a Word document; open and save it again in Word or LibreOffice"
+        ) from None
+    lines: list[str] = []
+    body = document.element.body
+    for child in body.iterchildren():
+        if child.tag == f"{_W}p":
+            lines.append("".join(_paragraph_pieces(child)))
+        elif child.tag == f"{_W}tbl":
+            lines.extend(_table_lines(Table(child, document)))
+    text = "\n".join(lines)
+    # a page break on a line of its own, not glued to the lines around it
+    text = re.sub(r"\n?\f\n?", PAGE_BREAK, text)
+    return _not_empty(path, text.strip("\n"))
+
+
+# --------------------------------------------------------------------------- PDF
+def read_pdf(path: Path) -> str:
+    """A PDF's text, page by page, NFKC-normalised (compatibility characters folded)."""
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            try:
+                if not reader.decrypt(""):
+                    raise FileNotDecryptedError("password")
+            except (FileNotDecryptedError, DependencyError, NotImplementedError):
+                raise DocumentError(
+                    f"{path}: the PDF is encrypted: save a copy without a password "
+                    "(e.g. `qpdf --decrypt IN.pdf OUT.pdf`) and load that"
+                ) from None
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except DocumentError:
+        raise
+    except (PdfReadError, ValueError, KeyError, OSError) as exc:
+        raise DocumentError(
+            f"{path}: not a readable PDF ({exc.__class__.__name__}: {str(exc)[:120]})"
+        ) from None
+    pages = [unicodedata.normalize("NFKC", p).replace(PAGE_BREAK, "\n").strip("\n") for p in pages]
+    if pages and not any(p.strip() for p in pages):
+        raise DocumentError(
+            f"{path}: the PDF has no text layer (a scan?): run OCR first "
+            "(e.g. `ocrmypdf --language chi_tra+chi_sim IN.pdf OUT.pdf`) and load the result"
+        )
+    return _not_empty(path, PAGE_BREAK.join(pages))
+
+
+# --------------------------------------------------------------------------- web page
+#: Elements that are never the document: the site's chrome.
+_CHROME_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer",
+                "aside", "form", "button", "iframe", "svg", "select", "input")
+#: Class or id words of the site's chrome.
+_CHROME = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|menu|header|footer|sidebar|breadcrumb|download|login|"
+    r"share|comment|comments|related|recommend|advert|ads?|banner|toolbar|copyright)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+#: Class or id of a page container: ``page``, ``page-3``, ``pageContent``, ``doc-page``.
+_PAGE = re.compile(r"(?:^|[\s_-])page(?:[\s_-]?\d+|[\s_-]?(?:box|content|wrap|text))?(?:$|[\s_-])",
+                   re.IGNORECASE)
+
+
+def _words(element: Any) -> str:
+    return f"{element.get('class', '')} {element.get('id', '')}"
+
+
+def _text_lines(element: Any) -> list[str]:
+    """The text of an element, one line per block (paragraph, div, br)."""
+    parts: list[str] = []
+    for piece in element.itertext():
+        parts.append(piece)
+    return [line.strip() for line in "".join(parts).splitlines() if line.strip()]
+
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def _decode_html(path: Path, raw: bytes) -> str:
+    """A page's text: the charset its ``<meta>`` declares, else UTF-8, else GB18030
+    (Chinese sites saved without a declaration)."""
+    declared = _CHARSET.search(raw[:4096])
+    candidates = [declared.group(1).decode("ascii")] if declared else []
+    candidates += ["utf-8-sig", "gb18030", "big5"]
+    for encoding in candidates:
+        try:
+            return raw.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    raise DocumentError(f"{path}: cannot tell the web page's encoding: save it as UTF-8")
+
+
+def read_html(path: Path) -> str:
+    """The document of a saved web page, in the scraped form: one ``N、`` line a page."""
+    import lxml.html
+    from lxml import etree
+
+    text = _decode_html(path, path.read_bytes())
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise DocumentError(f"{path}: not a readable web page ({exc})") from None
+    for element in list(root.iter(*_CHROME_TAGS)):
+        element.drop_tree()
+    for element in list(root.iter()):
+        if isinstance(element.tag, str) and element.getparent() is not None and _CHROME.search(_words(element)):
+            element.drop_tree()
+    for br in root.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    for block in root.iter("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr"):
+        block.tail = "\n" + (block.tail or "")
+        if block.text is not None or len(block):
+            block.text = "\n" + (block.text or "")
+    containers = [
+        e for e in root.iter()
+        if isinstance(e.tag, str) and _PAGE.search(_words(e))
+        and not any(_PAGE.search(_words(a)) for a in e.iterancestors())
+    ]
+    title = root.findtext(".//title") or ""
+    if not containers:
+        body = root.find("body")
+        return _not_empty(path, "\n".join(_text_lines(body if body is not None else root)))
+    pages = [" ".join(_text_lines(c)) for c in containers]
+    pages = [p for p in pages if p]
+    lines = [title.strip()] + [
+        p if re.match(rf"{i}、", p) else f"{i}、{p}" for i, p in enumerate(pages, start=1)
+    ]
+    return _not_empty(path, "\n".join(lines))
+
+
+def _not_empty(path: Path, text: str) -> str:
+    if not text.strip():
+        raise DocumentError(f"{path}: holds no text")
+    return text
