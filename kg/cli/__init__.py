@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "status",
     "extract",
     "load",
+    "diff",
     "query",
     "raci",
     "validate",
