@@ -13,6 +13,7 @@ import pytest
 from docx.enum.text import WD_BREAK
 from pypdf import PdfWriter
 
+from benchmarks.common import CHROMIUM_ARGS
 from kg.errors import DocumentError
 from loaders.containers import read_docx, read_html, read_pdf
 from tests.conftest import require_tool
@@ -124,8 +125,7 @@ def test_pdf_printed_by_chromium_gives_its_pages_in_nfkc(tmp_path: Path) -> None
     )
     pdf = tmp_path / "doc.pdf"
     subprocess.run(
-        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-         f"--print-to-pdf={pdf}", page.as_uri()],
+        [chromium, *CHROMIUM_ARGS, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()],
         check=True, capture_output=True, timeout=120,
     )
     assert read_pdf(pdf).split("\f") == ["客戶關系工作", "客戶經理 個人"]
