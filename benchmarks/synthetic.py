@@ -92,3 +92,90 @@ def synthetic_model(activities: int, *, source_id: str = "bench:synthetic") -> M
         outputs=outputs,
         activities=acts,
     )
+
+
+# --------------------------------------------------------------------------- organisation
+def synthetic_org(roles: int, *, source_id: str = "bench:org", branching: int = 2) -> Model:
+    """An organisation of ``roles`` roles for query benchmarks (deterministic).
+
+    - a reporting hierarchy: role ``i`` reports to role ``(i - 1) // branching`` (the
+      default 2 makes 100,000 roles 17 levels deep), each line stated in the context of
+      the activity the role is responsible for;
+    - matrix reporting: every tenth role also reports to a second superior, in the context
+      of another activity;
+    - nested departments: a company, divisions, departments and teams (PART_OF three levels
+      deep); each role belongs to the team of its place in the hierarchy;
+    - one activity per role (its RACI: responsible, two assistants, its superior as first
+      monitor, its team as other monitor; one output; an interface department), grouped
+      into business areas and groups (PART_OF two levels).
+
+    About ten relationships per role: ``synthetic_org(100_000)`` states about one million.
+    """
+    n = max(roles, 4)
+    teams = max(n // 100, 1)
+    divisions = max(teams // 100, 1)
+    middles = max(teams // 10, 1)
+    departments = [Department(id="dept:公司", name="公司", name_en="Company")]
+    departments += [
+        Department(id=f"dept:事业部{d}", name=f"事业部{d}", name_en=f"Division {d}", parent="dept:公司")
+        for d in range(divisions)
+    ]
+    departments += [
+        Department(id=f"dept:部门{m}", name=f"部门{m}", name_en=f"Department {m}", parent=f"dept:事业部{m % divisions}")
+        for m in range(middles)
+    ]
+    departments += [
+        Department(id=f"dept:团队{t}", name=f"团队{t}", name_en=f"Team {t}", parent=f"dept:部门{t % middles}")
+        for t in range(teams)
+    ]
+    team_of = [(i * teams) // n for i in range(n)]
+    role_list = [
+        Role(
+            id=f"role:岗位{i}", name=f"岗位{i}", name_original=f"崗位{i}", name_en=f"Position {i}",
+            department=f"dept:团队{team_of[i]}",
+            provenance=_prov(i, f"崗位{i}直接歸屬團隊{team_of[i]}管理"),
+        )
+        for i in range(n)
+    ]
+    areas = max(n // 10_000, 1)
+    groups = max(n // 500, 1)
+    acts = [
+        Activity(id=f"activity:领域{a}", code=str(a + 1), name=f"领域{a}", name_en=f"Area {a}", kind="area")
+        for a in range(areas)
+    ]
+    acts += [
+        Activity(
+            id=f"activity:业务组{g}", code=f"{g % areas + 1}.{g}", name=f"业务组{g}", name_en=f"Group {g}",
+            kind="activity", parent=f"activity:领域{g % areas}",
+        )
+        for g in range(groups)
+    ]
+    outputs = [Output(id=f"output:成果{i}", name=f"成果{i}", name_en=f"Deliverable {i}") for i in range(n)]
+    for i in range(n):
+        me = f"role:岗位{i}"
+        boss = f"role:岗位{(i - 1) // branching}" if i else None
+        reports = [Report(**{"from": me, "to": boss})] if boss else []
+        # matrix reporting: a dotted line to a role of another branch, in this activity
+        if i % 10 == 5:
+            reports.append(Report(**{"from": me, "to": f"role:岗位{(i * 7 + 3) % max(i, 1)}"}))
+        assists = [f"role:岗位{(i + 1) % n}", f"role:岗位{(i + 2) % n}"]
+        group = i % groups
+        acts.append(
+            Activity(
+                id=f"activity:活动{i}", code=f"{group % areas + 1}.{group}.{i}", name=f"活动{i}",
+                name_original=f"活動{i}", name_en=f"Activity {i}", kind="activity",
+                parent=f"activity:业务组{group}", description=f"活动{i}的业务描述",
+                outputs=[f"output:成果{i}"], responsible=[me], assists=assists,
+                monitors=[
+                    Monitor(id=boss or me, rank="first"),
+                    Monitor(id=f"dept:团队{team_of[i]}", rank="other"),
+                ],
+                reports=reports,
+                interface_departments=[f"dept:部门{(i + 3) % middles}"],
+                provenance=_prov(i, f"A.活動{i}"),
+            )
+        )
+    return Model(
+        source=Source(id=source_id, title=f"synthetic organisation, {n} roles", version="1"),
+        departments=departments, roles=role_list, outputs=outputs, activities=acts,
+    )

@@ -1,0 +1,177 @@
+"""Query latency at enterprise scale: what analysts ask all day, beside `RETURN 1`.
+
+Loads a synthetic organisation (``benchmarks.synthetic.synthetic_org``: 100,000 roles by
+default, a reporting hierarchy 17 levels deep, matrix reporting in activity contexts,
+nested departments, about a million relationships) with `kg load`, then calls each
+analyst operation with random parameters and reports p50 and p95 latency next to
+`RETURN 1` over the same driver, in the same run:
+
+- the canned queries reporting-chain, role-impact, path-between-roles, activity-roles,
+  role-activities, search, find, subordinates, through the library handle exactly as
+  `kg query` runs them (name resolution included);
+- `kg raci --area`, `kg validate` (every rule over the whole graph), `kg viz chain` (the
+  HTML page written).
+
+    python -m benchmarks.bench_queries [--roles 100000] [--calls 200]
+
+Results: benchmarks/results/queries.json and .md, with the machine described.  The goal
+(issue #14): the p95 of every single-role query at most 3× the p95 of `RETURN 1`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import write_results
+from benchmarks.synthetic import synthetic_org
+from kg.api import Graph
+from kg.config import load_settings
+from kg.model import write_model
+from kg.server import LocalServer
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def percentiles(samples: list[float]) -> dict[str, float]:
+    """p50 and p95 in milliseconds (nearest rank), and the number of calls."""
+    ordered = sorted(samples)
+
+    def rank(p: float) -> float:
+        return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
+
+    return {
+        "calls": len(ordered),
+        "p50_ms": round(rank(50) * 1000, 2),
+        "p95_ms": round(rank(95) * 1000, 2),
+        "mean_ms": round(statistics.fmean(ordered) * 1000, 2),
+    }
+
+
+def timed(call: Callable[[], Any], calls: int) -> list[float]:
+    call()  # warm: plans cached, pages in memory, as for an analyst's second question
+    samples = []
+    for _ in range(calls):
+        t0 = time.perf_counter()
+        call()
+        samples.append(time.perf_counter() - t0)
+    return samples
+
+
+def operations(g: Graph, roles: int, rng: random.Random, out: Path) -> dict[str, Callable[[], Any]]:
+    """Each measured operation, drawing fresh random parameters per call."""
+
+    def role() -> str:
+        return f"role:岗位{rng.randrange(roles)}"
+
+    def deep_role() -> str:  # the lower half of the hierarchy: the longest chains
+        return f"role:岗位{rng.randrange(roles // 2, roles)}"
+
+    def activity() -> str:
+        return f"activity:活动{rng.randrange(roles)}"
+
+    areas = max(roles // 10_000, 1)
+    return {
+        "reporting-chain": lambda: g.query("reporting-chain", role=deep_role()),
+        "reporting-chain (in one activity)": lambda: g.query(
+            "reporting-chain", role=(r := deep_role()), activity=r.replace("role:岗位", "activity:活动")
+        ),
+        "role-impact": lambda: g.query("role-impact", role=role()),
+        "path-between-roles": lambda: g.query("path-between-roles", from_role=deep_role(), to_role=deep_role()),
+        "activity-roles": lambda: g.query("activity-roles", activity=activity()),
+        "role-activities": lambda: g.query("role-activities", role=role()),
+        "search": lambda: g.query("search", text=f"岗位{rng.randrange(roles)}"),
+        "find": lambda: g.query("find", text=f"Position {rng.randrange(roles)}"),
+        "subordinates": lambda: g.query("subordinates", role=role()),
+        "kg raci --area": lambda: g.raci(area=f"领域{rng.randrange(areas)}"),
+        "kg validate": lambda: g.validate(),
+        "kg viz chain": lambda: g.view("chain", role=deep_role()).write(out / "chain.html"),
+    }
+
+
+#: Operations over the whole graph (a business area, every rule): fewer calls.
+WHOLE_GRAPH = {"kg raci --area", "kg validate"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--roles", type=int, default=100_000, help="roles in the synthetic organisation")
+    ap.add_argument("--calls", type=int, default=200, help="calls per single-role operation")
+    ap.add_argument("--whole-graph-calls", type=int, default=5, help="calls per whole-graph operation")
+    ap.add_argument("--only", help="comma-separated operation names (default: all)")
+    ap.add_argument("--seed", type=int, default=7)
+    args = ap.parse_args(argv)
+
+    server = None
+    if os.environ.get("NEO4J_URI"):
+        settings = load_settings(env_file=None)
+    else:
+        overrides = {
+            "home": str(ROOT / ".kg" / "bench"),
+            "bolt_port": 7693,
+            "http_port": 7480,
+            "heap": os.environ.get("KG_BENCH_HEAP", "4g"),
+            "pagecache": os.environ.get("KG_BENCH_PAGECACHE", "3g"),
+        }
+        settings = load_settings(overrides, environ={}, env_file=None)
+        server = LocalServer(settings, echo=print)
+        server.start()
+        settings = load_settings(overrides, environ={}, env_file=None)
+    rng = random.Random(args.seed)
+    results: dict[str, Any] = {
+        "neo4j": f"{settings.neo4j_version}, heap {settings.heap}, page cache {settings.pagecache}",
+        "roles": args.roles,
+    }
+    g = Graph.open(settings)
+    try:
+        with tempfile.TemporaryDirectory() as tmpdir:
+            tmp = Path(tmpdir)
+            model = synthetic_org(args.roles)
+            path = tmp / "org.json"
+            write_model(model, path)
+            with g.session() as s:  # a fresh database: drop what an earlier run left
+                s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+            t0 = time.perf_counter()
+            [report] = g.load([path])
+            results["load_s"] = round(time.perf_counter() - t0, 1)
+            results["graph"] = {k: v for k, v in g.status().items() if k in ("fact_nodes", "fact_relationships")}
+            print(f"loaded {results['graph']} in {results['load_s']} s", flush=True)
+
+            rows: list[dict[str, Any]] = []
+            driver = g.driver
+
+            def return_1() -> Any:
+                return driver.execute_query("RETURN 1", database_=g.database, routing_="r")
+
+            baseline = percentiles(timed(return_1, args.calls))
+            rows.append({"operation": "RETURN 1 (same driver)", **baseline, "x_return_1_p95": 1.0})
+            wanted = set(args.only.split(",")) if args.only else None
+            for name, op in operations(g, args.roles, rng, tmp).items():
+                if wanted and name not in wanted:
+                    continue
+                calls = args.whole_graph_calls if name in WHOLE_GRAPH else args.calls
+                stats = percentiles(timed(op, calls))
+                ratio = round(stats["p95_ms"] / baseline["p95_ms"], 1) if baseline["p95_ms"] else None
+                rows.append({"operation": name, **stats, "x_return_1_p95": ratio})
+                print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
+            results["operations"] = rows
+        written = write_results("queries", results)
+        print(f"written to {written}")
+    finally:
+        g.close()
+        if server is not None:
+            server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
