@@ -16,9 +16,12 @@ from typing import Any
 import pytest
 
 from benchmarks.common import CHROMIUM_ARGS
+from kg.api import Graph
+from kg.config import Settings
 from kg.viz import View, activity_view, area_view, chain_view, model_view, role_view
 from tests.conftest import ROOT, require_tool
-from tests.integration.test_viz import XSS, create_hostile_graph
+from tests.integration.test_viz import create_hostile_graph
+from tests.unit.kg.viz.pages import XSS
 
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
 
@@ -138,12 +141,12 @@ def node_id(opened: Opened, kg_id: str) -> str:
 
 # --------------------------------------------------------------------------- hostile graph
 @pytest.fixture
-def hostile(graph, settings):  # type: ignore[no-untyped-def]
-    create_hostile_graph(graph, settings)
+def hostile(graph: Graph) -> Graph:
+    create_hostile_graph(graph)
     return graph
 
 
-def test_hostile_names_stay_text(browser, hostile, settings):
+def test_hostile_names_stay_text(browser: Any, hostile: Graph) -> None:
     view = chain_view(hostile, "客户经理")
     opened = open_view(browser, view, "hostile-chain")
     assert counts(opened) == (4, 4, 4)
@@ -169,7 +172,7 @@ def test_hostile_names_stay_text(browser, hostile, settings):
     opened.page.close()
 
 
-def test_description_with_href_and_script_in_sentence(browser, hostile, settings):
+def test_description_with_href_and_script_in_sentence(browser: Any, hostile: Graph) -> None:
     view = activity_view(hostile, "客户意见直接反馈")
     opened = open_view(browser, view, "hostile-activity")
     assert counts(opened) == (8, 9, 8)
@@ -187,7 +190,7 @@ def test_description_with_href_and_script_in_sentence(browser, hostile, settings
 
 
 # --------------------------------------------------------------------------- seed
-def test_seed_views_render(browser, seed_graph, settings):
+def test_seed_views_render(browser: Any, seed_graph: Graph, settings: Settings) -> None:
     expected_model = seed_graph.driver.execute_query(
         "MATCH (n) WHERE n:Role OR n:Activity OR n:Output OR n:Department "
         "RETURN count(n) AS nodes, COUNT { MATCH (:Role|Activity|Output|Department)-[r]->"
@@ -217,7 +220,7 @@ def test_seed_views_render(browser, seed_graph, settings):
         opened.page.close()
 
 
-def test_chain_is_top_down(browser, seed_graph, settings):
+def test_chain_is_top_down(browser: Any, seed_graph: Graph) -> None:
     opened = open_view(browser, chain_view(seed_graph, "客户经理"), "seed-chain-levels")
     ys = opened.js(
         """() => {
@@ -233,7 +236,7 @@ def test_chain_is_top_down(browser, seed_graph, settings):
     opened.page.close()
 
 
-def test_labels_filter_and_search(browser, seed_graph, settings):
+def test_labels_filter_and_search(browser: Any, seed_graph: Graph) -> None:
     view = model_view(seed_graph)
     opened = open_view(browser, view, "seed-model-interactions")
     am = node_id(opened, "role:客户经理")
