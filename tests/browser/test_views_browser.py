@@ -135,6 +135,18 @@ def hover(opened: Opened, node_id: str) -> str:
     return str(opened.js("document.querySelector('div.vis-tooltip').textContent"))
 
 
+def wait_for_scale(opened: Opened, scale: float, timeout_ms: int = 5_000) -> float:
+    """The network's zoom once it reaches ``scale`` (or after ``timeout_ms``): the focus
+    animation takes 400 ms, longer on a busy machine."""
+    now = float(opened.js("kgView.network.getScale()"))
+    for _ in range(timeout_ms // 100):
+        if abs(now - scale) <= 0.01:
+            break
+        opened.page.wait_for_timeout(100)
+        now = float(opened.js("kgView.network.getScale()"))
+    return now
+
+
 def node_id(opened: Opened, kg_id: str) -> str:
     return str(opened.js("k => kgView.data.nodes.find(n => n.props.id === k).id", kg_id))
 
@@ -268,8 +280,7 @@ def test_labels_filter_and_search(browser: Any, seed_graph: Graph) -> None:
     assert opened.js("kgView.network.getSelectedNodes()") == [am]
     assert opened.page.text_content("#kg-details-body h3") == "客户经理"
     assert "p. " in opened.page.text_content("#kg-details-body .kg-where")
-    opened.page.wait_for_timeout(500)  # the focus animation
-    assert opened.js("kgView.network.getScale()") == pytest.approx(1.3, abs=0.01)
+    assert wait_for_scale(opened, 1.3) == pytest.approx(1.3, abs=0.01)
     screenshot(opened, "seed-model-search")
     opened.assert_clean()
     opened.page.close()
