@@ -9,14 +9,14 @@ from typing import Any
 
 from pyvis.network import Network
 
-from kg.schema import NAMES, PROVENANCE, SCOPE
+from kg.schema import BOOKKEEPING_PROPS, NAMES, PROVENANCE
 from kg.viz.layout import choose_layout, force_layout, reporting_levels
 from kg.viz.styles import NODE_STYLES, edge_style_key, node_group
 from kg.viz.subgraph import View
 
 #: Properties not listed with a node or relationship: its names (shown as its label) and
-#: where it is stated (shown as provenance).
-HIDDEN_PROPS: frozenset[str] = frozenset({SCOPE, *PROVENANCE, *NAMES})
+#: the bookkeeping of where it is stated (the provenance is shown as such).
+HIDDEN_PROPS: frozenset[str] = frozenset({*BOOKKEEPING_PROPS, *NAMES})
 #: The provenance lists, in the order of a provenance row.
 STATED_IN, PAGES, STARTS, ENDS, SENTENCES = PROVENANCE
 

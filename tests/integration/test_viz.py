@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from kg.api import Graph
 from kg.config import Settings
 from kg.db import Database
+from kg.schema import BOOKKEEPING_PROPS
 from kg.viz import (
     activity_view,
     area_view,
@@ -339,6 +340,8 @@ def test_seed_views(seed_graph: Graph, settings: Settings) -> None:
     data = page_data(page)
     assert (len(data["nodes"]), len(data["edges"])) == (counts["nodes"], counts["rels"])
     assert every_statement_has_provenance(data)
+    # a loaded node keeps its sources' properties as JSON: bookkeeping, not shown
+    assert not any(set(item["props"]) & set(BOOKKEEPING_PROPS) for item in data["nodes"] + data["edges"])
     assert_offline_and_safe(page)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kg.schema import PROVENANCE, SCOPE
+from kg.schema import BOOKKEEPING_PROPS, PROVENANCE, SCOPE, SOURCE_PROPS
 from kg.viz import Subgraph, View, ViewEdge, ViewNode, build_network
 from kg.viz.network import Provenance, shown_props
 
@@ -28,6 +28,12 @@ def test_provenance_names_are_the_schemas() -> None:
     assert shown_props({**props, "name": "n", "name_en": "N", "name_original": "o", "code": "2.A"}) == {
         "code": "2.A"
     }
+
+
+def test_bookkeeping_is_not_shown() -> None:
+    props = {**stated(("doc:a", 1, "一")), SOURCE_PROPS: ['{"name": "n"}'], "kind": "area"}
+    assert set(BOOKKEEPING_PROPS) <= set(props)
+    assert shown_props(props) == {"kind": "area"}
 
 
 def test_shown_props_are_sorted_and_never_empty() -> None:
