@@ -16,9 +16,12 @@ from typing import Any
 import pytest
 
 from benchmarks.common import CHROMIUM_ARGS
+from kg.api import Graph
+from kg.config import Settings
 from kg.viz import View, activity_view, area_view, chain_view, model_view, role_view
 from tests.conftest import ROOT, require_tool
-from tests.integration.test_viz import XSS, create_hostile_graph
+from tests.integration.test_viz import create_hostile_graph
+from tests.unit.kg.viz.pages import XSS
 
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
 
@@ -132,18 +135,30 @@ def hover(opened: Opened, node_id: str) -> str:
     return str(opened.js("document.querySelector('div.vis-tooltip').textContent"))
 
 
+def wait_for_scale(opened: Opened, scale: float, timeout_ms: int = 5_000) -> float:
+    """The network's zoom once it reaches ``scale`` (or after ``timeout_ms``): the focus
+    animation takes 400 ms, longer on a busy machine."""
+    now = float(opened.js("kgView.network.getScale()"))
+    for _ in range(timeout_ms // 100):
+        if abs(now - scale) <= 0.01:
+            break
+        opened.page.wait_for_timeout(100)
+        now = float(opened.js("kgView.network.getScale()"))
+    return now
+
+
 def node_id(opened: Opened, kg_id: str) -> str:
     return str(opened.js("k => kgView.data.nodes.find(n => n.props.id === k).id", kg_id))
 
 
 # --------------------------------------------------------------------------- hostile graph
 @pytest.fixture
-def hostile(graph, settings):  # type: ignore[no-untyped-def]
-    create_hostile_graph(graph, settings)
+def hostile(graph: Graph) -> Graph:
+    create_hostile_graph(graph)
     return graph
 
 
-def test_hostile_names_stay_text(browser, hostile, settings):
+def test_hostile_names_stay_text(browser: Any, hostile: Graph) -> None:
     view = chain_view(hostile, "客户经理")
     opened = open_view(browser, view, "hostile-chain")
     assert counts(opened) == (4, 4, 4)
@@ -169,7 +184,7 @@ def test_hostile_names_stay_text(browser, hostile, settings):
     opened.page.close()
 
 
-def test_description_with_href_and_script_in_sentence(browser, hostile, settings):
+def test_description_with_href_and_script_in_sentence(browser: Any, hostile: Graph) -> None:
     view = activity_view(hostile, "客户意见直接反馈")
     opened = open_view(browser, view, "hostile-activity")
     assert counts(opened) == (8, 9, 8)
@@ -187,7 +202,7 @@ def test_description_with_href_and_script_in_sentence(browser, hostile, settings
 
 
 # --------------------------------------------------------------------------- seed
-def test_seed_views_render(browser, seed_graph, settings):
+def test_seed_views_render(browser: Any, seed_graph: Graph, settings: Settings) -> None:
     expected_model = seed_graph.driver.execute_query(
         "MATCH (n) WHERE n:Role OR n:Activity OR n:Output OR n:Department "
         "RETURN count(n) AS nodes, COUNT { MATCH (:Role|Activity|Output|Department)-[r]->"
@@ -217,7 +232,7 @@ def test_seed_views_render(browser, seed_graph, settings):
         opened.page.close()
 
 
-def test_chain_is_top_down(browser, seed_graph, settings):
+def test_chain_is_top_down(browser: Any, seed_graph: Graph) -> None:
     opened = open_view(browser, chain_view(seed_graph, "客户经理"), "seed-chain-levels")
     ys = opened.js(
         """() => {
@@ -233,7 +248,7 @@ def test_chain_is_top_down(browser, seed_graph, settings):
     opened.page.close()
 
 
-def test_labels_filter_and_search(browser, seed_graph, settings):
+def test_labels_filter_and_search(browser: Any, seed_graph: Graph) -> None:
     view = model_view(seed_graph)
     opened = open_view(browser, view, "seed-model-interactions")
     am = node_id(opened, "role:客户经理")
@@ -265,8 +280,7 @@ def test_labels_filter_and_search(browser, seed_graph, settings):
     assert opened.js("kgView.network.getSelectedNodes()") == [am]
     assert opened.page.text_content("#kg-details-body h3") == "客户经理"
     assert "p. " in opened.page.text_content("#kg-details-body .kg-where")
-    opened.page.wait_for_timeout(500)  # the focus animation
-    assert opened.js("kgView.network.getScale()") == pytest.approx(1.3, abs=0.01)
+    assert wait_for_scale(opened, 1.3) == pytest.approx(1.3, abs=0.01)
     screenshot(opened, "seed-model-search")
     opened.assert_clean()
     opened.page.close()

@@ -1,14 +1,10 @@
-"""The views' HTML: exactly the expected nodes and relationships, every document text
-escaped, nothing loaded from the network. Runs against the real Neo4j (a hand-made hostile
-graph, and the bundled seed) — the browser tests open the same pages in Chromium."""
+"""The views read from the real Neo4j: exactly the expected nodes and relationships,
+every document text escaped, nothing loaded from the network (a hand-made hostile graph,
+and the bundled seed). The browser tests open the same pages in Chromium; what needs no
+database is tested in tests/unit/kg/viz/."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import importlib
-import json
-import re
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -16,25 +12,28 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from kg.api import Graph
+from kg.config import Settings
+from kg.db import Database
+from kg.schema import BOOKKEEPING_PROPS
 from kg.viz import (
-    PHYSICS_MAX_NODES,
-    Subgraph,
-    View,
-    ViewEdge,
-    ViewNode,
     activity_view,
     area_view,
-    build_network,
     chain_view,
     model_view,
-    render_html,
     role_view,
     write_query_view,
 )
+from tests.unit.kg.viz.pages import (
+    EVIL_SENTENCE,
+    HREF,
+    XSS,
+    assert_offline_and_safe,
+    edge_set,
+    names,
+    page_data,
+)
 
-XSS = "<img src=x onerror=alert(1)>"
-HREF = 'Ask <a href="javascript:alert(2)">the "boss"</a> & \'others\''
-EVIL_SENTENCE = "坏人</script><script>alert(3)</script>汇报"
 SOURCE = "doc:test-hostile"
 
 # A small graph written the way the loader writes it (kg/graph.py): ids, three names,
@@ -105,74 +104,21 @@ CREATE (xss)-[:REPORTS_TO {activities: ['activity:规划'], contexts: ['activity
 """
 
 
-def create_hostile_graph(driver: Any, settings: Any) -> None:
+def create_hostile_graph(db: Database) -> None:
     """Write the hostile graph (names that are HTML, a description with ``href``)."""
-    with driver.session(database=settings.database) as s:
-        s.run(
-            HOSTILE, source=SOURCE, xss=XSS, href=HREF, evil=EVIL_SENTENCE
-        ).consume()
+    with db.session() as s:
+        s.run(HOSTILE, source=SOURCE, xss=XSS, href=HREF, evil=EVIL_SENTENCE).consume()
 
 
 @pytest.fixture
-def hostile_graph(graph, settings):  # type: ignore[no-untyped-def]
-    create_hostile_graph(graph, settings)
+def hostile_graph(graph: Graph) -> Graph:
+    create_hostile_graph(graph)
     return graph
-
-
-# --------------------------------------------------------------------------- helpers
-def page_data(page: str) -> dict[str, Any]:
-    """The JSON the page draws from (the only place document text lives)."""
-    m = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S)
-    assert m, "no kg-data block"
-    return json.loads(m.group(1))
-
-
-def names(data: dict[str, Any]) -> set[str]:
-    return {n["names"]["zh"] for n in data["nodes"]}
-
-
-def edge_set(data: dict[str, Any]) -> set[tuple[str, str, str]]:
-    by_id = {n["id"]: n["names"]["zh"] for n in data["nodes"]}
-    return {(by_id[e["from"]], e["type"], by_id[e["to"]]) for e in data["edges"]}
-
-
-EXTERNAL = [
-    re.compile(r"""\b(?:src|href|action|data|poster|srcset|formaction)\s*=\s*["']?\s*(?:https?:)?//""", re.I),
-    re.compile(r"""url\(\s*["']?\s*(?:https?:)?//""", re.I),
-    re.compile(r"@import", re.I),
-    re.compile(r"<link\b", re.I),
-    re.compile(r"<(?:iframe|object|embed|img|audio|video|source)\b", re.I),
-]
-
-
-def assert_offline_and_safe(page: str) -> None:
-    # nothing that makes a browser fetch: no src/href to a URL, no <link>, no url(), ...
-    for pattern in EXTERNAL:
-        assert not pattern.search(page), f"resource reference {pattern.pattern!r} in the page"
-    # the Content-Security-Policy forbids any fetch and allows only our two scripts
-    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)
-    assert csp, "no CSP"
-    policy = csp.group(1)
-    assert "default-src 'none'" in policy and "connect-src 'none'" in policy
-    scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
-    assert len(scripts) == 2
-    for script in scripts:
-        digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
-        assert f"'sha256-{digest}'" in policy
-    assert "unsafe-inline" not in policy.split("script-src", 1)[1].split(";", 1)[0]
-    # vis-network's licence header travels with it
-    assert "vis.js is dual licensed" in page
-    # exactly three <script> elements are closed: the JSON block and the two scripts
-    assert page.lower().count("</script") == 3
-    # document text never appears as markup
-    assert XSS not in page
-    assert "<img" not in page.lower()
-    assert "<a " not in page.lower()
 
 
 # --------------------------------------------------------------------------- hostile graph
 @pytest.mark.neo4j
-def test_chain_view_draws_superiors_above_with_contexts(hostile_graph, settings):
+def test_chain_view_draws_superiors_above_with_contexts(hostile_graph: Graph) -> None:
     view = chain_view(hostile_graph, "account manager")
     page = view.html()
     data = page_data(page)
@@ -196,7 +142,7 @@ def test_chain_view_draws_superiors_above_with_contexts(hostile_graph, settings)
 
 
 @pytest.mark.neo4j
-def test_chain_view_within_one_activity_context(hostile_graph, settings):
+def test_chain_view_within_one_activity_context(hostile_graph: Graph) -> None:
     view = chain_view(hostile_graph, "客戶經理", activity="Direct Customer Feedback")
     data = page_data(view.html())
     assert edge_set(data) == {
@@ -207,7 +153,7 @@ def test_chain_view_within_one_activity_context(hostile_graph, settings):
 
 
 @pytest.mark.neo4j
-def test_document_text_is_data_not_markup(hostile_graph, settings):
+def test_document_text_is_data_not_markup(hostile_graph: Graph) -> None:
     page = role_view(hostile_graph, "role:xss").html()
     assert_offline_and_safe(page)
     data = page_data(page)
@@ -228,7 +174,7 @@ def test_document_text_is_data_not_markup(hostile_graph, settings):
 
 
 @pytest.mark.neo4j
-def test_role_view_neighbourhood(hostile_graph, settings):
+def test_role_view_neighbourhood(hostile_graph: Graph) -> None:
     data = page_data(role_view(hostile_graph, "客户经理").html())
     assert edge_set(data) == {
         ("客户经理", "RESPONSIBLE", "客户意见直接反馈"),
@@ -261,7 +207,7 @@ def test_role_view_neighbourhood(hostile_graph, settings):
 
 
 @pytest.mark.neo4j
-def test_activity_and_area_views(hostile_graph, settings):
+def test_activity_and_area_views(hostile_graph: Graph) -> None:
     data = page_data(activity_view(hostile_graph, "客户意见直接反馈").html())
     assert edge_set(data) == {
         ("客户经理", "RESPONSIBLE", "客户意见直接反馈"),
@@ -288,7 +234,7 @@ def test_activity_and_area_views(hostile_graph, settings):
 
 
 @pytest.mark.neo4j
-def test_model_view_draws_every_fact(hostile_graph, settings):
+def test_model_view_draws_every_fact(hostile_graph: Graph) -> None:
     view = model_view(hostile_graph)
     data = page_data(view.html())
     assert len(data["nodes"]) == 9  # the Source node is not a fact
@@ -298,7 +244,7 @@ def test_model_view_draws_every_fact(hostile_graph, settings):
 
 
 @pytest.mark.neo4j
-def test_write_query_view_draws_paths_and_nodes(hostile_graph, settings, tmp_path):
+def test_write_query_view_draws_paths_and_nodes(hostile_graph: Graph, settings: Settings, tmp_path: Path) -> None:
     records, keys, _ = hostile_graph.driver.execute_query(
         "MATCH p = (:Role {id: 'role:客户经理'})-[:REPORTS_TO*]->(top) "
         "WHERE NOT (top)-[:REPORTS_TO]->() RETURN p, top.name AS name",
@@ -320,9 +266,8 @@ def test_write_query_view_draws_paths_and_nodes(hostile_graph, settings, tmp_pat
 
 
 @pytest.mark.neo4j
-def test_write_query_view_with_the_canned_query_library(hostile_graph, settings, tmp_path):
-    queries = importlib.import_module("kg.queries")
-    result = queries.run_query(hostile_graph, "viz-chain", {"role": "客户经理"})
+def test_write_query_view_with_the_canned_query_library(hostile_graph: Graph, tmp_path: Path) -> None:
+    result = hostile_graph.query("viz-chain", role="客户经理")
     data = page_data(write_query_view(result, tmp_path / "c.html", "chain").read_text("utf-8"))
     assert names(data) == {"客户经理", "主任", XSS, "总裁"}
     assert data["query"] == "viz-chain"
@@ -330,10 +275,10 @@ def test_write_query_view_with_the_canned_query_library(hostile_graph, settings,
 
 # --------------------------------------------------------------------------- CLI
 @pytest.mark.neo4j
-def test_cli_writes_views_and_reports_unknown_names(hostile_graph, settings, tmp_path):
+def test_cli_writes_views_and_reports_unknown_names(hostile_graph: Graph, settings: Settings, tmp_path: Path) -> None:
     from kg.cli import cli
 
-    conn = ["--uri", settings.uri, "--password", settings.password, "--database", settings.database]
+    conn = ["--uri", settings.uri, "--password", settings.password or "", "--database", settings.database]
     runner = CliRunner()
     out = tmp_path / "views" / "chain.html"
     result = runner.invoke(cli, ["viz", "chain", "--role", "客户经理", "-o", str(out), *conn])
@@ -358,7 +303,7 @@ def test_cli_writes_views_and_reports_unknown_names(hostile_graph, settings, tmp
     assert result.exit_code == 1 and "name it *.html" in result.output
 
 
-def test_every_viz_command_has_help():
+def test_every_viz_command_has_help() -> None:
     from kg.cli import cli
 
     for name in ("chain", "role", "activity", "area", "model"):
@@ -369,7 +314,7 @@ def test_every_viz_command_has_help():
 
 # --------------------------------------------------------------------------- seed
 @pytest.mark.neo4j
-def test_seed_views(seed_graph, settings):
+def test_seed_views(seed_graph: Graph, settings: Settings) -> None:
     chain = page_data(chain_view(seed_graph, "客户经理").html())
     assert edge_set(chain) == {
         ("客户经理", "REPORTS_TO", "主任"),
@@ -395,6 +340,8 @@ def test_seed_views(seed_graph, settings):
     data = page_data(page)
     assert (len(data["nodes"]), len(data["edges"])) == (counts["nodes"], counts["rels"])
     assert every_statement_has_provenance(data)
+    # a loaded node keeps its sources' properties as JSON: bookkeeping, not shown
+    assert not any(set(item["props"]) & set(BOOKKEEPING_PROPS) for item in data["nodes"] + data["edges"])
     assert_offline_and_safe(page)
 
 
@@ -405,46 +352,3 @@ def every_statement_has_provenance(data: dict[str, Any]) -> bool:
             assert data["sources"][source].startswith("doc:")
             assert page >= 1 and end > start and data["sentences"][sentence]
     return True
-
-
-# --------------------------------------------------------------------------- layout (no DB)
-def synthetic(n_roles: int) -> View:
-    graph = Subgraph()
-    for i in range(n_roles):
-        graph.nodes[f"r{i}"] = ViewNode(f"r{i}", ("Role",), {"id": f"role:{i}", "name": f"角色{i}"})
-        if i:
-            graph.edges[f"e{i}"] = ViewEdge(f"e{i}", "REPORTS_TO", f"r{i}", f"r{(i - 1) // 3}", {})
-    return View(title="synthetic", subgraph=graph)
-
-
-def test_large_views_get_a_precomputed_layout_and_no_physics():
-    small = build_network(synthetic(PHYSICS_MAX_NODES))
-    assert small.kg["layout"] == "physics"
-    assert all("x" not in n for n in small.nodes)
-    big_view = synthetic(PHYSICS_MAX_NODES + 1)
-    big = build_network(big_view)
-    assert big.kg["layout"] == "fixed"
-    xs = {(n["x"], n["y"]) for n in big.nodes}
-    assert len(xs) == PHYSICS_MAX_NODES + 1  # every node placed, none on top of another
-    data = page_data(render_html(big_view, big))
-    assert data["options"]["physics"] == {"enabled": False}
-    assert data["options"]["layout"]["improvedLayout"] is False
-    # deterministic: the same graph gives the same file
-    assert render_html(big_view) == render_html(big_view)
-
-
-def test_reporting_levels_survive_a_cycle():
-    graph = Subgraph()
-    for key in "abc":
-        graph.nodes[key] = ViewNode(key, ("Role",), {"name": key})
-    for key, (a, b) in {"1": ("a", "b"), "2": ("b", "c"), "3": ("c", "a")}.items():
-        graph.edges[key] = ViewEdge(key, "REPORTS_TO", a, b, {})
-    data = page_data(render_html(View(title="cycle", subgraph=graph, layout="hierarchical")))
-    assert sorted(n["level"] for n in data["nodes"]) == [0, 1, 2]
-
-
-def test_write_refuses_other_suffixes(tmp_path: Path):
-    from kg.viz import ViewError, write_html
-
-    with pytest.raises(ViewError):
-        write_html(synthetic(3), tmp_path / "view.png")
