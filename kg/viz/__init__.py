@@ -53,12 +53,13 @@ from kg.viz.styles import (
 )
 from kg.viz.subgraph import (
     Subgraph,
-    View,
+    ViewData,
     ViewEdge,
     ViewError,
     ViewNode,
     subgraph_from_records,
 )
+from kg.viz.view import View
 
 __all__ = [
     "EDGE_STYLES",
@@ -69,6 +70,7 @@ __all__ = [
     "NodeStyle",
     "Subgraph",
     "View",
+    "ViewData",
     "ViewEdge",
     "ViewError",
     "ViewNode",

@@ -12,7 +12,7 @@ from pyvis.network import Network
 from kg.schema import BOOKKEEPING_PROPS, NAMES, PROVENANCE
 from kg.viz.layout import choose_layout, force_layout, reporting_levels
 from kg.viz.styles import NODE_STYLES, edge_style_key, node_group
-from kg.viz.subgraph import View
+from kg.viz.subgraph import ViewData
 
 #: Properties not listed with a node or relationship: its names (shown as its label) and
 #: the bookkeeping of where it is stated (the provenance is shown as such).
@@ -74,7 +74,7 @@ def shown_props(props: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def build_network(view: View) -> Network:
+def build_network(view: ViewData) -> Network:
     """The view as a pyvis ``Network``: nodes and edges with their style keys, names and
     provenance; ``net.kg`` holds the tables and settings the page needs besides."""
     layout = choose_layout(view.layout, view.node_count)

@@ -14,7 +14,8 @@ from kg import statements
 from kg.db import Database
 from kg.queries import resolve_node
 from kg.viz.render import write_html
-from kg.viz.subgraph import Subgraph, View, ViewError, subgraph_from_records
+from kg.viz.subgraph import Subgraph, ViewError, subgraph_from_records
+from kg.viz.view import View
 
 #: A view larger than this is refused (draw a business area instead).
 MAX_NODES = 5000

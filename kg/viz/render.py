@@ -28,7 +28,7 @@ from pyvis.network import Network
 from kg.viz.layout import choose_layout
 from kg.viz.network import build_network
 from kg.viz.styles import EDGE_STYLES, FONT, GROUP_ORDER, NODE_STYLES
-from kg.viz.subgraph import View, ViewError
+from kg.viz.subgraph import ViewData, ViewError
 
 VIS_JS = "lib/vis-9.1.2/vis-network.min.js"
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -195,7 +195,7 @@ def legend(net: Network) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     return node_items, edge_items
 
 
-def render_html(view: View, net: Network | None = None) -> str:
+def render_html(view: ViewData, net: Network | None = None) -> str:
     """The view as one self-contained HTML page (see the module doc)."""
     net = net or build_network(view)
     default = {"layout": choose_layout(view.layout, view.node_count), "sources": [], "sentences": []}
@@ -262,14 +262,14 @@ def render_html(view: View, net: Network | None = None) -> str:
     )
 
 
-def write_html(view: View, path: str | Path) -> Path:
+def write_html(view: ViewData, path: str | Path) -> Path:
     """Write the view's page to ``path`` (folders are created); returns the path."""
     path = Path(path)
     if path.suffix.lower() not in (".html", ".htm"):
         raise ViewError(f"{path}: a view is an HTML file, name it *.html")
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(view.html(), encoding="utf-8")
+    tmp.write_text(render_html(view), encoding="utf-8")
     tmp.replace(path)
     return path
 

@@ -5,16 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from neo4j.graph import Node, Relationship
 from neo4j.graph import Path as GraphPath
 
 from kg.errors import KgError
-
-if TYPE_CHECKING:
-    from pyvis.network import Network
 
 
 class ViewError(KgError):
@@ -121,8 +117,8 @@ def subgraph_from_records(records: Iterable[Any]) -> Subgraph:
 
 
 @dataclass
-class View:
-    """A drawable subgraph with what produced it."""
+class ViewData:
+    """A drawable subgraph with what produced it (:class:`kg.viz.view.View` draws it)."""
 
     title: str
     subgraph: Subgraph
@@ -142,25 +138,3 @@ class View:
     @property
     def edge_count(self) -> int:
         return len(self.subgraph.edges)
-
-    # The drawing steps live in the modules above this one (they take a View).
-    def network(self) -> Network:
-        from kg.viz.network import build_network
-
-        return build_network(self)
-
-    def html(self) -> str:
-        from kg.viz.render import render_html
-
-        return render_html(self)
-
-    def write(self, path: str | Path) -> Path:
-        from kg.viz.render import write_html
-
-        return write_html(self, path)
-
-    def _repr_html_(self) -> str:
-        """Inline display in a notebook: the page in a sandboxed iframe (``srcdoc``)."""
-        from kg.viz.render import iframe
-
-        return iframe(self.html())
