@@ -13,7 +13,7 @@ from kg.model import Model, parse_model
 from loaders.document import DocumentWarning, extract_file, extract_text
 from loaders.text import clean_fragment
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[4]
 DATA = ROOT / "tests" / "data"
 SEED = ROOT / "data" / "huawei-marketing-model-v1.txt"
 LOGISTICS = DATA / "logistics-model.txt"

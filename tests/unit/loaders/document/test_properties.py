@@ -20,7 +20,7 @@ from kg.model import Model
 from loaders.document import extract_text
 from loaders.text import PAGE_MARKER, PINYIN_ANNOTATION
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[4]
 DOCUMENTS = {
     "seed": (ROOT / "data" / "huawei-marketing-model-v1.txt").read_text(encoding="utf-8"),
     "logistics": (ROOT / "tests" / "data" / "logistics-model.txt").read_text(encoding="utf-8"),
