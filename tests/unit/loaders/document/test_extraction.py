@@ -100,8 +100,10 @@ def test_hand_picked_pages_and_evidence() -> None:
     model = extract_file(SEED).model
     acts = {a.code: a for a in model.activities}
     # 'A.' starts page 2; its responsible statement is on page 2
-    assert acts["2.A"].provenance.page == 2
-    assert acts["2.A"].provenance.text == "A.客戶意見直接反饋"
+    heading = acts["2.A"].provenance
+    assert heading is not None
+    assert heading.page == 2
+    assert heading.text == "A.客戶意見直接反饋"
     assert acts["2.A"].evidence["responsible"].text == "主要責任人:客戶經理"
     assert acts["2.A"].evidence["interface_departments"].text == "接口部門為公司客戶代表管理部"
     # B's output statement starts on page 2 and ends on page 3
@@ -115,10 +117,13 @@ def test_hand_picked_pages_and_evidence() -> None:
         acts["3.B.a.2"].evidence["monitors"].text
         == "管理者:第一監控人為辦事處銷售副主任,其他監控人為辦事處產品副主任"
     )
-    roles = {r.id: r for r in model.roles}
-    assert roles["role:销售副主任"].provenance is not None
-    assert roles["role:销售副主任"].provenance.page == 3
-    assert roles["role:客户经理"].provenance.page == 1  # the membership statement
+    roles = {r.id: r.provenance for r in model.roles}
+    vice = roles["role:销售副主任"]
+    assert vice is not None
+    assert vice.page == 3
+    manager = roles["role:客户经理"]
+    assert manager is not None
+    assert manager.page == 1  # the membership statement
 
 
 # --------------------------------------------------------------------------- small documents

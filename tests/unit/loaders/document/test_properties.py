@@ -134,5 +134,5 @@ def test_switching_punctuation_width(name: str, data: st.DataObject) -> None:
 
 def test_all_punctuation_full_width() -> None:
     for name, raw in DOCUMENTS.items():
-        wide = raw.translate(str.maketrans(WIDE))
+        wide = raw.translate(str.maketrans("".join(WIDE), "".join(WIDE.values())))
         assert facts(extract_text(wide).model) == BASELINE[name]
