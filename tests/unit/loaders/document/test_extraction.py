@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -196,3 +197,36 @@ def test_source_id_and_sha() -> None:
     assert (
         extract_text(HEAD + "2.甲区工作A.一项业务描述:做事").model.source.id == "doc:测试业务模型"
     )
+
+
+def test_source_id_without_a_title_comes_from_the_path_or_the_text() -> None:
+    text = "1、没有版本的文件A.一项业务描述:做事"
+    sha = hashlib.sha256(text.encode()).hexdigest()
+    result = extract_text(text, path="/x/y/plan.txt")
+    assert (result.model.source.id, result.model.source.path) == ("doc:plan", "/x/y/plan.txt")
+    assert result.model.source.sha256 == sha
+    assert [str(w) for w in result.warnings] == [
+        "page 1: no title with a version like '(Ver1.0)' found",
+        "page 1: no overview naming the business areas ('分为…:…')",
+        "page 1: no numbered area sections: activities read without an area",
+    ]
+    assert extract_text(text).model.source.id == f"doc:{sha[:12]}"
+
+
+def test_entities_in_order_of_first_mention_and_activities_under_their_areas() -> None:
+    # the membership statement is read last, but its role comes first in the text
+    model = extract_text(
+        HEAD + "。经理直接归属质量部管理2.甲区工作A.一项业务描述:做事主要责任人:专员协助人:助理"
+        "3.乙区工作A.二项业务描述:再做主要责任人:助理管理者:第一监控人为经理"
+    ).model
+    assert [(r.id, r.department) for r in model.roles] == [
+        ("role:经理", "dept:质量部"),
+        ("role:专员", None),
+        ("role:助理", None),
+    ]
+    assert [(a.code, a.id, a.parent) for a in model.activities] == [
+        ("2", "activity:甲区", None),
+        ("2.A", "activity:一项", "activity:甲区"),
+        ("3", "activity:乙区", None),
+        ("3.A", "activity:二项", "activity:乙区"),
+    ]
