@@ -5,7 +5,8 @@ overview and its areas, the numbered sections and their activities, and the memb
 statements.  A text with garbled runs is parsed twice: the first pass collects the role
 and department names that the repair fills lost characters from, the second reads the
 repaired text.  The model lists entities in order of first mention, and activities under
-their areas in the overview's order.
+their areas in the overview's order; every name gets its English name from the glossary
+(:mod:`loaders.glossary`), and the names it lacks are reported as untranslated.
 """
 
 from __future__ import annotations

@@ -1,10 +1,13 @@
 """The parser's state and its primitives: spans of the clean text, provenance, warnings.
 
 Every grammar part (:mod:`.frontmatter`, :mod:`.overview`, :mod:`.outline`,
-:mod:`.fields`, :mod:`.naming`) is a mixin over :class:`_State`: they read the same clean
-text and fill the same tables, so they share one object; the state is declared here, once,
-and each part adds only its rules.  Offsets are indices into the clean text
-(:class:`loaders.text.CleanText`); :meth:`_State.prov` maps them back to the raw text.
+:mod:`.fields`, :mod:`.naming`) is a class over :class:`_State`, directly or over the part
+it builds on (fields read names, the outline reads fields); the parser of
+:mod:`.extraction` combines them.  They read the same clean text and fill the same tables,
+so they share one object: the state is declared here, once, and each part adds only its
+rules.  A part can also be used alone, on its own few characters of text (the tests do).
+Offsets are indices into the clean text (:class:`loaders.text.CleanText`);
+:meth:`_State.prov` maps them back to the raw text.
 """
 
 from __future__ import annotations
