@@ -47,6 +47,7 @@ from kg.model import (
     Model,
     Monitor,
     Provenance,
+    Rank,
     Role,
     Source,
     reference_errors,
@@ -63,6 +64,8 @@ SEPARATOR = RACI_SEPARATOR
 #: Columns that describe the activity; every other column is a role or department.
 ACTIVITY_COLUMNS = ("id", "activity", "code", "kind", "parent", "name_en")
 PARTY_PREFIXES = {"role": "role", "dept": "department"}
+#: A monitor letter's relation → the monitor's rank.
+RANKS: dict[str, Rank] = {"monitors-first": "first", "monitors-other": "other"}
 
 
 def _canonical(name: str) -> str:
@@ -172,11 +175,16 @@ def parse_raci_csv(text: str, *, where: str, source: Source) -> Model:
         pid = f"{'role' if kind == 'role' else 'dept'}:{pname}"
         if pid in roles or pid in departments:
             raise fail(1, name, f"duplicate column: {pid} (also another column)")
-        extra = {"name_original": original if original != pname else None, "name_en": english(pname)}
+        name_original = original if original != pname else None
+        name_en = english(pname)
         if kind == "role":
-            roles[pid] = Role(id=pid, name=pname, provenance=header_prov, **extra)
+            roles[pid] = Role(
+                id=pid, name=pname, name_original=name_original, name_en=name_en, provenance=header_prov
+            )
         else:
-            departments[pid] = Department(id=pid, name=pname, provenance=header_prov, **extra)
+            departments[pid] = Department(
+                id=pid, name=pname, name_original=name_original, name_en=name_en, provenance=header_prov
+            )
         parties[i] = (kind, pid)
 
     col = {name: i for i, name in enumerate(header)}
@@ -208,10 +216,10 @@ def parse_raci_csv(text: str, *, where: str, source: Source) -> Model:
             value = cells[i].strip()
             return value or None
 
-        name = cell("activity")
-        if name is None:
+        act_name = cell("activity")
+        if act_name is None:
             raise fail(row_no, "activity", "no activity name")
-        aid = cell("id") or f"activity:{name}"
+        aid = cell("id") or f"activity:{act_name}"
         if aid in by_id:
             raise fail(row_no, "id" if cell("id") else "activity",
                        f"duplicate activity {aid!r} (also row {by_id[aid]})")
@@ -240,12 +248,12 @@ def parse_raci_csv(text: str, *, where: str, source: Source) -> Model:
                 elif relation == "assists":
                     fields["assists"].append(pid)
                 else:
-                    fields["monitors"].append(Monitor(id=pid, rank=relation.removeprefix("monitors-")))
+                    fields["monitors"].append(Monitor(id=pid, rank=RANKS[relation]))
         evidence = {k: prov for k, v in fields.items() if v}
         activities.append(
             Activity(
                 id=aid,
-                name=name,
+                name=act_name,
                 name_en=cell("name_en"),
                 code=cell("code"),
                 kind=kind,  # type: ignore[arg-type]

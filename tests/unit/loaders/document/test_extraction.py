@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from kg.model import Model, parse_model
 from loaders.document import DocumentWarning, extract_file, extract_text
 from loaders.text import clean_fragment
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[4]
 DATA = ROOT / "tests" / "data"
 SEED = ROOT / "data" / "huawei-marketing-model-v1.txt"
 LOGISTICS = DATA / "logistics-model.txt"
@@ -100,8 +101,10 @@ def test_hand_picked_pages_and_evidence() -> None:
     model = extract_file(SEED).model
     acts = {a.code: a for a in model.activities}
     # 'A.' starts page 2; its responsible statement is on page 2
-    assert acts["2.A"].provenance.page == 2
-    assert acts["2.A"].provenance.text == "A.客戶意見直接反饋"
+    heading = acts["2.A"].provenance
+    assert heading is not None
+    assert heading.page == 2
+    assert heading.text == "A.客戶意見直接反饋"
     assert acts["2.A"].evidence["responsible"].text == "主要責任人:客戶經理"
     assert acts["2.A"].evidence["interface_departments"].text == "接口部門為公司客戶代表管理部"
     # B's output statement starts on page 2 and ends on page 3
@@ -115,10 +118,13 @@ def test_hand_picked_pages_and_evidence() -> None:
         acts["3.B.a.2"].evidence["monitors"].text
         == "管理者:第一監控人為辦事處銷售副主任,其他監控人為辦事處產品副主任"
     )
-    roles = {r.id: r for r in model.roles}
-    assert roles["role:销售副主任"].provenance is not None
-    assert roles["role:销售副主任"].provenance.page == 3
-    assert roles["role:客户经理"].provenance.page == 1  # the membership statement
+    roles = {r.id: r.provenance for r in model.roles}
+    vice = roles["role:销售副主任"]
+    assert vice is not None
+    assert vice.page == 3
+    manager = roles["role:客户经理"]
+    assert manager is not None
+    assert manager.page == 1  # the membership statement
 
 
 # --------------------------------------------------------------------------- small documents
@@ -191,3 +197,36 @@ def test_source_id_and_sha() -> None:
     assert (
         extract_text(HEAD + "2.甲区工作A.一项业务描述:做事").model.source.id == "doc:测试业务模型"
     )
+
+
+def test_source_id_without_a_title_comes_from_the_path_or_the_text() -> None:
+    text = "1、没有版本的文件A.一项业务描述:做事"
+    sha = hashlib.sha256(text.encode()).hexdigest()
+    result = extract_text(text, path="/x/y/plan.txt")
+    assert (result.model.source.id, result.model.source.path) == ("doc:plan", "/x/y/plan.txt")
+    assert result.model.source.sha256 == sha
+    assert [str(w) for w in result.warnings] == [
+        "page 1: no title with a version like '(Ver1.0)' found",
+        "page 1: no overview naming the business areas ('分为…:…')",
+        "page 1: no numbered area sections: activities read without an area",
+    ]
+    assert extract_text(text).model.source.id == f"doc:{sha[:12]}"
+
+
+def test_entities_in_order_of_first_mention_and_activities_under_their_areas() -> None:
+    # the membership statement is read last, but its role comes first in the text
+    model = extract_text(
+        HEAD + "。经理直接归属质量部管理2.甲区工作A.一项业务描述:做事主要责任人:专员协助人:助理"
+        "3.乙区工作A.二项业务描述:再做主要责任人:助理管理者:第一监控人为经理"
+    ).model
+    assert [(r.id, r.department) for r in model.roles] == [
+        ("role:经理", "dept:质量部"),
+        ("role:专员", None),
+        ("role:助理", None),
+    ]
+    assert [(a.code, a.id, a.parent) for a in model.activities] == [
+        ("2", "activity:甲区", None),
+        ("2.A", "activity:一项", "activity:甲区"),
+        ("3", "activity:乙区", None),
+        ("3.A", "activity:二项", "activity:乙区"),
+    ]

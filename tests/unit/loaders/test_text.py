@@ -8,7 +8,7 @@ import pytest
 
 from loaders.text import clean, clean_fragment, fold_width, is_pinyin, repair, to_simplified
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SEED = (ROOT / "data" / "huawei-marketing-model-v1.txt").read_text(encoding="utf-8")
 
 

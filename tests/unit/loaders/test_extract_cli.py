@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from kg.cli import cli
 from kg.model import read_model
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SEED = ROOT / "data" / "huawei-marketing-model-v1.txt"
 
 

@@ -20,7 +20,7 @@ from kg.model import Model
 from loaders.document import extract_text
 from loaders.text import PAGE_MARKER, PINYIN_ANNOTATION
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[4]
 DOCUMENTS = {
     "seed": (ROOT / "data" / "huawei-marketing-model-v1.txt").read_text(encoding="utf-8"),
     "logistics": (ROOT / "tests" / "data" / "logistics-model.txt").read_text(encoding="utf-8"),
@@ -134,5 +134,5 @@ def test_switching_punctuation_width(name: str, data: st.DataObject) -> None:
 
 def test_all_punctuation_full_width() -> None:
     for name, raw in DOCUMENTS.items():
-        wide = raw.translate(str.maketrans(WIDE))
+        wide = raw.translate(str.maketrans("".join(WIDE), "".join(WIDE.values())))
         assert facts(extract_text(wide).model) == BASELINE[name]

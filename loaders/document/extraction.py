@@ -1,0 +1,229 @@
+"""Extraction: a document (file or text) → :class:`Extraction` (model, warnings, untranslated).
+
+The grammar parts read one clean text into one :class:`_Parser`: the front matter, the
+overview and its areas, the numbered sections and their activities, and the membership
+statements.  A text with garbled runs is parsed twice: the first pass collects the role
+and department names that the repair fills lost characters from, the second reads the
+repaired text.  The model lists entities in order of first mention, and activities under
+their areas in the overview's order; every name gets its English name from the glossary
+(:mod:`loaders.glossary`), and the names it lacks are reported as untranslated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.errors import DocumentError
+from kg.model import (
+    Activity,
+    Department,
+    Model,
+    Monitor,
+    Output,
+    Report,
+    Role,
+    Source,
+)
+from loaders import text as textmod
+from loaders.document.encoding import decode_document, repair_warnings
+from loaders.document.fields import FIELD_LABEL
+from loaders.document.frontmatter import _FrontMatter
+from loaders.document.outline import FALLBACK_SECTION, _Outline
+from loaders.document.overview import _Overview
+from loaders.document.state import DocumentWarning, _Act, _Entity
+from loaders.glossary import english
+from loaders.text import CleanText
+
+
+@dataclass
+class Extraction:
+    """The extracted model, the warnings, and the names the glossary cannot translate."""
+
+    model: Model
+    warnings: list[DocumentWarning] = field(default_factory=list)
+    untranslated: list[str] = field(default_factory=list)
+
+
+class _Parser(_Outline, _FrontMatter, _Overview):
+    """One pass over a clean text; collects entities, activities and warnings."""
+
+
+def _parse(ct: CleanText) -> tuple[_Parser, Source]:
+    """Parse a clean text into a :class:`_Parser` full of entities and activities."""
+    p = _Parser(ct)
+    s = ct.simple
+    source, front_end = p.front()
+    items, overview_end = p.overview(front_end)
+    heads: list[tuple[int, int, _Act]] = []
+    if items:
+        for x, y in items:
+            area = p.add_activity(x, y, x, "area", None, None)
+            m = re.compile(rf"(?<![\d.])(?P<num>\d+)\.{re.escape(area.name)}").search(
+                s, overview_end
+            )
+            if m:
+                area.code = m["num"]
+                area.prov = p.prov(m.start(), m.end())
+                heads.append((m.start(), m.end(), area))
+    else:
+        p.warn(front_end, "no overview naming the business areas ('分为…:…')")
+        for m in FALLBACK_SECTION.finditer(s, overview_end):
+            area = p.add_activity(*m.span("name"), m.start(), "area", m["num"], None)
+            heads.append((m.start(), m.end("name"), area))
+    heads.sort(key=lambda h: h[0])
+    body = heads[0][0] if heads else overview_end
+    p.glyphs = p.find_glyphs(body, list(FIELD_LABEL.finditer(s, body)))
+    if p.glyphs:
+        p.glyph_re = re.compile("[" + "".join(re.escape(g) for g in sorted(p.glyphs)) + "]")
+    if heads:
+        for k, (_, h1, area) in enumerate(heads):
+            p.section(area, h1, heads[k + 1][0] if k + 1 < len(heads) else len(s))
+    elif FIELD_LABEL.search(s, overview_end):
+        p.warn(overview_end, "no numbered area sections: activities read without an area")
+        p.section_without_area(overview_end, len(s))
+    p.memberships(overview_end, body)
+    return p, source
+
+
+def _model(p: _Parser, source: Source) -> Model:
+    """Assemble the model: entities in order of first mention, activities by area."""
+
+    def ordered(table: dict[str, _Entity]) -> list[_Entity]:
+        return sorted(table.values(), key=lambda e: (e.prov.start, e.id))
+
+    depts = [
+        Department(
+            id=e.id,
+            name=e.name,
+            name_original=e.name_original,
+            name_en=english(e.name),
+            provenance=e.prov,
+            parent=None,
+        )
+        for e in ordered(p.depts)
+    ]
+    roles = [
+        Role(
+            id=e.id,
+            name=e.name,
+            name_original=e.name_original,
+            name_en=english(e.name),
+            provenance=e.prov,
+            department=e.department,
+            evidence={"department": e.membership} if e.membership else {},
+        )
+        for e in ordered(p.roles)
+    ]
+    outputs = [
+        Output(
+            id=e.id,
+            name=e.name,
+            name_original=e.name_original,
+            name_en=english(e.name),
+            provenance=e.prov,
+        )
+        for e in ordered(p.outputs)
+    ]
+    # areas in the overview's order, each followed by its activities in document order
+    children: dict[str | None, list[_Act]] = {}
+    for act in p.acts:
+        children.setdefault(act.parent, []).append(act)
+    acts: list[_Act] = []
+
+    def walk(parent: str | None) -> None:
+        for act in children.get(parent, []):
+            acts.append(act)
+            walk(act.id)
+
+    walk(None)
+    activities = [
+        Activity(
+            id=a.id,
+            code=a.code,
+            name=a.name,
+            name_original=a.name_original,
+            name_en=english(a.name),
+            provenance=a.prov,
+            kind=a.kind,  # type: ignore[arg-type]
+            parent=a.parent,
+            description=a.description,
+            outputs=a.outputs,
+            responsible=a.responsible,
+            assists=a.assists,
+            monitors=[Monitor(id=i, rank=r) for i, r in a.monitors],  # type: ignore[arg-type]
+            reports=[Report(**{"from": f, "to": t}) for f, t in a.reports],
+            interface_departments=a.interface,
+            evidence=a.evidence,
+        )
+        for a in acts
+    ]
+    return Model(
+        source=source, departments=depts, roles=roles, outputs=outputs, activities=activities
+    )
+
+
+# --------------------------------------------------------------------------- public API
+def extract_text(
+    text: str,
+    *,
+    path: str | None = None,
+    source_id: str | None = None,
+    sha256: str | None = None,
+) -> Extraction:
+    """Extract the model of a document given as text (pure: no I/O).
+
+    Raises :class:`DocumentError` if the text holds no recognisable activity.
+    """
+    where = path or "document"
+    if not text.strip():
+        raise DocumentError(f"{where}: the document is empty")
+    ct = textmod.clean(text)
+    p, source = _parse(ct)
+    repairs: list[textmod.Repair] = []
+    if ct.garbled:
+        vocabulary = [e.name_original for e in (*p.roles.values(), *p.depts.values())]
+        fixed, repairs = textmod.repair(ct, vocabulary)
+        p, source = _parse(fixed)
+        ct = fixed
+    if not any(a.kind == "activity" for a in p.acts):
+        raise DocumentError(
+            f"{where}: no recognisable activities (no headings like 'A.' followed by fields "
+            "such as '业务描述:' or '主要责任人:')"
+        )
+    warnings = [DocumentWarning(page, msg) for page, msg in ct.warnings]
+    warnings += repair_warnings(ct, repairs)
+    warnings += p.warnings
+    title = p.title_simple
+    source.id = source_id or (
+        f"doc:{title}"
+        if title
+        else f"doc:{Path(path).stem}"
+        if path
+        else f"doc:{hashlib.sha256(text.encode()).hexdigest()[:12]}"
+    )
+    source.path = path
+    source.sha256 = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
+    model = _model(p, source)
+    named = [*model.departments, *model.roles, *model.outputs, *model.activities]
+    untranslated = sorted({x.name for x in named if x.name_en is None})
+    return Extraction(model=model, warnings=warnings, untranslated=untranslated)
+
+
+def extract_file(path: str | Path, *, source_id: str | None = None) -> Extraction:
+    """Read a document file (UTF-8) and extract its model."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DocumentError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise DocumentError(f"{path}: is a directory, not a document") from None
+    except OSError as exc:
+        raise DocumentError(f"{path}: cannot read ({exc.strerror})") from None
+    text = decode_document(data, str(path))
+    return extract_text(
+        text, path=str(path), source_id=source_id, sha256=hashlib.sha256(data).hexdigest()
+    )

@@ -1,0 +1,112 @@
+"""The parser's state and its primitives: spans of the clean text, provenance, warnings.
+
+Every grammar part (:mod:`.frontmatter`, :mod:`.overview`, :mod:`.outline`,
+:mod:`.fields`, :mod:`.naming`) is a class over :class:`_State`, directly or over the part
+it builds on (fields read names, the outline reads fields); the parser of
+:mod:`.extraction` combines them.  They read the same clean text and fill the same tables,
+so they share one object: the state is declared here, once, and each part adds only its
+rules.  A part can also be used alone, on its own few characters of text (the tests do).
+Offsets are indices into the clean text (:class:`loaders.text.CleanText`);
+:meth:`_State.prov` maps them back to the raw text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.model import Provenance
+from loaders.text import LOST, CleanText
+
+#: Punctuation stripped from the ends of names and values.
+EDGE_PUNCT = ",、;:。.!()[] " + LOST
+
+
+@dataclass(frozen=True)
+class DocumentWarning:
+    """Something the parser could not understand or had to guess, and the page it is on."""
+
+    page: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"page {self.page}: {self.message}"
+
+
+@dataclass
+class _Act:
+    """An activity while it is being built (fields are filled as the text goes on)."""
+
+    id: str
+    code: str | None
+    name: str
+    name_original: str
+    kind: str
+    parent: str | None
+    prov: Provenance
+    description: str | None = None
+    outputs: list[str] = field(default_factory=list)
+    responsible: list[str] = field(default_factory=list)
+    assists: list[str] = field(default_factory=list)
+    monitors: list[tuple[str, str]] = field(default_factory=list)
+    reports: list[tuple[str, str]] = field(default_factory=list)
+    interface: list[str] = field(default_factory=list)
+    evidence: dict[str, Provenance] = field(default_factory=dict)
+
+
+@dataclass
+class _Entity:
+    """A role, department or output: names, first mention, and (roles) the department."""
+
+    id: str
+    name: str
+    name_original: str
+    prov: Provenance
+    department: str | None = None
+    #: (roles) where the department was stated: a membership statement or a prefixed name
+    membership: Provenance | None = None
+
+
+class _State:
+    """What one pass over a clean text has found so far, and the helpers every part uses."""
+
+    def __init__(self, ct: CleanText) -> None:
+        self.ct = ct
+        self.s = ct.simple
+        self.warnings: list[DocumentWarning] = []
+        self.roles: dict[str, _Entity] = {}
+        self.depts: dict[str, _Entity] = {}
+        self.outputs: dict[str, _Entity] = {}
+        self.acts: list[_Act] = []
+        self.by_name: dict[str, _Act] = {}
+        self.glyphs: set[str] = set()
+        self.glyph_re: re.Pattern[str] | None = None
+        self.ids: set[str] = set()
+        self.title_simple = ""
+
+    # ----------------------------------------------------------------- helpers
+    def warn(self, index: int, message: str) -> None:
+        self.warnings.append(DocumentWarning(self.ct.page_at(index), message))
+
+    def prov(self, a: int, b: int) -> Provenance:
+        sp = self.ct.span(a, b)
+        return Provenance(page=sp.page, start=sp.start, end=sp.end, text=sp.text)
+
+    def trim(self, a: int, b: int) -> tuple[int, int]:
+        """Shrink ``[a, b)`` past punctuation at both ends."""
+        while a < b and self.s[a] in EDGE_PUNCT:
+            a += 1
+        while b > a and self.s[b - 1] in EDGE_PUNCT:
+            b -= 1
+        return a, b
+
+    def pieces(self, a: int, b: int, sep: re.Pattern[str]) -> list[tuple[int, int]]:
+        """Split ``[a, b)`` on ``sep``; trimmed, non-empty pieces."""
+        out: list[tuple[int, int]] = []
+        pos = a
+        for m in sep.finditer(self.s, a, b):
+            out.append(self.trim(pos, m.start()))
+            pos = m.end()
+        out.append(self.trim(pos, b))
+        return [(x, y) for x, y in out if y > x]
+
