@@ -121,7 +121,12 @@ class CleanText:
 
 # --------------------------------------------------------------------------- stage 1: pages
 def _join_pages(raw: str, warnings: list[tuple[int, str]]) -> tuple[str, list[int], list[int]]:
-    """Drop the header and page markers, join pages; return text, raw offsets, pages."""
+    """Drop the header and page markers, join pages; return text, raw offsets, pages.
+
+    Pages are separated by form feeds (a Word file, a PDF, ``pdftotext`` output) or, in
+    the scraped form, marked by ``N、`` at the start of a line."""
+    if FORM_FEED in raw:
+        return _split_form_feeds(raw)
     markers: list[re.Match[str]] = []
     for m in PAGE_MARKER.finditer(raw):
         # Markers are consecutive page numbers; anything else at a line start is text.
@@ -147,6 +152,25 @@ def _join_pages(raw: str, warnings: list[tuple[int, str]]) -> tuple[str, list[in
             while end > m.end() and raw[end - 1] in "\r\n":  # the page's line break
                 end -= 1
             take(m.end(), end, int(m["page"]))
+    return "".join(chars), offsets, pages
+
+
+FORM_FEED = "\f"
+
+
+def _split_form_feeds(raw: str) -> tuple[str, list[int], list[int]]:
+    """Pages separated by form feeds: each page's text, with its own page number."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    pages: list[int] = []
+    start = 0
+    for page, piece in enumerate(raw.split(FORM_FEED), start=1):
+        chars.append(piece + "\n")  # a page ends a line
+        offsets.extend(range(start, start + len(piece) + 1))
+        pages.extend([page] * (len(piece) + 1))
+        start += len(piece) + 1
+    # the last page's added line end points just past the text
+    offsets[-1] = len(raw) - 1 if raw else 0
     return "".join(chars), offsets, pages
 
 

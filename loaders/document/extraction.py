@@ -28,6 +28,8 @@ from kg.model import (
     Source,
 )
 from loaders import text as textmod
+from loaders.containers import LEGACY, read_container
+from loaders.containers import SUFFIXES as CONTAINERS
 from loaders.document.encoding import decode_document, repair_warnings
 from loaders.document.fields import FIELD_LABEL
 from loaders.document.frontmatter import _FrontMatter
@@ -213,8 +215,12 @@ def extract_text(
 
 
 def extract_file(path: str | Path, *, source_id: str | None = None) -> Extraction:
-    """Read a document file (UTF-8) and extract its model."""
+    """Read a document file and extract its model: plain text (UTF-8), or a Word file, a
+    PDF or a saved web page (:mod:`loaders.containers` gives their text)."""
     path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in LEGACY:
+        raise DocumentError(f"{path}: kg cannot read {suffix} files: {LEGACY[suffix]}")
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -223,7 +229,9 @@ def extract_file(path: str | Path, *, source_id: str | None = None) -> Extractio
         raise DocumentError(f"{path}: is a directory, not a document") from None
     except OSError as exc:
         raise DocumentError(f"{path}: cannot read ({exc.strerror})") from None
-    text = decode_document(data, str(path))
+    if not data.strip():
+        raise DocumentError(f"{path}: the document is empty")
+    text = read_container(path) if suffix in CONTAINERS else decode_document(data, str(path))
     return extract_text(
         text, path=str(path), source_id=source_id, sha256=hashlib.sha256(data).hexdigest()
     )
