@@ -7,6 +7,7 @@ from importlib import resources
 import pytest
 
 from kg.errors import KgError, QueryError
+from kg.names import to_simplified
 from kg.queries import (
     PARAM_TYPES,
     coerce_params,
@@ -17,7 +18,6 @@ from kg.queries import (
     parse_query,
     queries,
     rules,
-    to_simplified,
 )
 
 GOOD = """\
