@@ -8,6 +8,8 @@ from typing import Any
 
 from kg.export import (
     ELEMENT_TYPES,
+    MODEL_CLASSES,
+    RELATION_TYPES,
     GraphData,
     archi_id,
     archi_tables,
@@ -69,7 +71,8 @@ def graph() -> GraphData:
 
 
 def test_every_label_and_type_has_its_mapping() -> None:
-    assert set(ELEMENT_TYPES) == set(FACT_LABELS)
+    assert set(MODEL_CLASSES) == set(ELEMENT_TYPES) == set(FACT_LABELS)
+    assert set(RELATION_TYPES) == set(FACT_TYPES)
     assert {r["type"] for r in graph().relationships} == set(FACT_TYPES)
 
 
