@@ -57,6 +57,9 @@ def test_cells_and_areas() -> None:
         ("区", ["activity:区", "activity:甲", "activity:乙"]),
         ("空区", ["activity:空"]),
     ]
+    assert [(r.id, r.is_area) for r in m.rows] == [
+        ("activity:区", True), ("activity:甲", False), ("activity:乙", False), ("activity:空", True),
+    ]
 
 
 def test_csv() -> None:
