@@ -35,10 +35,25 @@ from xml.etree import ElementTree as ET
 from kg.db import Database
 from kg.model import Activity, Department, Model, Monitor, Output, Provenance, Report, Role, Source
 from kg.queries import run_query, to_data
-from kg.raci import DEFAULT_LETTERS
+from kg.schema import (
+    ACTIVITY_KINDS,
+    LABEL_PROPS,
+    NODE_PROPS,
+    PROVENANCE,
+    RACI_LETTERS,
+    RANK,
+    REL_PROPS,
+    REPORT_CONTEXT_PROPS,
+    SCOPE,
+)
 
 FORMATS = ("json", "graphml", "archi-csv", "model")
 JSON_FORMAT = "kg-graph/1"
+
+# the provenance lists and a reporting line's contexts, by name (see kg.schema)
+_STATED_IN, _PAGES, _STARTS, _ENDS, _SENTENCES = PROVENANCE
+_ACTIVITIES, _CONTEXTS, _CONTEXT_SOURCES = REPORT_CONTEXT_PROPS
+_AREA, _ACTIVITY = ACTIVITY_KINDS
 
 
 @dataclass
@@ -66,8 +81,8 @@ def _statements(props: dict[str, Any]) -> list[Provenance]:
     return [
         Provenance(page=page, start=start, end=end, text=text)
         for page, start, end, text in zip(
-            props.get("pages") or [], props.get("starts") or [], props.get("ends") or [],
-            props.get("sentences") or [], strict=False,
+            props.get(_PAGES) or [], props.get(_STARTS) or [], props.get(_ENDS) or [],
+            props.get(_SENTENCES) or [], strict=False,
         )
     ]
 
@@ -84,24 +99,25 @@ def _statement(props: dict[str, Any], within: Provenance | None = None) -> Prove
     return statements[0] if statements else None
 
 
+#: The model file's class of each fact label.
+MODEL_CLASSES: dict[str, type[Department | Role | Output | Activity]] = {
+    "Department": Department, "Role": Role, "Output": Output, "Activity": Activity,
+}
+
+
 def to_model(graph: GraphData, source: Source) -> Model:
     """The graph as one model file (see the module docstring); ``kg load`` reads it back to
     the same nodes, relationships and properties."""
-    named = {"Department": Department, "Role": Role, "Output": Output, "Activity": Activity}
     items: dict[str, Any] = {}
     for node in sorted(graph.nodes, key=lambda n: (n["label"], n["id"])):
         p = node["properties"]
-        fields: dict[str, Any] = {
-            "id": node["id"],
-            "name": p.get("name") or node["id"],
-            "name_original": p.get("name_original"),
-            "name_en": p.get("name_en"),
-            "provenance": _statement(p),
-        }
-        if node["label"] == "Activity":
-            fields |= {"code": p.get("code"), "kind": p.get("kind") or "activity",
-                       "description": p.get("description")}
-        items[node["id"]] = named[node["label"]](**fields)
+        fields: dict[str, Any] = {prop: p.get(prop) for prop in LABEL_PROPS[node["label"]]}
+        fields["name"] = fields["name"] or node["id"]
+        if "kind" in fields:
+            fields["kind"] = fields["kind"] or _ACTIVITY
+        items[node["id"]] = MODEL_CLASSES[node["label"]](
+            id=node["id"], provenance=_statement(p), **fields
+        )
 
     def note(activity: Activity, field: str, props: dict[str, Any]) -> None:
         statement = _statement(props, activity.provenance if field == "reports" else None)
@@ -126,17 +142,17 @@ def to_model(graph: GraphData, source: Source) -> Model:
             getattr(b, field).append(a.id)
             note(b, field, props)
         elif kind == "MONITORS":
-            b.monitors.append(Monitor(id=a.id, rank=props.get("rank") or "other"))
+            b.monitors.append(Monitor(id=a.id, rank=props.get(RANK) or "other"))
             note(b, "monitors", props)
         elif kind == "REPORTS_TO":
-            for context in props.get("activities") or []:
+            for context in props.get(_ACTIVITIES) or []:
                 if isinstance(items.get(context), Activity):
                     items[context].reports.append(Report(**{"from": a.id, "to": b.id}))
                     note(items[context], "reports", props)
         elif kind == "INTERFACES_WITH":
             a.interface_departments.append(b.id)
             note(a, "interface_departments", props)
-    by_type: dict[type, list[Any]] = {cls: [] for cls in named.values()}
+    by_type: dict[type, list[Any]] = {cls: [] for cls in MODEL_CLASSES.values()}
     for item in items.values():
         by_type[type(item)].append(item)
     return Model(
@@ -220,16 +236,33 @@ def to_graphml(graph: GraphData) -> str:
 
 
 # --------------------------------------------------------------------------- archi
+#: Fact label → Archi element type.
 ELEMENT_TYPES = {
     "Role": "BusinessRole",
     "Activity": "BusinessProcess",
     "Output": "BusinessObject",
     "Department": "BusinessActor",
 }
+#: Fact relationship type → Archi relationship type, its name (a monitor's is its rank's),
+#: whether Archi's direction is the reverse of kg's, and the RACI relation it shows.
+RELATION_TYPES: dict[str, tuple[str, str, bool, str | None]] = {
+    "RESPONSIBLE": ("AssignmentRelationship", "responsible", False, "responsible"),
+    "ASSISTS": ("AssignmentRelationship", "assists", False, "assists"),
+    "MONITORS": ("AssignmentRelationship", "{rank} monitor", False, "monitors-{rank}"),
+    # child PART_OF parent: the parent is composed of the child
+    "PART_OF": ("CompositionRelationship", "", True, None),
+    "PRODUCES": ("AccessRelationship", "produces", False, None),
+    # role BELONGS_TO department: the actor is assigned the role
+    "BELONGS_TO": ("AssignmentRelationship", "member", True, None),
+    "REPORTS_TO": ("AssociationRelationship", "reports to", False, None),
+    "INTERFACES_WITH": ("AssociationRelationship", "interfaces with", False, None),
+}
 ELEMENT_HEADER = ["ID", "Type", "Name", "Documentation", "Specialization"]
 RELATION_HEADER = ["ID", "Type", "Name", "Documentation", "Source", "Target", "Specialization"]
 PROPERTY_HEADER = ["ID", "Key", "Value"]
-_ELEMENT_PROPERTIES = ("name_original", "name_en", "code", "kind")
+#: Node properties kept as Archi properties (the name is the element's, the description
+#: its documentation).
+_ELEMENT_PROPERTIES = tuple(p for p in NODE_PROPS if p not in ("name", "description"))
 
 
 def archi_id(*parts: str) -> str:
@@ -256,45 +289,27 @@ def archi_tables(
         for key in _ELEMENT_PROPERTIES:
             if props.get(key):
                 properties.append([eid, key, str(props[key])])
-        if props.get("sources"):
-            properties.append([eid, "sources", ", ".join(props["sources"])])
+        if props.get(SCOPE):
+            properties.append([eid, SCOPE, ", ".join(props[SCOPE])])
     for r in graph.relationships:
         props = r["properties"]
         rtype, start, end = r["type"], r["start"], r["end"]
-        rank = props.get("rank") or ""
-        rid = archi_id(rtype, start, end, rank)
-        letter = None
-        if rtype == "RESPONSIBLE":
-            row = ["AssignmentRelationship", "responsible", start, end]
-            letter = DEFAULT_LETTERS["responsible"]
-        elif rtype == "ASSISTS":
-            row = ["AssignmentRelationship", "assists", start, end]
-            letter = DEFAULT_LETTERS["assists"]
-        elif rtype == "MONITORS":
-            row = ["AssignmentRelationship", f"{rank} monitor", start, end]
-            letter = DEFAULT_LETTERS[f"monitors-{rank}"]
-        elif rtype == "PART_OF":  # child PART_OF parent: the parent is composed of the child
-            row = ["CompositionRelationship", "", end, start]
-        elif rtype == "PRODUCES":
-            row = ["AccessRelationship", "produces", start, end]
-        elif rtype == "BELONGS_TO":  # role BELONGS_TO department: the actor is assigned the role
-            row = ["AssignmentRelationship", "member", end, start]
-        elif rtype == "REPORTS_TO":
-            row = ["AssociationRelationship", "reports to", start, end]
-        elif rtype == "INTERFACES_WITH":
-            row = ["AssociationRelationship", "interfaces with", start, end]
-        else:
+        if rtype not in RELATION_TYPES:
             continue
-        kind, name, source, target = row
+        rank = props.get(RANK) or ""
+        rid = archi_id(rtype, start, end, rank)
+        kind, name, reverse, relation = RELATION_TYPES[rtype]
+        source, target = (end, start) if reverse else (start, end)
+        name = name.format(rank=rank)
         relations.append([rid, kind, name, "", archi_id(source), archi_id(target), ""])
         properties.append([rid, "kg:type", rtype])
-        if letter:
-            properties.append([rid, "RACI", letter])
-        if rtype == "REPORTS_TO" and props.get("activities"):
-            contexts = [names.get(a, a) for a in props["activities"]]
-            properties.append([rid, "activities", ", ".join(contexts)])
-        if props.get("sources"):
-            properties.append([rid, "sources", ", ".join(props["sources"])])
+        if relation:
+            properties.append([rid, "RACI", RACI_LETTERS[relation.format(rank=rank)]])
+        if _ACTIVITIES in REL_PROPS.get(rtype, ()) and props.get(_ACTIVITIES):  # a line's contexts
+            contexts = [names.get(a, a) for a in props[_ACTIVITIES]]
+            properties.append([rid, _ACTIVITIES, ", ".join(contexts)])
+        if props.get(SCOPE):
+            properties.append([rid, SCOPE, ", ".join(props[SCOPE])])
     return {"elements.csv": elements, "relations.csv": relations, "properties.csv": properties}
 
 

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from neo4j import Transaction
 
-from kg import statements
+from kg import api, statements
 from kg.api import Graph
-from kg.config import load_settings
 from kg.db import Database
 from kg.queries import coerce_params, get_query, resolve_node, run_query
 from kg.raci import build_matrix
@@ -39,7 +39,7 @@ RACI_COLOURS = {
 
 def connect(**overrides: Any) -> Graph:
     """The library handle (flags-like ``overrides`` > environment > .env), as ``kg.connect``."""
-    return Graph.open(load_settings(overrides or None))
+    return api.connect(**overrides)
 
 
 def query(db: Database, name: str, **params: Any) -> pd.DataFrame:
@@ -125,7 +125,7 @@ class WhatIf:
         return pd.DataFrame(rows, columns=["rule", "severity", "ids", "nodes", "detail"])
 
 
-def _measure(tx: Any) -> tuple[pd.DataFrame, list[Finding]]:
+def _measure(tx: Transaction) -> tuple[pd.DataFrame, list[Finding]]:
     workload = tx.run(get_query("workload").text)
     frame = pd.DataFrame([r.data() for r in workload], columns=list(workload.keys()))
     findings: list[Finding] = []

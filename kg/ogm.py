@@ -18,7 +18,8 @@ so ``UNWIND range(0, size(r.stated_in) - 1) AS i RETURN r.stated_in[i], r.pages[
 r.sentences[i]`` leads from any edge back to the sentences it came from.
 ``REPORTS_TO`` also carries ``activities``, the distinct ids of the activities in whose
 context the line was stated (with ``contexts``/``context_sources``, one entry per source
-and activity, so a refresh can retract one source's contexts).  ``MONITORS`` has ``rank`` ('first' or 'other'), part of its identity.
+and activity, so a refresh can retract one source's contexts).  ``MONITORS`` has ``rank``
+('first' or 'other'), part of its identity.
 
 Bulk writes do not go through these classes (they use the batched Cypher in
 ``cypher/write/``); the classes declare constraints and indexes, and give object access
@@ -44,6 +45,7 @@ from neomodel import (
 )
 
 from kg.db import Database
+from kg.schema import ACTIVITY_KINDS, MONITOR_RANKS
 
 
 # --------------------------------------------------------------------------- relationships
@@ -64,7 +66,7 @@ class Stated(Provenanced, StructuredRel):
 
 
 class Monitoring(Stated):
-    rank = StringProperty(choices={"first": "first monitor", "other": "other monitor"}, required=True)
+    rank = StringProperty(choices={r: f"{r} monitor" for r in MONITOR_RANKS}, required=True)
 
 
 class Reporting(Stated):
@@ -98,7 +100,9 @@ class Output(Fact):
 
 class Activity(Fact):
     code = StringProperty(index=True)
-    kind = StringProperty(choices={"area": "business area", "activity": "activity"}, index=True)
+    kind = StringProperty(
+        choices={k: "business area" if k == "area" else k for k in ACTIVITY_KINDS}, index=True
+    )
     description = StringProperty()
     part_of = RelationshipTo("Activity", "PART_OF", model=Stated)
     produces = RelationshipTo("Output", "PRODUCES", model=Stated)

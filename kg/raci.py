@@ -31,7 +31,7 @@ from kg.db import Database
 from kg.errors import QueryError
 from kg.names import to_simplified
 from kg.queries import markdown_table, run_query
-from kg.schema import RACI_LETTERS, RACI_SEPARATOR
+from kg.schema import ACTIVITY_KINDS, RACI_LETTERS, RACI_SEPARATOR
 
 #: Relation → letter. The relations, in column order of a cell: responsible, assists,
 #: monitors-first, monitors-other.
@@ -40,6 +40,7 @@ RELATIONS = tuple(DEFAULT_LETTERS)
 #: Joins several letters in one cell (loaders.raci_csv reads the same).
 SEPARATOR = RACI_SEPARATOR
 FORMATS = ("csv", "markdown", "html", "xlsx")
+_AREA, _ACTIVITY = ACTIVITY_KINDS
 _MEANING = {
     "responsible": "responsible",
     "assists": "assists",
@@ -91,6 +92,11 @@ class MatrixRow:
     depth: int
     cells: dict[str, list[str]] = field(default_factory=dict)  # party id -> relations
 
+    @property
+    def is_area(self) -> bool:
+        """A business area (a group heading, not a row of letters)."""
+        return self.kind == _AREA
+
 
 @dataclass
 class RaciMatrix:
@@ -132,7 +138,7 @@ def build_matrix(
             name=rec["activity"],
             name_en=rec["activity_en"],
             code=rec["code"],
-            kind=rec["kind"] or "activity",
+            kind=rec["kind"] or _ACTIVITY,
             parent_id=rec["parent_id"],
             area=rec["area"],
             depth=rec["depth"] or 0,
@@ -216,7 +222,7 @@ def to_markdown(matrix: RaciMatrix) -> str:
     columns = ["code", "activity", *(p.name for p in matrix.parties)]
     for area, rows in matrix.areas():
         out.append(f"\n### {area or '(no business area)'}\n")
-        body = [r for r in rows if r.kind != "area"]
+        body = [r for r in rows if not r.is_area]
         if not body:
             out.append("\n(no activities)\n")
             continue
@@ -247,13 +253,13 @@ def to_html(matrix: RaciMatrix, title: str = "RACI matrix") -> str:
     ncols = 2 + len(matrix.parties)
     body: list[str] = []
     for area, rows in matrix.areas():
-        area_row = next((r for r in rows if r.kind == "area"), None)
+        area_row = next((r for r in rows if r.is_area), None)
         label = e(area or "(no business area)")
         if area_row is not None and area_row.name_en:
             label += f" <small>{e(area_row.name_en)}</small>"
         body.append(f'<tr class="area"><th colspan="{ncols}">{label}</th></tr>')
         for r in rows:
-            if r.kind == "area":
+            if r.is_area:
                 continue
             pad = f' style="padding-left: {0.5 + 1.5 * max(r.depth - 1, 0):.1f}em"'
             title_attr = f' title="{e(r.name_en)}"' if r.name_en else ""
@@ -301,7 +307,7 @@ def write_xlsx(matrix: RaciMatrix, path: str | Path, title: str = "RACI") -> Non
             c.font = Font(bold=True)
             c.fill = area_fill
         for r in rows:
-            if r.kind == "area":
+            if r.is_area:
                 continue
             ws.append([r.code, r.name, *(matrix.cell(r, p) or None for p in matrix.parties)])
             row_cells = ws[ws.max_row]
@@ -317,8 +323,8 @@ def write_xlsx(matrix: RaciMatrix, path: str | Path, title: str = "RACI") -> Non
     ws.column_dimensions["B"].width = 28
     legend_ws = wb.create_sheet("Legend")
     legend_ws.append(["letter", "meaning"])
-    for r in RELATIONS:
-        legend_ws.append([matrix.letters[r], _MEANING[r]])
+    for relation in RELATIONS:
+        legend_ws.append([matrix.letters[relation], _MEANING[relation]])
     # names come from documents: a name starting with '=' must stay text, not become a
     # live formula (openpyxl turns such strings into formulas)
     for sheet in wb.worksheets:

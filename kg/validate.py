@@ -27,9 +27,9 @@ from typing import Any
 
 from kg.db import Database
 from kg.errors import QueryError
-from kg.queries import CannedQuery, rules, run_query
+from kg.queries import SEVERITIES, CannedQuery, rules, run_query
 
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+SEVERITY_ORDER = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 #: The order findings are reported in (rules not listed follow, by name).
 RULE_ORDER = (
     "leaf-without-responsible",

@@ -16,6 +16,13 @@ from kg.config import Settings, load_settings
 from kg.errors import KgError
 
 
+@functools.cache
+def _failure(exit_code: int) -> type[click.ClickException]:
+    """A :class:`click.ClickException` that exits with ``exit_code`` (click declares the
+    exit code per class)."""
+    return type(f"KgFailure{exit_code}", (click.ClickException,), {"exit_code": exit_code})
+
+
 class KgGroup(click.Group):
     """A group that turns :class:`KgError` into a one-line message and its exit code."""
 
@@ -23,9 +30,7 @@ class KgGroup(click.Group):
         try:
             return super().invoke(ctx)
         except KgError as exc:
-            err = click.ClickException(str(exc))
-            err.exit_code = exc.exit_code
-            raise err from None
+            raise _failure(exc.exit_code)(str(exc)) from None
         except BrokenPipeError:  # `kg … | head`: the reader left; say nothing more
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())

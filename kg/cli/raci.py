@@ -53,9 +53,7 @@ def raci(
     if fmt == "xlsx" and not output:
         raise QueryError("--format xlsx writes a workbook: give --output FILE.xlsx")
     with Graph.open(settings) as db:
-        matrix = db.raci(mapping)
-    if area:
-        matrix = r.for_area(matrix, area)
+        matrix = db.raci(mapping, area)
     r.check_size(matrix)
     if fmt == "xlsx":
         assert output is not None

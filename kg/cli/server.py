@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 import click
 
 from kg.cli.common import KgGroup, echo_json, format_option
@@ -14,7 +17,11 @@ def _server(home: str | None, bolt_port: int | None, http_port: int | None) -> L
     return LocalServer(settings, echo=lambda m: click.echo(m, err=True))
 
 
-def server_options(func):  # type: ignore[no-untyped-def]
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def server_options(func: F) -> F:
+    """Add --home, --bolt-port and --http-port."""
     func = click.option(
         "--http-port", type=int, help="HTTP/Browser port. Env: KG_HTTP_PORT. Default: 7474."
     )(func)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import click
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from kg.api import Graph
-from kg.cli.common import connection_options, echo_json, format_option, is_tty
+from kg.cli.common import connection_options, console, echo_json, format_option
 from kg.config import Settings
 from kg.validate import select_rules, short_name
 
@@ -59,7 +58,7 @@ def validate_command(
                 table.add_row(
                     Text(f.severity, style=_STYLE[f.severity]), f.rule, ", ".join(f.nodes), f.detail
                 )
-            Console(markup=False, emoji=False, highlight=False, width=None if is_tty() else 240).print(table)
+            console().print(table)
         click.echo(report.summary_line())
     failed = report.has_errors or (strict and report.count("warning") > 0)
     if failed:

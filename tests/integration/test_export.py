@@ -5,19 +5,22 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree as ET
 
 import pytest
 from click.testing import CliRunner
 
+from kg.api import Graph
 from kg.cli import cli
-from kg.export import archi_id, read_graph, to_graphml, to_json, write_archi_csv
+from kg.config import Settings
+from kg.export import GraphData, archi_id, read_graph, to_graphml, to_json, write_archi_csv
 
 pytestmark = pytest.mark.neo4j
 G = "{http://graphml.graphdrawing.org/xmlns}"
 
 
-def test_json(seed_graph, settings):  # type: ignore[no-untyped-def]
+def test_json(seed_graph: Graph, settings: Settings) -> None:
     data = json.loads(to_json(read_graph(seed_graph)))
     assert data["format"] == "kg-graph/1"
     assert len(data["nodes"]) == 32 and len(data["relationships"]) == 80
@@ -31,7 +34,7 @@ def test_json(seed_graph, settings):  # type: ignore[no-untyped-def]
     assert rel["properties"]["pages"] == [2]
 
 
-def test_graphml(seed_graph, settings):  # type: ignore[no-untyped-def]
+def test_graphml(seed_graph: Graph, settings: Settings) -> None:
     root = ET.fromstring(to_graphml(read_graph(seed_graph)).encode("utf-8"))
     graph = root.find(f"{G}graph")
     assert graph is not None
@@ -43,12 +46,12 @@ def test_graphml(seed_graph, settings):  # type: ignore[no-untyped-def]
     assert keys["e_type"] == ("edge", "type", "string")
     assert keys["e_pages"] == ("edge", "pages", "string")  # lists as JSON text
     first = next(e for e in edges if e.get("source") == "role:客户经理" and e.get("target") == "role:主任")
-    values = {d.get("key"): d.text for d in first.findall(f"{G}data")}
+    values = {d.get("key"): d.text or "" for d in first.findall(f"{G}data")}
     assert values["e_type"] == "REPORTS_TO"
     assert json.loads(values["e_activities"]) == ["activity:客户意见直接反馈"]
 
 
-def test_archi_csv(seed_graph, settings, tmp_path: Path):  # type: ignore[no-untyped-def]
+def test_archi_csv(seed_graph: Graph, settings: Settings, tmp_path: Path) -> None:
     paths = write_archi_csv(read_graph(seed_graph), tmp_path / "archi")
     assert [p.name for p in paths] == ["elements.csv", "relations.csv", "properties.csv"]
 
@@ -80,7 +83,7 @@ def test_archi_csv(seed_graph, settings, tmp_path: Path):  # type: ignore[no-unt
     assert (letters.count("R"), letters.count("S"), letters.count("A"), letters.count("C")) == (9, 17, 9, 17)
 
 
-def test_cli(seed_graph, settings, tmp_path: Path, monkeypatch):  # type: ignore[no-untyped-def]
+def test_cli(seed_graph: Graph, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEO4J_URI", settings.uri)
     monkeypatch.setenv("NEO4J_PASSWORD", settings.password or "")
     runner = CliRunner()
@@ -98,9 +101,9 @@ def test_cli(seed_graph, settings, tmp_path: Path, monkeypatch):  # type: ignore
 SOURCE_KEYS = {"sources", "stated_in", "source_props", "context_sources"}
 
 
-def _facts(graph) -> tuple[list, list]:  # type: ignore[no-untyped-def]
+def _facts(graph: GraphData) -> tuple[list[Any], list[Any]]:
     """Nodes and relationships with every property but those that name sources."""
-    def strip(props: dict) -> dict:  # type: ignore[type-arg]
+    def strip(props: dict[str, Any]) -> dict[str, Any]:
         return {k: v for k, v in props.items() if k not in SOURCE_KEYS}
 
     nodes = sorted((n["label"], n["id"], sorted(strip(n["properties"]).items())) for n in graph.nodes)
@@ -111,7 +114,7 @@ def _facts(graph) -> tuple[list, list]:  # type: ignore[no-untyped-def]
     return nodes, rels
 
 
-def test_model_export_loads_back_to_the_same_graph(seed_graph, settings, tmp_path: Path, monkeypatch):  # type: ignore[no-untyped-def]
+def test_model_export_loads_back_to_the_same_graph(seed_graph: Graph, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from tests.conftest import wipe
 
     before = _facts(read_graph(seed_graph))
@@ -128,7 +131,7 @@ def test_model_export_loads_back_to_the_same_graph(seed_graph, settings, tmp_pat
     assert _facts(read_graph(seed_graph)) == before
 
 
-def test_model_export_merges_sources(graph, settings):  # type: ignore[no-untyped-def]
+def test_model_export_merges_sources(graph: Graph, settings: Settings) -> None:
     from kg.export import to_model
     from kg.model import Source, read_model
     from loaders.facts import to_facts

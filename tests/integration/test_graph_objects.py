@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
+from kg.api import Graph
+from kg.config import Settings
 from kg.errors import QueryError
 from kg.ogm import Activity, Role
 
 pytestmark = pytest.mark.neo4j
 
 
-def test_role_object_and_its_relationships(seed_graph, settings):  # type: ignore[no-untyped-def]
-    manager = seed_graph.node("Role", "account manager")
-    assert isinstance(manager, Role)
+def test_role_object_and_its_relationships(seed_graph: Graph, settings: Settings) -> None:
+    found = seed_graph.node("Role", "account manager")
+    assert isinstance(found, Role)
+    manager: Any = found  # its relationship managers are built per object: untyped
     assert (manager.uid, manager.name, manager.name_original) == ("role:客户经理", "客户经理", "客戶經理")
     assert sorted(a.name for a in manager.responsible_for.all()) == sorted([
         "公司自身分析", "客户关系评估与分析", "客户关系规划",
@@ -26,15 +31,16 @@ def test_role_object_and_its_relationships(seed_graph, settings):  # type: ignor
     assert [d.uid for d in manager.belongs_to.all()] == ["dept:办事处"]
 
 
-def test_activity_object(seed_graph, settings):  # type: ignore[no-untyped-def]
-    feedback = seed_graph.node("Activity", "客戶意見直接反饋")  # original script
-    assert isinstance(feedback, Activity)
+def test_activity_object(seed_graph: Graph, settings: Settings) -> None:
+    found = seed_graph.node("Activity", "客戶意見直接反饋")  # original script
+    assert isinstance(found, Activity)
+    feedback: Any = found  # its relationship managers are built per object: untyped
     assert (feedback.code, feedback.kind) == ("2.A", "activity")
     assert [a.name for a in feedback.part_of.all()] == ["客户关系"]
     assert [o.name for o in feedback.produces.all()] == ["客户意见反馈单"]
     assert [d.name for d in feedback.interfaces_with.all()] == ["公司客户代表管理部"]
 
 
-def test_unknown_name(seed_graph, settings):  # type: ignore[no-untyped-def]
+def test_unknown_name(seed_graph: Graph, settings: Settings) -> None:
     with pytest.raises(QueryError, match="no role is named '总裁'"):
         seed_graph.node("Role", "总裁")

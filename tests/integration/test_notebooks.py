@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from kg.api import Graph
+from kg.config import Settings
 from tests.conftest import ROOT
 
 NOTEBOOKS = ROOT / "notebooks"
@@ -67,7 +69,7 @@ def execute(name: str, settings: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
 
 
 @pytest.mark.neo4j
-def test_explore_notebook_runs(graph, settings, monkeypatch) -> None:
+def test_explore_notebook_runs(graph: Graph, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     out = outputs(execute("01-explore.ipynb", settings, monkeypatch))
     connect, load, workload, chain_all, chain_feedback, raci, chain_view, area, _ = out
     assert settings.database in connect
@@ -83,7 +85,7 @@ def test_explore_notebook_runs(graph, settings, monkeypatch) -> None:
 
 
 @pytest.mark.neo4j
-def test_what_if_notebook_runs_and_changes_nothing(graph, settings, monkeypatch) -> None:
+def test_what_if_notebook_runs_and_changes_nothing(graph: Graph, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     out = outputs(execute("02-what-if.ipynb", settings, monkeypatch))
     _, removed_workload, removed_findings, new_findings, merged_workload, merged_findings, same, _ = out
     # removing the account manager: its 9 activities lose their responsible role

@@ -11,8 +11,13 @@ monitor of customer feedback is a department, 公司客户代表管理部.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 
+from kg.api import Graph
+from kg.config import Settings
 from kg.queries import load_catalogue, run_query
 from tests.conftest import SEED, wipe
 
@@ -26,7 +31,7 @@ ALL_LEAVES = ["客户意见直接反馈", *SALES_CONTEXTS]
 
 
 @pytest.fixture(scope="module")
-def seed(driver, settings):  # type: ignore[no-untyped-def]
+def seed(driver: Graph, settings: Settings) -> Iterator[Graph]:
     """The seed loaded once for this module, exactly as the `seed_graph` fixture loads it."""
     from loaders.refresh import load_paths
 
@@ -36,7 +41,7 @@ def seed(driver, settings):  # type: ignore[no-untyped-def]
     wipe(driver, settings)
 
 
-def rows(driver, settings, name, **params):  # type: ignore[no-untyped-def]
+def rows(driver: Graph, settings: Settings, name: str, **params: Any) -> list[tuple[Any, ...]]:
     return run_query(driver, name, params).rows()
 
 
@@ -45,7 +50,7 @@ def _dummy(ptype: str) -> object:
 
 
 @pytest.mark.parametrize("name", sorted(load_catalogue()))
-def test_every_file_explains(driver, settings, name):  # type: ignore[no-untyped-def]
+def test_every_file_explains(driver: Graph, settings: Settings, name: str) -> None:
     """EXPLAIN compiles the query without running it: a syntax error cannot land."""
     query = load_catalogue()[name]
     params = {p.name: p.default if p.default is not None else _dummy(p.type) for p in query.params}
@@ -54,14 +59,14 @@ def test_every_file_explains(driver, settings, name):  # type: ignore[no-untyped
 
 
 # --------------------------------------------------------------------------- reporting
-def test_reporting_chain_in_customer_feedback_context(seed, settings):  # type: ignore[no-untyped-def]
+def test_reporting_chain_in_customer_feedback_context(seed: Graph, settings: Settings) -> None:
     assert rows(seed, settings, "reporting-chain", role="客户经理", activity="客户意见直接反馈") == [
         (1, "客户经理", "Account Manager", "主任", "Director", ["客户意见直接反馈"]),
         (1, "客户经理", "Account Manager", "行政助理", "Administrative Assistant", ["客户意见直接反馈"]),
     ]
 
 
-def test_reporting_chain_in_market_information_context(seed, settings):  # type: ignore[no-untyped-def]
+def test_reporting_chain_in_market_information_context(seed: Graph, settings: Settings) -> None:
     # English and Traditional names resolve too
     assert rows(seed, settings, "reporting-chain", role="account manager",
                 activity="市場信息收集與維護") == [
@@ -69,7 +74,7 @@ def test_reporting_chain_in_market_information_context(seed, settings):  # type:
     ]
 
 
-def test_reporting_chain_over_all_contexts(seed, settings):  # type: ignore[no-untyped-def]
+def test_reporting_chain_over_all_contexts(seed: Graph, settings: Settings) -> None:
     assert rows(seed, settings, "reporting-chain", role="role:客户经理") == [
         (1, "客户经理", "Account Manager", "主任", "Director", ["客户意见直接反馈"]),
         (1, "客户经理", "Account Manager", "行政助理", "Administrative Assistant", ["客户意见直接反馈"]),
@@ -79,7 +84,7 @@ def test_reporting_chain_over_all_contexts(seed, settings):  # type: ignore[no-u
     assert rows(seed, settings, "reporting-chain", role="主任") == []
 
 
-def test_subordinates(seed, settings):  # type: ignore[no-untyped-def]
+def test_subordinates(seed: Graph, settings: Settings) -> None:
     assert rows(seed, settings, "subordinates", role="技术支援助理") == [
         (1, "区域维护经理", "Regional Maintenance Manager", "技术支援助理",
          ["客户意见直接反馈", "客户关系评估与分析", "客户关系规划", "建立新的客户关系",
@@ -88,7 +93,7 @@ def test_subordinates(seed, settings):  # type: ignore[no-untyped-def]
     assert rows(seed, settings, "subordinates", role="销售副主任", activity="客户意见直接反馈") == []
 
 
-def test_reporting_lines(seed, settings):  # type: ignore[no-untyped-def]
+def test_reporting_lines(seed: Graph, settings: Settings) -> None:
     assert rows(seed, settings, "reporting-lines") == [
         ("产品经理", "Product Manager", "产品副主任", "Deputy Director of Products", ALL_LEAVES),
         ("区域维护经理", "Regional Maintenance Manager", "技术支援助理", "Technical Support Assistant",
@@ -99,7 +104,7 @@ def test_reporting_lines(seed, settings):  # type: ignore[no-untyped-def]
     ]
 
 
-def test_path_between_roles(seed, settings):  # type: ignore[no-untyped-def]
+def test_path_between_roles(seed: Graph, settings: Settings) -> None:
     result = run_query(seed, "path-between-roles", {"from_role": "产品经理", "to_role": "主任"})
     assert [(r[0], r[1]) for r in result.rows()] == [
         (3, "产品经理 -REPORTS_TO-> 产品副主任 -BELONGS_TO-> 办事处 <-BELONGS_TO- 主任"),
@@ -112,7 +117,7 @@ def test_path_between_roles(seed, settings):  # type: ignore[no-untyped-def]
     ]
 
 
-def test_matrix_reporting(seed, settings):  # type: ignore[no-untyped-def]
+def test_matrix_reporting(seed: Graph, settings: Settings) -> None:
     assert rows(seed, settings, "matrix-reporting") == [
         ("客户经理", "Account Manager", "主任", "Director", ["客户意见直接反馈"]),
         ("客户经理", "Account Manager", "行政助理", "Administrative Assistant", ["客户意见直接反馈"]),
@@ -120,12 +125,12 @@ def test_matrix_reporting(seed, settings):  # type: ignore[no-untyped-def]
     ]
 
 
-def test_reporting_cycles_none_in_seed(seed, settings):  # type: ignore[no-untyped-def]
+def test_reporting_cycles_none_in_seed(seed: Graph, settings: Settings) -> None:
     assert rows(seed, settings, "reporting-cycles") == []
 
 
 # --------------------------------------------------------------------------- RACI
-def test_activity_roles(seed, settings):  # type: ignore[no-untyped-def]
+def test_activity_roles(seed: Graph, settings: Settings) -> None:
     assert rows(seed, settings, "activity-roles", activity="Direct Customer Feedback") == [
         ("R", "responsible", "客户经理", "Account Manager", "Role"),
         ("S", "assists", "产品经理", "Product Manager", "Role"),
@@ -144,7 +149,7 @@ def test_activity_roles(seed, settings):  # type: ignore[no-untyped-def]
     ]
 
 
-def test_role_activities(seed, settings):  # type: ignore[no-untyped-def]
+def test_role_activities(seed: Graph, settings: Settings) -> None:
     assert rows(seed, settings, "role-activities", role="销售副主任") == [
         ("客户关系", "客户关系评估与分析", "2.B", "A"),
         ("客户关系", "客户关系规划", "2.C", "A"),
@@ -160,7 +165,7 @@ def test_role_activities(seed, settings):  # type: ignore[no-untyped-def]
     ]
 
 
-def test_raci_matrix_rows(seed, settings):  # type: ignore[no-untyped-def]
+def test_raci_matrix_rows(seed: Graph, settings: Settings) -> None:
     got = [r[:6] for r in rows(seed, settings, "raci-matrix")]
     expected = []
     codes = {"客户意见直接反馈": "2.A", "客户关系评估与分析": "2.B", "客户关系规划": "2.C",
@@ -183,7 +188,7 @@ def test_raci_matrix_rows(seed, settings):  # type: ignore[no-untyped-def]
     assert len(got) == 9 * 6 - 2
 
 
-def test_workload(seed, settings):  # type: ignore[no-untyped-def]
+def test_workload(seed: Graph, settings: Settings) -> None:
     assert rows(seed, settings, "workload") == [
         ("客户经理", "Account Manager", 9, 0, 0, 0, 9),
         ("产品副主任", "Deputy Director of Products", 0, 0, 0, 9, 9),
@@ -196,7 +201,7 @@ def test_workload(seed, settings):  # type: ignore[no-untyped-def]
     ]
 
 
-def test_gaps_and_conflicts_none_in_seed(seed, settings):  # type: ignore[no-untyped-def]
+def test_gaps_and_conflicts_none_in_seed(seed: Graph, settings: Settings) -> None:
     # 客户关系改进, 市场策划 and 市场分析 have no roles of their own, but their
     # sub-activities do; 销售 and 服务 are business areas: none of them is a gap
     assert rows(seed, settings, "activities-without-responsible") == []
@@ -204,14 +209,14 @@ def test_gaps_and_conflicts_none_in_seed(seed, settings):  # type: ignore[no-unt
     assert rows(seed, settings, "sod-conflicts") == []
 
 
-def test_sole_responsible(seed, settings):  # type: ignore[no-untyped-def]
+def test_sole_responsible(seed: Graph, settings: Settings) -> None:
     assert rows(seed, settings, "sole-responsible") == [
         ("客户经理", "Account Manager", 9, ALL_LEAVES),
     ]
     assert rows(seed, settings, "sole-responsible", min=10) == []
 
 
-def test_role_impact(seed, settings):  # type: ignore[no-untyped-def]
+def test_role_impact(seed: Graph, settings: Settings) -> None:
     assert rows(seed, settings, "role-impact", role="客户经理") == [
         ("no responsible role left", a, "R", []) for a in ALL_LEAVES
     ]
@@ -226,7 +231,7 @@ def test_role_impact(seed, settings):  # type: ignore[no-untyped-def]
 
 
 # --------------------------------------------------------------------------- structure
-def test_outputs_by_role(seed, settings):  # type: ignore[no-untyped-def]
+def test_outputs_by_role(seed: Graph, settings: Settings) -> None:
     assert rows(seed, settings, "outputs-by-role", role="客户经理") == [
         ("客户经理", "R", "客户意见直接反馈", "客户意见反馈单", "Customer Feedback Form"),
         ("客户经理", "R", "客户关系评估与分析", "客户关系评估与分析报告",
@@ -244,7 +249,7 @@ def test_outputs_by_role(seed, settings):  # type: ignore[no-untyped-def]
     assert len(everyone) == 3 * 6
 
 
-def test_activities_by_department(seed, settings):  # type: ignore[no-untyped-def]
+def test_activities_by_department(seed: Graph, settings: Settings) -> None:
     assert rows(seed, settings, "activities-by-department", department="公司客户代表管理部") == [
         ("公司客户代表管理部", "公司客户代表管理部", "A", "客户意见直接反馈"),
         ("公司客户代表管理部", "公司客户代表管理部", "I", "客户意见直接反馈"),
@@ -260,7 +265,7 @@ def test_activities_by_department(seed, settings):  # type: ignore[no-untyped-de
     assert len(office) == 9 + 9 + 8
 
 
-def test_department_roles(seed, settings):  # type: ignore[no-untyped-def]
+def test_department_roles(seed: Graph, settings: Settings) -> None:
     assert rows(seed, settings, "department-roles") == [
         ("办事处", "主任", "Director", "办事处"),
         ("办事处", "产品副主任", "Deputy Director of Products", "办事处"),
@@ -269,7 +274,7 @@ def test_department_roles(seed, settings):  # type: ignore[no-untyped-def]
     ]
 
 
-def test_area_summary(seed, settings):  # type: ignore[no-untyped-def]
+def test_area_summary(seed: Graph, settings: Settings) -> None:
     assert rows(seed, settings, "area-summary") == [
         ("客户关系", "Customer Relations", 6, 5, 6, 5, 0, 0),
         ("市场", "Market", 6, 4, 6, 1, 0, 0),
@@ -278,7 +283,7 @@ def test_area_summary(seed, settings):  # type: ignore[no-untyped-def]
     ]
 
 
-def test_activity_tree(seed, settings):  # type: ignore[no-untyped-def]
+def test_activity_tree(seed: Graph, settings: Settings) -> None:
     got = [(r[0], r[1], r[2], r[3], r[5], r[6]) for r in rows(seed, settings, "activity-tree")]
     assert got == [
         (0, "客户关系", None, "客户关系", "2", "area"),
@@ -300,7 +305,7 @@ def test_activity_tree(seed, settings):  # type: ignore[no-untyped-def]
     ]
 
 
-def test_activity_detail(seed, settings):  # type: ignore[no-untyped-def]
+def test_activity_detail(seed: Graph, settings: Settings) -> None:
     assert rows(seed, settings, "activity-detail", activity="客户关系改进") == [
         ("客户关系改进", "Customer Relationship Improvement", "2.D", "activity", "客户关系", None,
          ["客户关系改进策划报告和实施计划执行情况总结", "客户拜访报告"], [],
@@ -308,7 +313,7 @@ def test_activity_detail(seed, settings):  # type: ignore[no-untyped-def]
     ]
 
 
-def test_shared_activities_and_interfaces(seed, settings):  # type: ignore[no-untyped-def]
+def test_shared_activities_and_interfaces(seed: Graph, settings: Settings) -> None:
     assert rows(seed, settings, "shared-activities", role="客户经理", other="公司客户代表管理部") == [
         ("客户意见直接反馈", "R", "A"),
     ]
@@ -322,26 +327,26 @@ def test_shared_activities_and_interfaces(seed, settings):  # type: ignore[no-un
 
 # --------------------------------------------------------------------------- names, provenance
 @pytest.mark.parametrize("text", ["客户经理", "客戶經理", "account manager", "ACCOUNT", "经理"])
-def test_search_in_any_script_or_english(seed, settings, text):  # type: ignore[no-untyped-def]
+def test_search_in_any_script_or_english(seed: Graph, settings: Settings, text: str) -> None:
     found = rows(seed, settings, "search", text=text)
     assert ("Role", "role:客户经理", "客户经理", "客戶經理", "Account Manager") in found
     if text != "经理":
         assert len(found) == 1
 
 
-def test_search_part_of_a_name(seed, settings):  # type: ignore[no-untyped-def]
+def test_search_part_of_a_name(seed: Graph, settings: Settings) -> None:
     assert [r[1] for r in rows(seed, settings, "search", text="经理")] == [
         "role:产品经理", "role:客户经理", "role:区域维护经理",
     ]
 
 
-def test_find_exact(seed, settings):  # type: ignore[no-untyped-def]
+def test_find_exact(seed: Graph, settings: Settings) -> None:
     assert rows(seed, settings, "find", text="director") == [
         ("Role", "role:主任", "主任", "主任", "Director"),
     ]
 
 
-def test_provenance_of_a_reporting_line(seed, settings):  # type: ignore[no-untyped-def]
+def test_provenance_of_a_reporting_line(seed: Graph, settings: Settings) -> None:
     got = rows(seed, settings, "provenance", from_node="客户经理", type="reports_to", to_node="主任")
     assert got == [
         ("客户经理", "REPORTS_TO", "主任", "doc:以客户为中心的营销业务模型", 2, 670, 755,
@@ -357,19 +362,19 @@ def test_provenance_of_a_reporting_line(seed, settings):  # type: ignore[no-unty
     assert {r[4] for r in sales} == {3, 4, 5, 6, 7}
 
 
-def test_provenance_of_an_output(seed, settings):  # type: ignore[no-untyped-def]
+def test_provenance_of_an_output(seed: Graph, settings: Settings) -> None:
     assert rows(seed, settings, "provenance", from_node="客户意见反馈单") == [
         ("客户意见直接反馈", "PRODUCES", "客户意见反馈单", "doc:以客户为中心的营销业务模型", 2, 537, 553,
          "業務輸出:客戶意見反饋單"),
     ]
 
 
-def test_sources(seed, settings):  # type: ignore[no-untyped-def]
+def test_sources(seed: Graph, settings: Settings) -> None:
     got = [(r[0], r[1], r[2], r[3], r[5], r[6]) for r in rows(seed, settings, "sources")]
     assert got == [("doc:以客户为中心的营销业务模型", "document", "以客戶為中心的營銷業務模型", "Ver1.0", 32, 80)]
 
 
-def test_export_queries(seed, settings):  # type: ignore[no-untyped-def]
+def test_export_queries(seed: Graph, settings: Settings) -> None:
     nodes = rows(seed, settings, "export-nodes")
     assert [(r[0], r[1]) for r in nodes][:3] == [
         ("Department", "dept:公司客户代表管理部"), ("Department", "dept:办事处"), ("Role", "role:主任"),

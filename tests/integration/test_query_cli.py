@@ -5,29 +5,36 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
+from kg.api import Graph
 from kg.cli import cli
+from kg.config import Settings
+
+#: ``kg(*args, input=None)``: run the command line, as the ``kg`` fixture does
+Run = Callable[..., Result]
 
 pytestmark = pytest.mark.neo4j
 
 
 @pytest.fixture
-def kg(settings, monkeypatch):  # type: ignore[no-untyped-def]
+def kg(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Run:
     monkeypatch.setenv("NEO4J_URI", settings.uri)
     monkeypatch.setenv("NEO4J_PASSWORD", settings.password or "")
     monkeypatch.setenv("NEO4J_DATABASE", settings.database)
     runner = CliRunner()
 
-    def run(*args: str, input: str | None = None):  # type: ignore[no-untyped-def]
+    def run(*args: str, input: str | None = None) -> Result:
         return runner.invoke(cli, list(args), input=input)
 
     return run
 
 
-def test_list_and_show(kg):  # type: ignore[no-untyped-def]
+def test_list_and_show(kg: Run) -> None:
     listed = kg("query", "--list")
     assert listed.exit_code == 0
     assert "reporting-chain" in listed.output and "params: role (role, required)" in listed.output
@@ -54,7 +61,7 @@ def test_list_and_show(kg):  # type: ignore[no-untyped-def]
         (["query"], "give a query name (kg query --list shows them): activities-by-department"),
     ],
 )
-def test_usage_errors_exit_2_listing_choices(kg, args, message):  # type: ignore[no-untyped-def]
+def test_usage_errors_exit_2_listing_choices(kg: Run, args: list[str], message: str) -> None:
     # no database needed: these are checked before connecting
     result = kg(*args)
     assert result.exit_code == 2
@@ -62,7 +69,7 @@ def test_usage_errors_exit_2_listing_choices(kg, args, message):  # type: ignore
     assert "Traceback" not in result.output
 
 
-def test_unknown_role_lists_the_roles(kg, seed_graph):  # type: ignore[no-untyped-def]
+def test_unknown_role_lists_the_roles(kg: Run, seed_graph: Graph) -> None:
     result = kg("query", "reporting-chain", "-p", "role=董事长")
     assert result.exit_code == 2
     assert "parameter 'role': no role is named '董事长'; the graph has: 主任 (Director), " in result.output
@@ -70,7 +77,7 @@ def test_unknown_role_lists_the_roles(kg, seed_graph):  # type: ignore[no-untype
     assert "did you mean: 产品经理 (Product Manager), 客户经理 (Account Manager), " in near.output
 
 
-def test_formats(kg, seed_graph):  # type: ignore[no-untyped-def]
+def test_formats(kg: Run, seed_graph: Graph) -> None:
     args = ["query", "reporting-chain", "-p", "role=客戶經理", "-p", "activity=客户意见直接反馈"]
     data = json.loads(kg(*args, "--format", "json").output)
     assert data == [
@@ -96,7 +103,7 @@ def test_formats(kg, seed_graph):  # type: ignore[no-untyped-def]
     assert "行政助理" in table.output and "2 row(s)" in table.output
 
 
-def test_viz_option(kg, seed_graph, tmp_path):  # type: ignore[no-untyped-def]
+def test_viz_option(kg: Run, seed_graph: Graph, tmp_path: Path) -> None:
     page = tmp_path / "path.html"
     result = kg("query", "path-between-roles", "-p", "from_role=产品经理", "-p", "to_role=主任",
                 "--format", "csv", "--viz", str(page))
@@ -104,12 +111,12 @@ def test_viz_option(kg, seed_graph, tmp_path):  # type: ignore[no-untyped-def]
     assert page.is_file() and "产品副主任" in page.read_text(encoding="utf-8")
 
 
-def test_cypher_read_only_by_default(kg, graph, settings):  # type: ignore[no-untyped-def]
+def test_cypher_read_only_by_default(kg: Run, graph: Graph, settings: Settings) -> None:
     refused = kg("cypher", "CREATE (:Role {id: 'role:x', name: 'x'})")
     assert refused.exit_code == 1
     assert "the query writes to the graph, and this run is read-only: pass --write" in refused.output
     with graph.session(database=settings.database) as s:
-        assert s.run("MATCH (r:Role) RETURN count(r) AS c").single()["c"] == 0
+        assert s.run("MATCH (r:Role) RETURN count(r) AS c").single(strict=True)["c"] == 0
     written = kg("cypher", "CREATE (r:Role {id: $id, name: $name}) RETURN r.id AS id",
                  "-p", "id=role:x", "-p", "name=x", "--write", "--format", "json")
     assert written.exit_code == 0, written.output
@@ -124,7 +131,7 @@ def test_cypher_read_only_by_default(kg, graph, settings):  # type: ignore[no-un
     assert formula.output == "f,a,n,t\n'=1+1,'@x,-2,x\n"
 
 
-def test_cypher_errors_are_one_line(kg, graph):  # type: ignore[no-untyped-def]
+def test_cypher_errors_are_one_line(kg: Run, graph: Graph) -> None:
     bad = kg("cypher", "MATCH (n RETURN n")
     assert bad.exit_code == 1
     assert bad.output.startswith("Error: Cypher syntax error: ")
@@ -134,14 +141,14 @@ def test_cypher_errors_are_one_line(kg, graph):  # type: ignore[no-untyped-def]
     assert "give it with --param NAME=VALUE" in missing.output
 
 
-def test_every_command_has_help(kg):  # type: ignore[no-untyped-def]
+def test_every_command_has_help(kg: Run) -> None:
     for command in ("query", "cypher", "raci", "validate", "export"):
         result = kg(command, "--help")
         assert result.exit_code == 0
         assert len(result.output) > 200
 
 
-def test_raci_command(kg, seed_graph, tmp_path):  # type: ignore[no-untyped-def]
+def test_raci_command(kg: Run, seed_graph: Graph, tmp_path: Path) -> None:
     md = kg("raci")
     assert md.exit_code == 0
     assert "| 2.A | 客户意见直接反馈 | R | S | S | A | C | C |  |" in md.output

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from kg import raci
+from kg.api import Graph
+from kg.config import Settings
 from kg.errors import QueryError
 from kg.raci import build_matrix, for_area, parse_letters, to_csv, to_html, to_markdown, write_xlsx
 from tests.conftest import wipe
@@ -45,7 +47,7 @@ ORDER BY type, start, end, rank
 """
 
 
-def test_seed_matrix_cell_by_cell(seed_graph, settings):  # type: ignore[no-untyped-def]
+def test_seed_matrix_cell_by_cell(seed_graph: Graph, settings: Settings) -> None:
     matrix = build_matrix(seed_graph)
     assert [p.id for p in matrix.parties] == PARTIES
     assert [r.id for r in matrix.rows] == list(EXPECTED)
@@ -57,7 +59,7 @@ def test_seed_matrix_cell_by_cell(seed_graph, settings):  # type: ignore[no-unty
     ]
 
 
-def test_one_area(seed_graph, settings):  # type: ignore[no-untyped-def]
+def test_one_area(seed_graph: Graph, settings: Settings) -> None:
     matrix = build_matrix(seed_graph)
     market = for_area(matrix, "市場")  # Traditional, as in the document
     assert [r.id for r in market.rows] == [
@@ -73,7 +75,7 @@ def test_one_area(seed_graph, settings):  # type: ignore[no-untyped-def]
         for_area(matrix, "x")
 
 
-def test_a_matrix_too_large_to_draw_is_refused(seed_graph, settings, monkeypatch):  # type: ignore[no-untyped-def]
+def test_a_matrix_too_large_to_draw_is_refused(seed_graph: Graph, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     matrix = build_matrix(seed_graph)
     raci.check_size(matrix)  # 16 × 7
     monkeypatch.setattr(raci, "MAX_CELLS", 100)
@@ -86,7 +88,7 @@ def test_a_matrix_too_large_to_draw_is_refused(seed_graph, settings, monkeypatch
     )
 
 
-def test_letters_are_configurable(seed_graph, settings):  # type: ignore[no-untyped-def]
+def test_letters_are_configurable(seed_graph: Graph, settings: Settings) -> None:
     matrix = build_matrix(seed_graph, parse_letters("assists=I,monitors-other=O"))
     row = next(r for r in matrix.rows if r.id == "activity:客户意见直接反馈")
     assert [matrix.cell(row, p) for p in matrix.parties] == ["R", "I", "I", "A", "O", "O", ""]
@@ -94,7 +96,7 @@ def test_letters_are_configurable(seed_graph, settings):  # type: ignore[no-unty
         to_csv(matrix)
 
 
-def test_csv_round_trip_is_exact(seed_graph, settings, tmp_path: Path):  # type: ignore[no-untyped-def]
+def test_csv_round_trip_is_exact(seed_graph: Graph, settings: Settings, tmp_path: Path) -> None:
     from loaders.refresh import load_paths
 
     with seed_graph.session(database=settings.database) as s:
@@ -117,7 +119,7 @@ def test_csv_round_trip_is_exact(seed_graph, settings, tmp_path: Path):  # type:
     assert to_csv(build_matrix(seed_graph)) == text
 
 
-def test_csv_cells_are_spreadsheet_safe_and_load_back(seed_graph, settings, tmp_path: Path):  # type: ignore[no-untyped-def]
+def test_csv_cells_are_spreadsheet_safe_and_load_back(seed_graph: Graph, settings: Settings, tmp_path: Path) -> None:
     from loaders.refresh import load_paths
 
     with seed_graph.session(database=settings.database) as s:
@@ -136,11 +138,11 @@ def test_csv_cells_are_spreadsheet_safe_and_load_back(seed_graph, settings, tmp_
     with seed_graph.session(database=settings.database) as s:
         act = s.run(
             "MATCH (a:Activity {id: 'activity:市场分析'}) RETURN a.name AS name, a.name_en AS en"
-        ).single()
+        ).single(strict=True)
     assert (act["name"], act["en"]) == ('=HYPERLINK("http://x","y")', "@SUM(1)")
 
 
-def test_markdown(seed_graph, settings):  # type: ignore[no-untyped-def]
+def test_markdown(seed_graph: Graph, settings: Settings) -> None:
     text = to_markdown(build_matrix(seed_graph))
     assert text.startswith("**RACI**: R responsible · S assists · A first monitor · C other monitor\n")
     assert "| code | activity | 客户经理 | 产品经理 | 区域维护经理 | 公司客户代表管理部 | 产品副主任 | 技术支援助理 | 销售副主任 |" in text
@@ -149,7 +151,7 @@ def test_markdown(seed_graph, settings):  # type: ignore[no-untyped-def]
     assert "### 销售\n\n(no activities)\n" in text
 
 
-def test_html_escapes_document_text(seed_graph, settings):  # type: ignore[no-untyped-def]
+def test_html_escapes_document_text(seed_graph: Graph, settings: Settings) -> None:
     with seed_graph.session(database=settings.database) as s:
         s.run("MATCH (r:Role {id: 'role:客户经理'}) SET r.name = '<script>alert(1)</script>'").consume()
     page = to_html(build_matrix(seed_graph))
@@ -159,7 +161,7 @@ def test_html_escapes_document_text(seed_graph, settings):  # type: ignore[no-un
     assert "http" not in page  # offline: no external resources
 
 
-def test_xlsx(seed_graph, settings, tmp_path: Path):  # type: ignore[no-untyped-def]
+def test_xlsx(seed_graph: Graph, settings: Settings, tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
     path = tmp_path / "raci.xlsx"

@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
+from kg.api import Graph
 from kg.cli import cli
+from kg.config import Settings
 
 pytestmark = pytest.mark.neo4j
 
 
-def invoke(settings, *args: str, **extra: str):  # type: ignore[no-untyped-def]
+def invoke(settings: Settings, *args: str, **extra: str) -> Result:
     env = {
         "NEO4J_URI": extra.get("uri", settings.uri),
         "NEO4J_USERNAME": settings.username,
@@ -22,7 +24,7 @@ def invoke(settings, *args: str, **extra: str):  # type: ignore[no-untyped-def]
     return CliRunner().invoke(cli, ["status", *args], env=env, catch_exceptions=False)
 
 
-def test_status_counts_by_label_and_type(graph, settings):  # type: ignore[no-untyped-def]
+def test_status_counts_by_label_and_type(graph: Graph, settings: Settings) -> None:
     with graph.session(database=settings.database) as s:
         s.run(
             "CREATE (a:Role {id: 'r1'})-[:REPORTS_TO]->(b:Role {id: 'r2'}), "
@@ -47,20 +49,20 @@ def test_status_counts_by_label_and_type(graph, settings):  # type: ignore[no-un
     )
 
 
-def test_wrong_password(settings):  # type: ignore[no-untyped-def]
+def test_wrong_password(settings: Settings) -> None:
     res = invoke(settings, password="definitely-not-it")
     assert res.exit_code == 2
     assert res.output.startswith(f"Error: authentication failed for user 'neo4j' at {settings.uri}")
     assert "definitely-not-it" not in res.output
 
 
-def test_unknown_database(settings):  # type: ignore[no-untyped-def]
+def test_unknown_database(settings: Settings) -> None:
     res = invoke(settings, database="nosuchdb")
     assert res.exit_code == 2
     assert "database 'nosuchdb' does not exist" in res.output
 
 
-def test_unreachable_server(settings):  # type: ignore[no-untyped-def]
+def test_unreachable_server(settings: Settings) -> None:
     res = invoke(settings, uri="bolt://127.0.0.1:1")
     assert res.exit_code == 2
     assert res.output.strip() == (
@@ -70,14 +72,14 @@ def test_unreachable_server(settings):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("scheme", ["bolt", "neo4j"])
-def test_uri_schemes(settings, scheme):  # type: ignore[no-untyped-def]
+def test_uri_schemes(settings: Settings, scheme: str) -> None:
     uri = settings.uri.replace("bolt://", f"{scheme}://")
     res = invoke(settings, "--format", "json", uri=uri)
     assert res.exit_code == 0, res.output
     assert json.loads(res.output)["uri"] == uri
 
 
-def test_tls_scheme_against_plain_server_fails_cleanly(settings):  # type: ignore[no-untyped-def]
+def test_tls_scheme_against_plain_server_fails_cleanly(settings: Settings) -> None:
     uri = settings.uri.replace("bolt://", "neo4j+s://")
     res = invoke(settings, uri=uri)
     assert res.exit_code == 2
@@ -87,7 +89,7 @@ def test_tls_scheme_against_plain_server_fails_cleanly(settings):  # type: ignor
     )
 
 
-def test_status_tells_of_staged_remains(graph, settings):  # type: ignore[no-untyped-def]
+def test_status_tells_of_staged_remains(graph: Graph, settings: Settings) -> None:
     with graph.session(database=settings.database) as s:
         s.run("CREATE (:KgStaged {id: 'role:x'}), (:KgStaged {id: 'role:y'})").consume()
     text = invoke(settings)

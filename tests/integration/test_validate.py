@@ -3,11 +3,15 @@ on a small hand-built graph."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from click.testing import CliRunner
 
+from kg.api import Graph
 from kg.cli import cli
-from kg.validate import validate
+from kg.config import Settings
+from kg.validate import ValidationReport, validate
 
 pytestmark = pytest.mark.neo4j
 
@@ -49,12 +53,14 @@ CREATE (trad)-[:REPORTS_TO {activities: ['activity:双']}]->(boss),
 """
 
 
-def findings(driver, settings):  # type: ignore[no-untyped-def]
+def findings(
+    driver: Graph, settings: Settings
+) -> tuple[list[tuple[str, str, list[str], str]], ValidationReport]:
     report = validate(driver)
     return [(f.severity, f.rule, list(f.ids), f.detail) for f in report.findings], report
 
 
-def test_seed_findings_are_real_and_nothing_spurious(seed_graph, settings):  # type: ignore[no-untyped-def]
+def test_seed_findings_are_real_and_nothing_spurious(seed_graph: Graph, settings: Settings) -> None:
     got, report = findings(seed_graph, settings)
     # Only four roles stated without a department; the parents 客户关系改进, 市场策划,
     # 市场分析 (their sub-activities carry the work), the areas 销售/服务, and the tops of
@@ -69,7 +75,7 @@ def test_seed_findings_are_real_and_nothing_spurious(seed_graph, settings):  # t
     assert not report.has_errors
 
 
-def test_every_rule_fires_on_a_broken_graph(graph, settings):  # type: ignore[no-untyped-def]
+def test_every_rule_fires_on_a_broken_graph(graph: Graph, settings: Settings) -> None:
     with graph.session(database=settings.database) as s:
         s.run(BROKEN).consume()
     got, report = findings(graph, settings)
@@ -88,7 +94,7 @@ def test_every_rule_fires_on_a_broken_graph(graph, settings):  # type: ignore[no
     assert report.has_errors
 
 
-def test_cli_exit_codes_gate_ci(graph, settings, monkeypatch):  # type: ignore[no-untyped-def]
+def test_cli_exit_codes_gate_ci(graph: Graph, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEO4J_URI", settings.uri)
     monkeypatch.setenv("NEO4J_PASSWORD", settings.password or "")
     monkeypatch.setenv("NEO4J_DATABASE", settings.database)
@@ -121,14 +127,14 @@ def test_cli_exit_codes_gate_ci(graph, settings, monkeypatch):  # type: ignore[n
     assert "unknown rule 'nope'; the rules are: " in unknown.output
 
 
-def test_gap_and_conflict_queries_on_a_broken_graph(graph, settings):  # type: ignore[no-untyped-def]
+def test_gap_and_conflict_queries_on_a_broken_graph(graph: Graph, settings: Settings) -> None:
     """The canned queries behind the rules, on what the seed does not have."""
     from kg.queries import run_query
 
     with graph.session(database=settings.database) as s:
         s.run(BROKEN).consume()
 
-    def rows(name, **params):  # type: ignore[no-untyped-def]
+    def rows(name: str, **params: Any) -> list[tuple[Any, ...]]:
         return run_query(graph, name, params).rows()
 
     assert rows("activities-without-responsible") == [("区", "空", "1.B", 0)]

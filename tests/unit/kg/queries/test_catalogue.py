@@ -7,17 +7,15 @@ from importlib import resources
 import pytest
 
 from kg.errors import KgError, QueryError
+from kg.names import to_simplified
 from kg.queries import (
     PARAM_TYPES,
     coerce_params,
     get_query,
     load_catalogue,
-    parse_cli_value,
-    parse_param_options,
     parse_query,
     queries,
     rules,
-    to_simplified,
 )
 
 GOOD = """\
@@ -162,15 +160,3 @@ def test_unknown_query_lists_the_queries() -> None:
     assert "did you mean reporting-chain" in text
     assert "workload" in text and "search" in text
 
-
-def test_cli_param_parsing() -> None:
-    assert parse_param_options(["role=客户经理", "x=a=b"]) == {"role": "客户经理", "x": "a=b"}
-    with pytest.raises(QueryError, match="expected NAME=VALUE"):
-        parse_param_options(["role"])
-    with pytest.raises(QueryError, match="given twice"):
-        parse_param_options(["a=1", "a=2"])
-    assert parse_cli_value("3") == 3
-    assert parse_cli_value("true") is True
-    assert parse_cli_value('["a"]') == ["a"]
-    assert parse_cli_value("客户经理") == "客户经理"
-    assert parse_cli_value('"3"') == "3"

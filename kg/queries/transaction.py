@@ -1,0 +1,54 @@
+"""One statement in one managed transaction (READ unless asked to write), and Neo4j's
+refusals as one line that says what to do."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from neo4j import ManagedTransaction, Record
+from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
+
+from kg.db import Database
+from kg.errors import CypherError
+
+
+def execute(
+    db: Database, text: str, params: Mapping[str, Any], *, write: bool = False
+) -> tuple[list[str], list[Record]]:
+    """Run ``text`` in one managed transaction (READ access mode unless ``write``): the
+    column names and every record."""
+
+    def work(tx: ManagedTransaction) -> tuple[list[str], list[Record]]:
+        result = tx.run(text, dict(params))
+        records = list(result)
+        return list(result.keys()), records
+
+    try:
+        with db.session() as session:
+            if write:
+                return session.execute_write(work)
+            return session.execute_read(work)
+    except (ServiceUnavailable, SessionExpired) as exc:
+        raise db.translate(exc) from None
+    except Neo4jError as exc:
+        raise cypher_error(exc) from None
+
+
+def cypher_error(exc: Neo4jError) -> CypherError:
+    """A one-line message for a query Neo4j refused."""
+    code = exc.code or ""
+    message = (exc.message or str(exc)).strip().splitlines()[0] if (exc.message or str(exc)) else code
+    if code.endswith("AccessMode") or "in read access mode" in message:
+        return CypherError(
+            "the query writes to the graph, and this run is read-only: pass --write to allow it"
+        )
+    if code.endswith("SyntaxError"):
+        return CypherError(f"Cypher syntax error: {message}")
+    if code.endswith("ParameterMissing"):
+        return CypherError(f"{message} (give it with --param NAME=VALUE)")
+    kind = code.rsplit(".", 1)[-1] if code else "error"
+    return CypherError(f"Neo4j refused the query ({kind}): {message}")
+
+
+__all__ = ["cypher_error", "execute"]
