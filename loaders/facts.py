@@ -142,16 +142,16 @@ def add_rel_facts(model: Model, facts: Facts) -> None:
             rel("PART_OF", a.id, a.parent, a.provenance)
         for o in a.outputs:
             rel("PRODUCES", a.id, o, ev.get("outputs", a.provenance))
-        for r in a.responsible:
-            rel("RESPONSIBLE", r, a.id, ev.get("responsible", a.provenance))
-        for r in a.assists:
-            rel("ASSISTS", r, a.id, ev.get("assists", a.provenance))
+        for role in a.responsible:
+            rel("RESPONSIBLE", role, a.id, ev.get("responsible", a.provenance))
+        for role in a.assists:
+            rel("ASSISTS", role, a.id, ev.get("assists", a.provenance))
         for m in a.monitors:
             rel("MONITORS", m.id, a.id, ev.get("monitors", a.provenance), rank=m.rank)
         for rep in a.reports:
             rel("REPORTS_TO", rep.from_, rep.to, ev.get("reports", a.provenance), context=a.id)
-        for d in a.interface_departments:
-            rel("INTERFACES_WITH", a.id, d, ev.get("interface_departments", a.provenance))
+        for dept in a.interface_departments:
+            rel("INTERFACES_WITH", a.id, dept, ev.get("interface_departments", a.provenance))
 
 
 # --------------------------------------------------------------------------- diff
