@@ -14,6 +14,7 @@ from kg.cli import cli
 from kg.model import read_model
 from loaders.refresh import LoadFailed, load_paths, refresh
 from loaders.sources import read_source
+from loaders.staging import Writer
 from tests.conftest import DATA
 
 pytestmark = pytest.mark.neo4j
@@ -49,6 +50,23 @@ def edges(driver, settings) -> set[tuple[str, str, str, str | None]]:  # type: i
                 "RETURN a.id AS a, type(r) AS t, b.id AS b, r.rank AS rank"
             )
         }
+
+
+_count_batch = Writer.next_batch
+
+
+def fail_after(monkeypatch: pytest.MonkeyPatch, batches: int) -> None:
+    """Make each source's load raise after ``batches`` batches (counted per source, over
+    the batches of its transaction and the staged ones)."""
+
+    def next_batch(self: Writer) -> None:
+        if self.batches >= batches:
+            raise LoadFailed(
+                f"load of {self.source!r} stopped after {self.batches} batches (test hook)"
+            )
+        _count_batch(self)
+
+    monkeypatch.setattr(Writer, "next_batch", next_batch)
 
 
 EDGES_A = {
@@ -243,12 +261,13 @@ def test_refresh_is_scoped_to_its_source(graph, settings, tmp_path):  # type: ig
     assert area["s"] == [SB]
 
 
-def test_failure_midway_leaves_graph_as_it_was(graph, settings, tmp_path):  # type: ignore[no-untyped-def]
+def test_failure_midway_leaves_graph_as_it_was(graph, settings, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     load_paths(graph, [A])
     before = dump(graph, settings)
     item = read_source(_edited(tmp_path))
+    fail_after(monkeypatch, 1)
     with pytest.raises(LoadFailed, match="stopped after 1 batches"):
-        refresh(graph, item, fail_after=1)
+        refresh(graph, item)
     assert dump(graph, settings) == before
     with graph.session(database=settings.database) as s:
         runs = s.run("MATCH (r:LoadRun) RETURN count(r) AS c").single()["c"]
@@ -354,13 +373,14 @@ def test_model_file_round_trips(tmp_path):  # type: ignore[no-untyped-def]
         assert read_model(out) == model
 
 
-def test_multi_source_load_is_all_or_nothing(graph, settings):  # type: ignore[no-untyped-def]
+def test_multi_source_load_is_all_or_nothing(graph, settings, monkeypatch):  # type: ignore[no-untyped-def]
     load_paths(graph, [A])
     before = dump(graph, settings)
     b_only = [read_source(B)]
     # A is unchanged; B's batches fail after the first: B's first batch is undone too
+    fail_after(monkeypatch, 1)
     with pytest.raises(LoadFailed):
-        load_paths(graph, [A, B], fail_after=1)
+        load_paths(graph, [A, B])
     assert dump(graph, settings) == before
     # and a command whose first source applies but whose second fails applies neither
     from loaders.refresh import refresh_all
@@ -369,8 +389,9 @@ def test_multi_source_load_is_all_or_nothing(graph, settings):  # type: ignore[n
         s.run("MATCH (n) WHERE n:Role OR n:Activity OR n:Output OR n:Department OR n:Source DETACH DELETE n").consume()
     empty = dump(graph, settings)
     # B needs 8 batches and A 16: with 10 allowed per source, B applies and A fails
+    fail_after(monkeypatch, 10)
     with pytest.raises(LoadFailed):
-        refresh_all(graph, [*b_only, read_source(A)], fail_after=10)
+        refresh_all(graph, [*b_only, read_source(A)])
     assert dump(graph, settings) == empty
 
 

@@ -1,17 +1,19 @@
 """Staging: a large load writes its new nodes, and the relationships between them, hidden
 (:KgStaged) in batches that commit on their own, side by side, then publishes them in its
-one transaction (loaders/graph.py). The tests lower the size from which it does."""
+one transaction (loaders/staging.py, loaders/apply.py). The tests lower the batch size and
+the size from which it does."""
 
 from __future__ import annotations
 
 import pytest
 
-import loaders.refresh as loader
+import loaders.staging as staging
 from benchmarks.synthetic import synthetic_model
 from kg.model import write_model
+from kg.statements import statement
 from loaders.facts import to_facts
-from loaders.refresh import LoadFailed, load_paths, statement
-from tests.integration.test_load import A, dump, edges
+from loaders.refresh import LoadFailed, load_paths
+from tests.integration.test_load import A, dump, edges, fail_after
 
 pytestmark = pytest.mark.neo4j
 
@@ -24,8 +26,8 @@ def _staged(driver, settings) -> int:  # type: ignore[no-untyped-def]
 def test_many_small_batches_side_by_side(graph, settings, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     # batches of 7: hundreds of them, three at a time, most on a few shared nodes (areas,
     # departments, managers), so concurrent batches wait for, and deadlock with, each other
-    monkeypatch.setattr(loader, "BATCH", 7)
-    monkeypatch.setattr(loader, "STAGE_SEPARATELY_FROM", 0)
+    monkeypatch.setattr(staging, "BATCH", 7)
+    monkeypatch.setattr(staging, "STAGE_SEPARATELY_FROM", 0)
     model = synthetic_model(200)
     path = tmp_path / "m.json"
     write_model(model, path)
@@ -57,13 +59,14 @@ def test_many_small_batches_side_by_side(graph, settings, tmp_path, monkeypatch)
 def test_failure_while_staging_leaves_nothing(graph, settings, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     load_paths(graph, [A])
     before = dump(graph, settings)
-    monkeypatch.setattr(loader, "BATCH", 50)
-    monkeypatch.setattr(loader, "STAGE_SEPARATELY_FROM", 0)
+    monkeypatch.setattr(staging, "BATCH", 50)
+    monkeypatch.setattr(staging, "STAGE_SEPARATELY_FROM", 0)
     path = tmp_path / "m.json"
     write_model(synthetic_model(200), path)
     # 616 nodes are 13 batches: stop in the middle of the relationships' batches
+    fail_after(monkeypatch, 30)
     with pytest.raises(LoadFailed, match="stopped after 30 batches"):
-        load_paths(graph, [path], fail_after=30)
+        load_paths(graph, [path])
     assert _staged(graph, settings) == 0
     assert dump(graph, settings) == before
 
