@@ -5,10 +5,15 @@ the size from which it does."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import loaders.staging as staging
 from benchmarks.synthetic import synthetic_model
+from kg.api import Graph
+from kg.config import Settings
+from kg.db import Database
 from kg.model import write_model
 from kg.statements import statement
 from loaders.facts import to_facts
@@ -18,12 +23,12 @@ from tests.integration.test_load import A, dump, edges, fail_after
 pytestmark = pytest.mark.neo4j
 
 
-def _staged(driver, settings) -> int:  # type: ignore[no-untyped-def]
-    with driver.session(database=settings.database) as s:
-        return s.run("MATCH (n:KgStaged) RETURN count(n) AS c").single()["c"]
+def _staged(db: Database, settings: Settings) -> int:
+    with db.session(database=settings.database) as s:
+        return s.run("MATCH (n:KgStaged) RETURN count(n) AS c").single(strict=True)["c"]
 
 
-def test_many_small_batches_side_by_side(graph, settings, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+def test_many_small_batches_side_by_side(graph: Graph, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # batches of 7: hundreds of them, three at a time, most on a few shared nodes (areas,
     # departments, managers), so concurrent batches wait for, and deadlock with, each other
     monkeypatch.setattr(staging, "BATCH", 7)
@@ -46,7 +51,7 @@ def test_many_small_batches_side_by_side(graph, settings, tmp_path, monkeypatch)
             "MATCH (:Role {id: 'role:岗位8'})-[r:REPORTS_TO]->(:Role {id: 'role:岗位7'}) "
             "RETURN r.sources AS s, r.pages AS p, r.contexts AS c, r.context_sources AS cs, "
             "r.rank AS rank"
-        ).single()
+        ).single(strict=True)
     assert labels == {"Department": 5, "Role": 210, "Output": 200, "Activity": 201,
                       "Source": 1, "LoadRun": 1, "KgLock": 1, "KgSnapshot": 1, "KgTestGuard": 1}
     assert dict(line) == {"s": ["bench:synthetic"], "p": [1], "c": ["activity:活动7"],
@@ -56,7 +61,7 @@ def test_many_small_batches_side_by_side(graph, settings, tmp_path, monkeypatch)
     assert _staged(graph, settings) == 0
 
 
-def test_failure_while_staging_leaves_nothing(graph, settings, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+def test_failure_while_staging_leaves_nothing(graph: Graph, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     load_paths(graph, [A])
     before = dump(graph, settings)
     monkeypatch.setattr(staging, "BATCH", 50)
@@ -71,7 +76,7 @@ def test_failure_while_staging_leaves_nothing(graph, settings, tmp_path, monkeyp
     assert dump(graph, settings) == before
 
 
-def test_remains_of_a_killed_load_are_hidden_then_deleted(graph, settings):  # type: ignore[no-untyped-def]
+def test_remains_of_a_killed_load_are_hidden_then_deleted(graph: Graph, settings: Settings) -> None:
     load_paths(graph, [A])
     before = dump(graph, settings)
     roles = graph.driver.execute_query(
@@ -84,7 +89,7 @@ def test_remains_of_a_killed_load_are_hidden_then_deleted(graph, settings):  # t
         ["role:new", "new", None, None, None, None, None, "{}", [], [], [], []],
     ]
     with graph.session(database=settings.database) as s:
-        rec = s.run(statement("stage-nodes"), source="doc:killed", rows=cells).single()
+        rec = s.run(statement("stage-nodes"), source="doc:killed", rows=cells).single(strict=True)
         a, b = rec["eids"]
         s.run(
             statement("create-rels", type="REPORTS_TO"),
