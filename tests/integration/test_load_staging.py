@@ -6,6 +6,7 @@ the size from which it does."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,9 +19,15 @@ from kg.model import write_model
 from kg.statements import statement
 from loaders.facts import to_facts
 from loaders.refresh import LoadFailed, load_paths
+from loaders.rows import CREATE_REL_COLUMNS, STAGE_NODE_COLUMNS
 from tests.integration.test_load import A, dump, edges, fail_after
 
 pytestmark = pytest.mark.neo4j
+
+
+def _cells(columns: tuple[str, ...], **values: Any) -> list[Any]:
+    """A positional row (stage-nodes, create-rels) from its columns' values (else null)."""
+    return [values.get(column) for column in columns]
 
 
 def _staged(db: Database, settings: Settings) -> int:
@@ -84,9 +91,11 @@ def test_remains_of_a_killed_load_are_hidden_then_deleted(graph: Graph, settings
     ).records
     # what a load killed while staging leaves: staged nodes, one with the id of a role
     # that exists, and a relationship between two of them
+    stated = {"pages": [1], "starts": [0], "ends": [1], "sentences": ["x"]}
+    unstated: dict[str, Any] = {"pages": [], "starts": [], "ends": [], "sentences": []}
     cells = [
-        ["role:采购经理", "采购经理", None, None, None, None, None, "{}", [1], [0], [1], ["x"]],
-        ["role:new", "new", None, None, None, None, None, "{}", [], [], [], []],
+        _cells(STAGE_NODE_COLUMNS, id="role:采购经理", name="采购经理", source_props="{}", **stated),
+        _cells(STAGE_NODE_COLUMNS, id="role:new", name="new", source_props="{}", **unstated),
     ]
     with graph.session(database=settings.database) as s:
         rec = s.run(statement("stage-nodes"), source="doc:killed", rows=cells).single(strict=True)
@@ -94,7 +103,7 @@ def test_remains_of_a_killed_load_are_hidden_then_deleted(graph: Graph, settings
         s.run(
             statement("create-rels", type="REPORTS_TO"),
             source="doc:killed",
-            rows=[[a, b, None, None, [1], [0], [1], ["x"]]],
+            rows=[_cells(CREATE_REL_COLUMNS, a=a, b=b, **stated)],
         ).consume()
     assert _staged(graph, settings) == 2
     # hidden from what names a fact label
