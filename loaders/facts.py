@@ -3,7 +3,8 @@
 Pure functions, no database: ``to_facts(model)`` gives the nodes and relationships the
 model states, each with the source's statements (page, span, sentence); ``diff(desired,
 current)`` says what a refresh must add, change and retract.  ``loaders.refresh`` reads
-``current`` from Neo4j and writes the diff.
+``current`` (from the source's snapshot or from Neo4j) and ``loaders.apply`` writes the
+diff.  Tested without a database in ``tests/unit/loaders/test_facts.py``.
 """
 
 from __future__ import annotations
