@@ -4,7 +4,7 @@ For each size of synthetic model (benchmarks/synthetic.py), ``--repeat`` times (
 two taking turns on an emptied database, medians reported:
 
 - ``kg load`` of a fresh model file (JSON): parse, validate, diff, stage the new nodes and
-  relationships in batches, publish them in one transaction (loaders/graph.py);
+  relationships in batches, publish them in one transaction (loaders/apply.py);
 - the reference: the same nodes, relationships and properties through ``LOAD CSV … CALL
   (row) {…} IN TRANSACTIONS OF 5000 ROWS`` from CSV files in the server's import folder
   (the CSV writing is not timed);
@@ -36,7 +36,7 @@ from typing import Any
 
 from benchmarks.common import write_results
 from benchmarks.synthetic import synthetic_model
-from kg.config import Settings, load_settings
+from kg.config import load_settings
 from kg.db import Database
 from kg.model import Model, write_model
 from kg.schema import REL_SHAPES
@@ -47,17 +47,17 @@ from loaders.refresh import ensure_schema, load_paths
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _wipe(driver: Any, settings: Settings) -> None:
-    with driver.session(database=settings.database) as s:
+def _wipe(db: Database) -> None:
+    with db.session() as s:
         s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 20000 ROWS").consume()
 
 
-def _counts(driver: Any, settings: Settings) -> tuple[int, int]:
-    with driver.session(database=settings.database) as s:
+def _counts(db: Database) -> tuple[int, int]:
+    with db.session() as s:
         rec = s.run(
             "CALL () { MATCH (n) WHERE n:Role OR n:Activity OR n:Output OR n:Department RETURN count(n) AS n } "
             "CALL () { MATCH ()-[r]->() RETURN count(r) AS r } RETURN n, r"
-        ).single()
+        ).single(strict=True)
     return rec["n"], rec["r"]
 
 
@@ -140,16 +140,16 @@ def _write_csvs(model: Model, folder: Path) -> list[tuple[str, str]]:
     return plan
 
 
-def _load_csv(driver: Any, settings: Settings, plan: list[tuple[str, str]], source: str) -> float:
+def _load_csv(db: Database, plan: list[tuple[str, str]], source: str) -> float:
     t0 = time.perf_counter()
-    with driver.session(database=settings.database) as s:
+    with db.session() as s:
         for query, name in plan:
             s.run(query, url=f"file:///{name}", source=source).consume()
     return time.perf_counter() - t0
 
 
 # --------------------------------------------------------------------------- neomodel reference
-def _neomodel_one_by_one(driver: Any, settings: Settings, model: Model) -> tuple[float, int, int]:
+def _neomodel_one_by_one(db: Database, model: Model) -> tuple[float, int, int]:
     """Create the model through neomodel objects, one save()/connect() per object."""
     from kg import ogm as g
 
@@ -164,7 +164,7 @@ def _neomodel_one_by_one(driver: Any, settings: Settings, model: Model) -> tuple
     }
     source = model.source.id
     t0 = time.perf_counter()
-    with g.bound(driver):
+    with g.bound(db):
         objs = {}
         for (label, nid), node in facts.nodes.items():
             statements = sorted(node.statements)
@@ -196,7 +196,7 @@ def _neomodel_one_by_one(driver: Any, settings: Settings, model: Model) -> tuple
 
 # --------------------------------------------------------------------------- run
 def bench_size(
-    driver: Any, settings: Settings, server: LocalServer, size: int, tmp: Path, repeat: int
+    db: Database, server: LocalServer | None, size: int, tmp: Path, repeat: int
 ) -> dict[str, Any]:
     model = synthetic_model(size)
     facts = to_facts(model)
@@ -216,15 +216,15 @@ def bench_size(
     kg_runs: list[float] = []
     csv_runs: list[float] = []
     for turn in range(repeat):
-        _wipe(driver, settings)
-        csv_runs.append(round(_load_csv(driver, settings, plan, model.source.id), 2))
-        assert _counts(driver, settings) == (out["nodes"], out["relationships"])
-        _wipe(driver, settings)
+        _wipe(db)
+        csv_runs.append(round(_load_csv(db, plan, model.source.id), 2))
+        assert _counts(db) == (out["nodes"], out["relationships"])
+        _wipe(db)
         t0 = time.perf_counter()
-        [rep] = load_paths(driver, [path])
+        [rep] = load_paths(db, [path])
         kg_runs.append(round(time.perf_counter() - t0, 2))
         assert rep.status == "applied", rep.status
-        assert _counts(driver, settings) == (out["nodes"], out["relationships"]), _counts(driver, settings)
+        assert _counts(db) == (out["nodes"], out["relationships"]), _counts(db)
         print(f"   run {turn + 1}: kg load (fresh) {kg_runs[-1]:8.2f} s, "
               f"LOAD CSV reference {csv_runs[-1]:8.2f} s", flush=True)
     out["kg_load_s"] = round(statistics.median(kg_runs), 2)
@@ -237,7 +237,7 @@ def bench_size(
 
     # the graph holds the model (kg's last fresh load): refreshes
     t0 = time.perf_counter()
-    [rep] = load_paths(driver, [path])
+    [rep] = load_paths(db, [path])
     out["no_change_refresh_s"] = round(time.perf_counter() - t0, 3)
     assert rep.status == "unchanged"
     print(f"   no-change refresh         {out['no_change_refresh_s']:8.3f} s", flush=True)
@@ -247,29 +247,29 @@ def bench_size(
     edited_path = tmp / f"synthetic-{size}-edited.json"
     write_model(edited, edited_path)
     t0 = time.perf_counter()
-    [rep] = load_paths(driver, [edited_path])
+    [rep] = load_paths(db, [edited_path])
     out["one_edit_refresh_s"] = round(time.perf_counter() - t0, 2)
     assert rep.totals["relationships_removed"] == 1, rep.totals
     print(f"   refresh after one edit    {out['one_edit_refresh_s']:8.2f} s", flush=True)
     out["no_change_vs_fresh"] = round(out["no_change_refresh_s"] / out["kg_load_s"], 4)
     print(f"   medians: kg {out['kg_load_s']} s, LOAD CSV {out['load_csv_s']} s "
           f"(kg/LOAD CSV = {out['kg_vs_load_csv']})", flush=True)
-    _wipe(driver, settings)
+    _wipe(db)
     return out
 
 
-def bench_neomodel(driver: Any, settings: Settings, size: int, tmp: Path) -> dict[str, Any]:
+def bench_neomodel(db: Database, size: int, tmp: Path) -> dict[str, Any]:
     model = synthetic_model(size)
-    _wipe(driver, settings)
-    seconds, nodes, rels = _neomodel_one_by_one(driver, settings, model)
-    assert _counts(driver, settings) == (nodes, rels)
-    _wipe(driver, settings)
+    _wipe(db)
+    seconds, nodes, rels = _neomodel_one_by_one(db, model)
+    assert _counts(db) == (nodes, rels)
+    _wipe(db)
     path = tmp / f"synthetic-{size}.json"
     write_model(model, path)
     t0 = time.perf_counter()
-    load_paths(driver, [path])
+    load_paths(db, [path])
     kg_s = time.perf_counter() - t0
-    _wipe(driver, settings)
+    _wipe(db)
     print(f"-- neomodel one object at a time, {size} activities: {seconds:.2f} s vs kg load {kg_s:.2f} s", flush=True)
     return {
         "activities": size,
@@ -305,26 +305,26 @@ def main(argv: list[str] | None = None) -> int:
         server = LocalServer(settings, echo=print)
         server.start()
         settings = load_settings(overrides, environ={}, env_file=None)
-    driver = Database.open(settings)  # the handle: sessions like a driver's
+    db = Database.open(settings)
     try:
-        _wipe(driver, settings)
-        ensure_schema(driver)
+        _wipe(db)
+        ensure_schema(db)
         results: dict[str, Any] = {
             "neo4j": f"{settings.neo4j_version}, heap {settings.heap}, page cache {settings.pagecache}",
             "batch_rows": 5000,
         }
         with tempfile.TemporaryDirectory() as tmpdir:
             tmp = Path(tmpdir)
-            results["neomodel"] = bench_neomodel(driver, settings, args.neomodel_size, tmp)
+            results["neomodel"] = bench_neomodel(db, args.neomodel_size, tmp)
             results["repeat"] = args.repeat
             results["sizes"] = [
-                bench_size(driver, settings, server, n, tmp, args.repeat) for n in sizes
+                bench_size(db, server, n, tmp, args.repeat) for n in sizes
             ]
         path = write_results("load", results)
         print(json.dumps(results, indent=2))
         print(f"written to {path}")
     finally:
-        driver.close()
+        db.close()
         if server is not None:
             server.stop()
     return 0

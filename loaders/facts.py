@@ -3,7 +3,8 @@
 Pure functions, no database: ``to_facts(model)`` gives the nodes and relationships the
 model states, each with the source's statements (page, span, sentence); ``diff(desired,
 current)`` says what a refresh must add, change and retract.  ``loaders.refresh`` reads
-``current`` from Neo4j and writes the diff.
+``current`` (from the source's snapshot or from Neo4j) and ``loaders.apply`` writes the
+diff.  Tested without a database in ``tests/unit/loaders/test_facts.py``.
 """
 
 from __future__ import annotations
@@ -142,16 +143,16 @@ def add_rel_facts(model: Model, facts: Facts) -> None:
             rel("PART_OF", a.id, a.parent, a.provenance)
         for o in a.outputs:
             rel("PRODUCES", a.id, o, ev.get("outputs", a.provenance))
-        for r in a.responsible:
-            rel("RESPONSIBLE", r, a.id, ev.get("responsible", a.provenance))
-        for r in a.assists:
-            rel("ASSISTS", r, a.id, ev.get("assists", a.provenance))
+        for role in a.responsible:
+            rel("RESPONSIBLE", role, a.id, ev.get("responsible", a.provenance))
+        for role in a.assists:
+            rel("ASSISTS", role, a.id, ev.get("assists", a.provenance))
         for m in a.monitors:
             rel("MONITORS", m.id, a.id, ev.get("monitors", a.provenance), rank=m.rank)
         for rep in a.reports:
             rel("REPORTS_TO", rep.from_, rep.to, ev.get("reports", a.provenance), context=a.id)
-        for d in a.interface_departments:
-            rel("INTERFACES_WITH", a.id, d, ev.get("interface_departments", a.provenance))
+        for dept in a.interface_departments:
+            rel("INTERFACES_WITH", a.id, dept, ev.get("interface_departments", a.provenance))
 
 
 # --------------------------------------------------------------------------- diff

@@ -9,7 +9,8 @@
 // param: rows: list of [a, b, rank, contexts, pages, starts, ends, sentences]
 //   (lists, not maps: cheaper to send and read; a, b: element ids of the start and end
 //   nodes; rank: MONITORS only, else null; contexts: REPORTS_TO activity ids, else null —
-//   a null property is not set)
+//   a null property is not set). The columns are loaders.rows.CREATE_REL_COLUMNS, bound
+//   by name as in stage-nodes.cypher.
 // returns: nothing
 UNWIND $rows AS row
 MATCH (a) WHERE elementId(a) = row[0]

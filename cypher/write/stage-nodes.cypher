@@ -7,8 +7,10 @@
 //   transaction's memory nor shows half of them.
 // param: source: string — the source id
 // param: rows: list of [id, name, name_original, name_en, code, kind, description,
-//   props_json, pages, starts, ends, sentences] (lists, not maps: a third cheaper to send
-//   and read; a null property is not set; props_json: the source's properties as JSON)
+//   source_props, pages, starts, ends, sentences] (lists, not maps: a third cheaper to send
+//   and read; a null property is not set; source_props: the source's properties as JSON).
+//   The columns are loaders.rows.STAGE_NODE_COLUMNS, derived from kg.schema; each row[i]
+//   is written to the property of its column's name (tests/unit/loaders/test_rows.py).
 // returns: ids, eids (one row: the new nodes' ids and element ids, in the same order)
 UNWIND $rows AS row
 CREATE (n:KgStaged {

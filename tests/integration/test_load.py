@@ -5,15 +5,20 @@ from __future__ import annotations
 import json
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 from click.testing import CliRunner
 
+from kg.api import Graph
 from kg.cli import cli
+from kg.config import Settings
+from kg.db import Database
 from kg.model import read_model
-from loaders.refresh import LoadFailed, load_paths, refresh
+from loaders.refresh import LoadFailed, load_paths, refresh, refresh_all
 from loaders.sources import read_source
+from loaders.staging import Writer
 from tests.conftest import DATA
 
 pytestmark = pytest.mark.neo4j
@@ -23,9 +28,9 @@ B = DATA / "models" / "finance-b.yaml"
 SA, SB = "doc:采购业务模型", "doc:财务业务模型"
 
 
-def dump(driver, settings) -> dict:  # type: ignore[no-untyped-def]
+def dump(db: Database, settings: Settings) -> dict[str, list[dict[str, Any]]]:
     """The whole fact graph (and sources), properties included, in a comparable form."""
-    with driver.session(database=settings.database) as s:
+    with db.session(database=settings.database) as s:
         nodes = s.run(
             "MATCH (n) WHERE n:Role OR n:Activity OR n:Output OR n:Department OR n:Source "
             "RETURN labels(n)[0] AS label, properties(n) AS props ORDER BY label, props.id"
@@ -40,8 +45,8 @@ def dump(driver, settings) -> dict:  # type: ignore[no-untyped-def]
     return {"nodes": nodes, "rels": rels}
 
 
-def edges(driver, settings) -> set[tuple[str, str, str, str | None]]:  # type: ignore[no-untyped-def]
-    with driver.session(database=settings.database) as s:
+def edges(db: Database, settings: Settings) -> set[tuple[str, str, str, str | None]]:
+    with db.session(database=settings.database) as s:
         return {
             (r["a"], r["t"], r["b"], r["rank"])
             for r in s.run(
@@ -49,6 +54,23 @@ def edges(driver, settings) -> set[tuple[str, str, str, str | None]]:  # type: i
                 "RETURN a.id AS a, type(r) AS t, b.id AS b, r.rank AS rank"
             )
         }
+
+
+_count_batch = Writer.next_batch
+
+
+def fail_after(monkeypatch: pytest.MonkeyPatch, batches: int) -> None:
+    """Make each source's load raise after ``batches`` batches (counted per source, over
+    the batches of its transaction and the staged ones)."""
+
+    def next_batch(self: Writer) -> None:
+        if self.batches >= batches:
+            raise LoadFailed(
+                f"load of {self.source!r} stopped after {self.batches} batches (test hook)"
+            )
+        _count_batch(self)
+
+    monkeypatch.setattr(Writer, "next_batch", next_batch)
 
 
 EDGES_A = {
@@ -77,7 +99,7 @@ EDGES_B = {
 }
 
 
-def test_load_model_file_exactly(graph, settings):  # type: ignore[no-untyped-def]
+def test_load_model_file_exactly(graph: Graph, settings: Settings) -> None:
     [report] = load_paths(graph, [A])
     assert report.status == "applied"
     assert report.totals == {
@@ -90,19 +112,19 @@ def test_load_model_file_exactly(graph, settings):  # type: ignore[no-untyped-de
     }
     assert edges(graph, settings) == EDGES_A
     with graph.session(database=settings.database) as s:
-        role = s.run("MATCH (r:Role {id: 'role:采购经理'}) RETURN properties(r) AS p").single()["p"]
+        role = s.run("MATCH (r:Role {id: 'role:采购经理'}) RETURN properties(r) AS p").single(strict=True)["p"]
         rel = s.run(
             "MATCH (:Role {id: 'role:采购经理'})-[r:RESPONSIBLE]->(:Activity {id: 'activity:采购计划编制'}) "
             "RETURN properties(r) AS p"
-        ).single()["p"]
+        ).single(strict=True)["p"]
         report_line = s.run(
             "MATCH (:Role {id: 'role:采购经理'})-[r:REPORTS_TO]->(:Role {id: 'role:采购主管'}) "
             "RETURN properties(r) AS p"
-        ).single()["p"]
+        ).single(strict=True)["p"]
         activity = s.run(
             "MATCH (a:Activity {id: 'activity:供应商评估'}) RETURN properties(a) AS p"
-        ).single()["p"]
-        source = s.run("MATCH (s:Source) RETURN properties(s) AS p").single()["p"]
+        ).single(strict=True)["p"]
+        source = s.run("MATCH (s:Source) RETURN properties(s) AS p").single(strict=True)["p"]
     assert role == {
         "id": "role:采购经理",
         "name": "采购经理",
@@ -137,7 +159,7 @@ def test_load_model_file_exactly(graph, settings):  # type: ignore[no-untyped-de
     assert source["kind"] == "model" and len(source["content_hash"]) == 64
 
 
-def test_second_load_changes_nothing(graph, settings):  # type: ignore[no-untyped-def]
+def test_second_load_changes_nothing(graph: Graph, settings: Settings) -> None:
     load_paths(graph, [A, B])
     before = dump(graph, settings)
     reports = load_paths(graph, [A, B])
@@ -171,7 +193,7 @@ def _edited(tmp_path: Path) -> Path:
     return out
 
 
-def test_edit_applies_exactly_that_diff(graph, settings, tmp_path):  # type: ignore[no-untyped-def]
+def test_edit_applies_exactly_that_diff(graph: Graph, settings: Settings, tmp_path: Path) -> None:
     load_paths(graph, [A])
     before = dump(graph, settings)
     edited = _edited(tmp_path)
@@ -206,17 +228,17 @@ def test_edit_applies_exactly_that_diff(graph, settings, tmp_path):  # type: ign
     assert edges(graph, settings) == expected
     # the finance officer is still stated (it reports to the finance supervisor)
     with graph.session(database=settings.database) as s:
-        assert s.run("MATCH (r:Role {id: 'role:财务专员'}) RETURN count(r) AS c").single()["c"] == 1
+        assert s.run("MATCH (r:Role {id: 'role:财务专员'}) RETURN count(r) AS c").single(strict=True)["c"] == 1
 
 
-def test_refresh_is_scoped_to_its_source(graph, settings, tmp_path):  # type: ignore[no-untyped-def]
+def test_refresh_is_scoped_to_its_source(graph: Graph, settings: Settings, tmp_path: Path) -> None:
     load_paths(graph, [A, B])
     assert edges(graph, settings) == EDGES_A | EDGES_B
     with graph.session(database=settings.database) as s:
         shared = s.run(
             "MATCH (:Role {id: 'role:财务专员'})-[r:REPORTS_TO]->(:Role {id: 'role:财务主管'}) "
             "RETURN r.sources AS sources, r.activities AS activities"
-        ).single()
+        ).single(strict=True)
     assert sorted(shared["sources"]) == sorted([SA, SB])
     assert sorted(shared["activities"]) == ["activity:付款审核", "activity:采购计划编制"]
 
@@ -232,10 +254,10 @@ def test_refresh_is_scoped_to_its_source(graph, settings, tmp_path):  # type: ig
         line = s.run(
             "MATCH (:Role {id: 'role:财务专员'})-[r:REPORTS_TO]->(:Role {id: 'role:财务主管'}) "
             "RETURN r.sources AS sources, r.activities AS activities, r.context_sources AS cs"
-        ).single()
-        officer = s.run("MATCH (r:Role {id: 'role:财务专员'}) RETURN r.sources AS s").single()
-        gone = s.run("MATCH (a:Activity {id: 'activity:付款审核'}) RETURN count(a) AS c").single()
-        area = s.run("MATCH (a:Activity {id: 'activity:财务'}) RETURN a.sources AS s").single()
+        ).single(strict=True)
+        officer = s.run("MATCH (r:Role {id: 'role:财务专员'}) RETURN r.sources AS s").single(strict=True)
+        gone = s.run("MATCH (a:Activity {id: 'activity:付款审核'}) RETURN count(a) AS c").single(strict=True)
+        area = s.run("MATCH (a:Activity {id: 'activity:财务'}) RETURN a.sources AS s").single(strict=True)
     assert line["sources"] == [SA]
     assert line["activities"] == ["activity:采购计划编制"] and line["cs"] == [SA]
     assert officer["s"] == [SA]
@@ -243,31 +265,32 @@ def test_refresh_is_scoped_to_its_source(graph, settings, tmp_path):  # type: ig
     assert area["s"] == [SB]
 
 
-def test_failure_midway_leaves_graph_as_it_was(graph, settings, tmp_path):  # type: ignore[no-untyped-def]
+def test_failure_midway_leaves_graph_as_it_was(
+    graph: Graph, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     load_paths(graph, [A])
     before = dump(graph, settings)
     item = read_source(_edited(tmp_path))
+    fail_after(monkeypatch, 1)
     with pytest.raises(LoadFailed, match="stopped after 1 batches"):
-        refresh(graph, item, fail_after=1)
+        refresh(graph, item)
     assert dump(graph, settings) == before
     with graph.session(database=settings.database) as s:
-        runs = s.run("MATCH (r:LoadRun) RETURN count(r) AS c").single()["c"]
+        runs = s.run("MATCH (r:LoadRun) RETURN count(r) AS c").single(strict=True)["c"]
     assert runs == 1  # the failed run left no record either
 
 
-def test_concurrent_loads_serialise(graph, settings):  # type: ignore[no-untyped-def]
-    from kg.db import open_driver
-
+def test_concurrent_loads_serialise(graph: Graph, settings: Settings) -> None:
     errors: list[BaseException] = []
 
     def run(path: Path) -> None:
-        drv = open_driver(settings)
+        db = Database.open(settings)  # a connection of its own
         try:
-            load_paths(drv, [path])
+            load_paths(db, [path])
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
         finally:
-            drv.close()
+            db.close()
 
     # install the schema first so both threads race on the data, not on DDL
     load_paths(graph, [A], dry_run=False)
@@ -282,7 +305,7 @@ def test_concurrent_loads_serialise(graph, settings):  # type: ignore[no-untyped
     assert edges(graph, settings) == EDGES_A | EDGES_B
 
 
-def test_unload_removes_only_that_source(graph, settings):  # type: ignore[no-untyped-def]
+def test_unload_removes_only_that_source(graph: Graph, settings: Settings) -> None:
     load_paths(graph, [A, B])
     res = CliRunner().invoke(cli, ["unload", SB, "--format", "json", *conn(settings)])
     assert res.exit_code == 0, res.output
@@ -292,11 +315,11 @@ def test_unload_removes_only_that_source(graph, settings):  # type: ignore[no-un
         assert [r["id"] for r in s.run("MATCH (s:Source) RETURN s.id AS id")] == [SA]
 
 
-def conn(settings) -> list[str]:  # type: ignore[no-untyped-def]
-    return ["--uri", settings.uri, "--password", settings.password, "--database", settings.database]
+def conn(settings: Settings) -> list[str]:
+    return ["--uri", settings.uri, "--password", settings.password or "", "--database", settings.database]
 
 
-def test_cli_load_summary_and_history(graph, settings):  # type: ignore[no-untyped-def]
+def test_cli_load_summary_and_history(graph: Graph, settings: Settings) -> None:
     runner = CliRunner()
     first = runner.invoke(cli, ["load", str(A), *conn(settings)])
     assert first.exit_code == 0, first.output
@@ -325,7 +348,7 @@ def test_cli_load_summary_and_history(graph, settings):  # type: ignore[no-untyp
         ("", ".txt", "empty"),
     ],
 )
-def test_bad_sources_write_nothing(graph, settings, tmp_path, content, suffix, message):  # type: ignore[no-untyped-def]
+def test_bad_sources_write_nothing(graph: Graph, settings: Settings, tmp_path: Path, content: str, suffix: str, message: str) -> None:
     load_paths(graph, [A])
     before = dump(graph, settings)
     bad = tmp_path / f"bad{suffix}"
@@ -338,13 +361,13 @@ def test_bad_sources_write_nothing(graph, settings, tmp_path, content, suffix, m
     assert dump(graph, settings) == before
 
 
-def test_missing_file(graph, settings):  # type: ignore[no-untyped-def]
+def test_missing_file(graph: Graph, settings: Settings) -> None:
     res = CliRunner().invoke(cli, ["load", "nope.yaml", *conn(settings)])
     assert res.exit_code == 1
     assert res.output.strip() == "Error: nope.yaml: no such file"
 
 
-def test_model_file_round_trips(tmp_path):  # type: ignore[no-untyped-def]
+def test_model_file_round_trips(tmp_path: Path) -> None:
     model = read_model(A)
     for suffix in (".json", ".yaml"):
         from kg.model import write_model
@@ -354,30 +377,32 @@ def test_model_file_round_trips(tmp_path):  # type: ignore[no-untyped-def]
         assert read_model(out) == model
 
 
-def test_multi_source_load_is_all_or_nothing(graph, settings):  # type: ignore[no-untyped-def]
+def test_multi_source_load_is_all_or_nothing(
+    graph: Graph, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
     load_paths(graph, [A])
     before = dump(graph, settings)
     b_only = [read_source(B)]
     # A is unchanged; B's batches fail after the first: B's first batch is undone too
+    fail_after(monkeypatch, 1)
     with pytest.raises(LoadFailed):
-        load_paths(graph, [A, B], fail_after=1)
+        load_paths(graph, [A, B])
     assert dump(graph, settings) == before
     # and a command whose first source applies but whose second fails applies neither
-    from loaders.refresh import refresh_all
-
     with graph.session(database=settings.database) as s:
         s.run("MATCH (n) WHERE n:Role OR n:Activity OR n:Output OR n:Department OR n:Source DETACH DELETE n").consume()
     empty = dump(graph, settings)
     # B needs 8 batches and A 16: with 10 allowed per source, B applies and A fails
+    fail_after(monkeypatch, 10)
     with pytest.raises(LoadFailed):
-        refresh_all(graph, [*b_only, read_source(A)], fail_after=10)
+        refresh_all(graph, [*b_only, read_source(A)])
     assert dump(graph, settings) == empty
 
 
-def test_unchanged_file_is_not_parsed_again(graph, settings, monkeypatch):  # type: ignore[no-untyped-def]
+def test_unchanged_file_is_not_parsed_again(graph: Graph, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     load_paths(graph, [A])
 
-    def no_parsing(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+    def no_parsing(*_args: Any, **_kwargs: Any) -> None:
         raise AssertionError("an unchanged file was parsed")
 
     monkeypatch.setattr("loaders.sources.read_model", no_parsing)
@@ -387,7 +412,7 @@ def test_unchanged_file_is_not_parsed_again(graph, settings, monkeypatch):  # ty
         load_paths(graph, [A], force=True)
 
 
-def test_withdrawn_source_takes_its_property_values_along(graph, settings, tmp_path):  # type: ignore[no-untyped-def]
+def test_withdrawn_source_takes_its_property_values_along(graph: Graph, settings: Settings, tmp_path: Path) -> None:
     """Two sources name a role differently: the later one shows; unloading it brings the
     first one's values back, and a property only it stated goes with it."""
     load_paths(graph, [A])
@@ -402,9 +427,9 @@ def test_withdrawn_source_takes_its_property_values_along(graph, settings, tmp_p
     hostile.write_text(yaml.safe_dump(data, allow_unicode=True))
     load_paths(graph, [hostile])
 
-    def props(role_id: str) -> dict:  # type: ignore[type-arg]
+    def props(role_id: str) -> dict[str, Any]:
         with graph.session(database=settings.database) as s:
-            return s.run("MATCH (r:Role {id: $id}) RETURN properties(r) AS p", id=role_id).single()["p"]
+            return s.run("MATCH (r:Role {id: $id}) RETURN properties(r) AS p", id=role_id).single(strict=True)["p"]
 
     assert props("role:财务专员")["name_original"] == "<img src=x onerror=alert(1)>"
     assert props("role:财务专员")["name_en"] == "Finance Officer"  # the later source states none
@@ -420,7 +445,7 @@ def test_withdrawn_source_takes_its_property_values_along(graph, settings, tmp_p
     assert not any(again.totals.values())
 
 
-def test_a_copied_csv_is_a_source_of_its_own(graph, settings, tmp_path):  # type: ignore[no-untyped-def]
+def test_a_copied_csv_is_a_source_of_its_own(graph: Graph, settings: Settings, tmp_path: Path) -> None:
     text = "activity,客户经理\n客户关系规划,R\n"
     first, copy = tmp_path / "team-a.csv", tmp_path / "team-b.csv"
     first.write_text(text, encoding="utf-8")

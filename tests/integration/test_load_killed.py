@@ -2,7 +2,7 @@
 
 A large load stages its new nodes and the relationships between them, hidden, in
 transactions of their own before the load's transaction publishes them
-(loaders/graph.py): a kill during staging leaves those remains, invisible to every query
+(loaders/staging.py): a kill during staging leaves those remains, invisible to every query
 that names a fact label and connected to no fact node, and the next load deletes them.
 A smaller load leaves nothing at all."""
 
@@ -14,10 +14,14 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
 from benchmarks.synthetic import synthetic_model
+from kg.api import Graph
+from kg.config import Settings
+from kg.db import Database
 from kg.model import write_model
 from loaders.refresh import load_paths
 from tests.conftest import DATA
@@ -25,39 +29,39 @@ from tests.conftest import DATA
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 
 
-def _state(driver, settings) -> tuple[int, int, list[str]]:  # type: ignore[no-untyped-def]
+def _state(db: Database, settings: Settings) -> tuple[int, int, list[str]]:
     """Fact nodes, relationships that touch a fact node, sources."""
-    with driver.session(database=settings.database) as s:
+    with db.session(database=settings.database) as s:
         rec = s.run(
             "CALL () { MATCH (n) WHERE n:Role OR n:Activity OR n:Output OR n:Department RETURN count(n) AS n } "
             "CALL () { MATCH (a)-[r]->(b) WHERE NOT (a:KgStaged AND b:KgStaged) RETURN count(r) AS r } "
             "CALL () { MATCH (s:Source) RETURN collect(s.id) AS sources } "
             "RETURN n, r, sources"
-        ).single()
+        ).single(strict=True)
     return rec["n"], rec["r"], sorted(rec["sources"])
 
 
-def _load_running(driver) -> bool:  # type: ignore[no-untyped-def]
-    with driver.session(database="neo4j") as s:
+def _load_running(db: Database) -> bool:
+    with db.session(database="neo4j") as s:
         rows = s.run("SHOW TRANSACTIONS YIELD currentQuery RETURN currentQuery").data()
     return any("UNWIND $rows" in (r["currentQuery"] or "") for r in rows)
 
 
-def _other_transactions(driver) -> int:  # type: ignore[no-untyped-def]
-    with driver.session(database="neo4j") as s:
+def _other_transactions(db: Database) -> int:
+    with db.session(database="neo4j") as s:
         rows = s.run("SHOW TRANSACTIONS YIELD currentQuery RETURN currentQuery").data()
     return sum(1 for r in rows if not (r["currentQuery"] or "").startswith("SHOW TRANSACTIONS"))
 
 
-def _raw(driver, settings) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+def _raw(db: Database, settings: Settings) -> tuple[int, int]:
     """Every node and relationship, bookkeeping and staged ones included."""
-    with driver.session(database=settings.database) as s:
-        nodes = s.run("MATCH (n) RETURN count(n) AS c").single()["c"]
-        rels = s.run("MATCH ()-[r]->() RETURN count(r) AS c").single()["c"]
+    with db.session(database=settings.database) as s:
+        nodes = s.run("MATCH (n) RETURN count(n) AS c").single(strict=True)["c"]
+        rels = s.run("MATCH ()-[r]->() RETURN count(r) AS c").single(strict=True)["c"]
     return nodes, rels
 
 
-def _kill_midway(driver, settings, path) -> None:  # type: ignore[no-untyped-def]
+def _kill_midway(db: Database, settings: Settings, path: Path) -> None:
     """Run `kg load PATH` in a process of its own and SIGKILL it while it writes."""
     kg = shutil.which("kg", path=os.path.dirname(sys.executable))
     assert kg, "the kg console script is installed beside the interpreter"
@@ -65,14 +69,14 @@ def _kill_midway(driver, settings, path) -> None:  # type: ignore[no-untyped-def
         **os.environ,
         "NEO4J_URI": settings.uri,
         "NEO4J_USERNAME": settings.username,
-        "NEO4J_PASSWORD": settings.password,
+        "NEO4J_PASSWORD": settings.password or "",
         "NEO4J_DATABASE": settings.database,
     }
     proc = subprocess.Popen([kg, "load", str(path)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 120
-        while not _load_running(driver):
-            assert proc.poll() is None, f"the load ended before it could be killed: {proc.stderr.read()!r}"
+        while not _load_running(db):
+            assert proc.poll() is None, f"the load ended before it could be killed: {proc.communicate()[1]!r}"
             assert time.monotonic() < deadline, "the load never started writing"
             time.sleep(0.05)
         time.sleep(0.5)  # well into the writes
@@ -85,12 +89,12 @@ def _kill_midway(driver, settings, path) -> None:  # type: ignore[no-untyped-def
     # batch whose COMMIT was already sent still commits (it shows no query meanwhile):
     # wait until no other transaction is open at all
     deadline = time.monotonic() + 60
-    while _other_transactions(driver) and time.monotonic() < deadline:
+    while _other_transactions(db) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert proc.returncode == -signal.SIGKILL
 
 
-def test_killed_load_leaves_nothing(graph, settings, tmp_path):  # type: ignore[no-untyped-def]
+def test_killed_load_leaves_nothing(graph: Graph, settings: Settings, tmp_path: Path) -> None:
     # 3,000 activities: 42k new nodes and relationships, fewer than STAGE_SEPARATELY_FROM,
     # so everything is written in the load's one transaction
     load_paths(graph, [DATA / "models" / "procurement-a.yaml"])
@@ -101,7 +105,7 @@ def test_killed_load_leaves_nothing(graph, settings, tmp_path):  # type: ignore[
     assert _raw(graph, settings) == before
 
 
-def test_large_load_killed_while_staging(graph, settings, tmp_path):  # type: ignore[no-untyped-def]
+def test_large_load_killed_while_staging(graph: Graph, settings: Settings, tmp_path: Path) -> None:
     # 6,000 activities: 84k, so staged in batches that commit on their own
     load_paths(graph, [DATA / "models" / "procurement-a.yaml"])
     before = _state(graph, settings)
@@ -115,7 +119,7 @@ def test_large_load_killed_while_staging(graph, settings, tmp_path):  # type: ig
     with graph.session(database=settings.database) as s:
         touching = s.run(
             "MATCH (a:KgStaged)--(b) WHERE NOT b:KgStaged RETURN count(*) AS c"
-        ).single()["c"]
+        ).single(strict=True)["c"]
     assert touching == 0
     [report] = load_paths(graph, [DATA / "models" / "procurement-a.yaml"])
     assert report.status == "unchanged"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from kg.api import Graph
+from kg.config import Settings
 from kg.model import read_model
 from loaders.refresh import load_paths
 from tests.conftest import DATA, SEED
@@ -35,7 +37,7 @@ def expected_edges() -> set[tuple[str, str, str, str | None]]:
     return out
 
 
-def test_seed_graph_matches_expected_model(graph, settings):  # type: ignore[no-untyped-def]
+def test_seed_graph_matches_expected_model(graph: Graph, settings: Settings) -> None:
     [report] = load_paths(graph, [SEED])
     assert report.status == "applied" and report.kind == "document"
     with graph.session(database=settings.database) as s:
@@ -62,8 +64,8 @@ def test_seed_graph_matches_expected_model(graph, settings):  # type: ignore[no-
         unsourced = s.run(
             "MATCH (a)-[r]->(b) WHERE NOT a:LoadRun AND (size(r.sentences) = 0 OR size(r.pages) = 0) "
             "RETURN count(r) AS c"
-        ).single()["c"]
-        source = s.run("MATCH (s:Source) RETURN s.title AS title, s.purpose AS purpose").single()
+        ).single(strict=True)["c"]
+        source = s.run("MATCH (s:Source) RETURN s.title AS title, s.purpose AS purpose").single(strict=True)
     m = EXPECTED
     assert (source["title"], source["purpose"]) == (m.source.title, m.source.purpose)
     assert source["purpose"].startswith("通過對營銷系統圍繞客戶各項業務的分析")
@@ -86,7 +88,7 @@ def test_seed_graph_matches_expected_model(graph, settings):  # type: ignore[no-
     assert unsourced == 0  # every edge leads back to a sentence of the document
 
 
-def test_seed_provenance_points_at_the_sentence(graph, settings):  # type: ignore[no-untyped-def]
+def test_seed_provenance_points_at_the_sentence(graph: Graph, settings: Settings) -> None:
     load_paths(graph, [SEED])
     raw = SEED.read_text(encoding="utf-8")
     with graph.session(database=settings.database) as s:
@@ -94,15 +96,15 @@ def test_seed_provenance_points_at_the_sentence(graph, settings):  # type: ignor
             "MATCH (:Role {id: 'role:客户经理'})-[r:RESPONSIBLE]->(:Activity {id: 'activity:竞争对手分析'}) "
             "RETURN r.stated_in AS src, r.pages AS pages, r.sentences AS sentences, "
             "r.starts AS starts, r.ends AS ends"
-        ).single()
+        ).single(strict=True)
         feedback = s.run(
             "MATCH (:Role {id: 'role:客户经理'})-[r:REPORTS_TO]->(:Role {id: 'role:主任'}) "
             "RETURN r.pages AS pages, r.sentences AS sentences"
-        ).single()
+        ).single(strict=True)
         member = s.run(
             "MATCH (:Role {id: 'role:客户经理'})-[r:BELONGS_TO]->(:Department {id: 'dept:办事处'}) "
             "RETURN r.pages AS pages, r.sentences AS sentences"
-        ).single()
+        ).single(strict=True)
     assert rec["src"] == [EXPECTED.source.id]
     assert rec["pages"] == [6]
     assert rec["sentences"] == ["主要責任人:客戶經理"]
@@ -114,7 +116,7 @@ def test_seed_provenance_points_at_the_sentence(graph, settings):  # type: ignor
     assert member["sentences"] == ["客戶經理直接歸屬辦事處管理"]
 
 
-def test_seed_loads_twice_without_change(graph, settings):  # type: ignore[no-untyped-def]
+def test_seed_loads_twice_without_change(graph: Graph, settings: Settings) -> None:
     load_paths(graph, [SEED])
     [again] = load_paths(graph, [SEED], force=True)
     assert again.status == "applied" and not any(again.totals.values())

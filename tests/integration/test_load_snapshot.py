@@ -1,25 +1,31 @@
 """Snapshots: a load keeps the model it loaded with its source (:KgSnapshot), and the next
 refresh diffs with it instead of reading back every fact the source states
-(loaders/graph.py)."""
+(loaders/refresh.py)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
+from neo4j import Transaction
 
 import loaders.refresh as loader
+from kg.api import Graph
+from kg.config import Settings
 from kg.model import read_model
-from loaders.facts import to_facts
+from loaders.facts import Facts, to_facts
 from loaders.refresh import load_paths, read_current, unload
 from tests.integration.test_load import SA, SB, A, B, _edited, dump, edges
 
 pytestmark = pytest.mark.neo4j
 
 
-def _no_reading_back(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+def _no_reading_back(*_args: Any, **_kwargs: Any) -> Facts:
     raise AssertionError("the refresh read the source's facts back from the graph")
 
 
-def test_snapshot_is_what_the_graph_holds_from_each_source(graph, settings, tmp_path):  # type: ignore[no-untyped-def]
+def test_snapshot_is_what_the_graph_holds_from_each_source(graph: Graph, settings: Settings, tmp_path: Path) -> None:
     load_paths(graph, [A, B])
     edited = _edited(tmp_path)
     load_paths(graph, [edited])  # A edited, B shares nodes with it
@@ -31,7 +37,7 @@ def test_snapshot_is_what_the_graph_holds_from_each_source(graph, settings, tmp_
                 held = read_current(tx, source)
                 state = tx.run(
                     "MATCH (s:Source {id: $id}) RETURN s.content_hash AS h", id=source
-                ).single()
+                ).single(strict=True)
                 kept = loader._snapshot_facts(tx, source, state["h"])
             finally:
                 tx.rollback()
@@ -43,7 +49,7 @@ def test_snapshot_is_what_the_graph_holds_from_each_source(graph, settings, tmp_
     assert kept_by_source[SB].rels == to_facts(read_model(B)).rels
 
 
-def test_refresh_diffs_with_the_snapshot(graph, settings, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+def test_refresh_diffs_with_the_snapshot(graph: Graph, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     load_paths(graph, [A])
     monkeypatch.setattr(loader, "read_current", _no_reading_back)
     [report] = load_paths(graph, [_edited(tmp_path)])
@@ -57,7 +63,7 @@ def test_refresh_diffs_with_the_snapshot(graph, settings, tmp_path, monkeypatch)
         load_paths(graph, [A], force=True)  # --force reconciles with the graph
 
 
-def test_force_reconciles_with_the_graph(graph, settings):  # type: ignore[no-untyped-def]
+def test_force_reconciles_with_the_graph(graph: Graph, settings: Settings) -> None:
     load_paths(graph, [A])
     before = edges(graph, settings)
     with graph.session(database=settings.database) as s:
@@ -69,14 +75,14 @@ def test_force_reconciles_with_the_graph(graph, settings):  # type: ignore[no-un
     assert edges(graph, settings) == before
 
 
-def test_snapshot_of_another_kg_version_is_not_used(graph, settings, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+def test_snapshot_of_another_kg_version_is_not_used(graph: Graph, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     load_paths(graph, [A])
     with graph.session(database=settings.database) as s:
         s.run("MATCH (s:KgSnapshot) SET s.loader = 'kg 0.1 / kg-org-model/1'").consume()
     calls: list[str] = []
     real = loader.read_current
 
-    def counting(tx, source):  # type: ignore[no-untyped-def]
+    def counting(tx: Transaction, source: str) -> Facts:
         calls.append(source)
         return real(tx, source)
 
@@ -86,7 +92,7 @@ def test_snapshot_of_another_kg_version_is_not_used(graph, settings, tmp_path, m
     assert report.totals["relationships_removed"] == 1
 
 
-def test_unload_forgets_the_snapshot(graph, settings):  # type: ignore[no-untyped-def]
+def test_unload_forgets_the_snapshot(graph: Graph, settings: Settings) -> None:
     load_paths(graph, [A, B])
     unload(graph, SA)
     with graph.session(database=settings.database) as s:

@@ -1,31 +1,45 @@
 """Staging: a large load writes its new nodes, and the relationships between them, hidden
 (:KgStaged) in batches that commit on their own, side by side, then publishes them in its
-one transaction (loaders/graph.py). The tests lower the size from which it does."""
+one transaction (loaders/staging.py, loaders/apply.py). The tests lower the batch size and
+the size from which it does."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 
-import loaders.refresh as loader
+import loaders.staging as staging
 from benchmarks.synthetic import synthetic_model
+from kg.api import Graph
+from kg.config import Settings
+from kg.db import Database
 from kg.model import write_model
+from kg.statements import statement
 from loaders.facts import to_facts
-from loaders.refresh import LoadFailed, load_paths, statement
-from tests.integration.test_load import A, dump, edges
+from loaders.refresh import LoadFailed, load_paths
+from loaders.rows import CREATE_REL_COLUMNS, STAGE_NODE_COLUMNS
+from tests.integration.test_load import A, dump, edges, fail_after
 
 pytestmark = pytest.mark.neo4j
 
 
-def _staged(driver, settings) -> int:  # type: ignore[no-untyped-def]
-    with driver.session(database=settings.database) as s:
-        return s.run("MATCH (n:KgStaged) RETURN count(n) AS c").single()["c"]
+def _cells(columns: tuple[str, ...], **values: Any) -> list[Any]:
+    """A positional row (stage-nodes, create-rels) from its columns' values (else null)."""
+    return [values.get(column) for column in columns]
 
 
-def test_many_small_batches_side_by_side(graph, settings, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+def _staged(db: Database, settings: Settings) -> int:
+    with db.session(database=settings.database) as s:
+        return s.run("MATCH (n:KgStaged) RETURN count(n) AS c").single(strict=True)["c"]
+
+
+def test_many_small_batches_side_by_side(graph: Graph, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # batches of 7: hundreds of them, three at a time, most on a few shared nodes (areas,
     # departments, managers), so concurrent batches wait for, and deadlock with, each other
-    monkeypatch.setattr(loader, "BATCH", 7)
-    monkeypatch.setattr(loader, "STAGE_SEPARATELY_FROM", 0)
+    monkeypatch.setattr(staging, "BATCH", 7)
+    monkeypatch.setattr(staging, "STAGE_SEPARATELY_FROM", 0)
     model = synthetic_model(200)
     path = tmp_path / "m.json"
     write_model(model, path)
@@ -44,7 +58,7 @@ def test_many_small_batches_side_by_side(graph, settings, tmp_path, monkeypatch)
             "MATCH (:Role {id: 'role:岗位8'})-[r:REPORTS_TO]->(:Role {id: 'role:岗位7'}) "
             "RETURN r.sources AS s, r.pages AS p, r.contexts AS c, r.context_sources AS cs, "
             "r.rank AS rank"
-        ).single()
+        ).single(strict=True)
     assert labels == {"Department": 5, "Role": 210, "Output": 200, "Activity": 201,
                       "Source": 1, "LoadRun": 1, "KgLock": 1, "KgSnapshot": 1, "KgTestGuard": 1}
     assert dict(line) == {"s": ["bench:synthetic"], "p": [1], "c": ["activity:活动7"],
@@ -54,21 +68,22 @@ def test_many_small_batches_side_by_side(graph, settings, tmp_path, monkeypatch)
     assert _staged(graph, settings) == 0
 
 
-def test_failure_while_staging_leaves_nothing(graph, settings, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+def test_failure_while_staging_leaves_nothing(graph: Graph, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     load_paths(graph, [A])
     before = dump(graph, settings)
-    monkeypatch.setattr(loader, "BATCH", 50)
-    monkeypatch.setattr(loader, "STAGE_SEPARATELY_FROM", 0)
+    monkeypatch.setattr(staging, "BATCH", 50)
+    monkeypatch.setattr(staging, "STAGE_SEPARATELY_FROM", 0)
     path = tmp_path / "m.json"
     write_model(synthetic_model(200), path)
     # 616 nodes are 13 batches: stop in the middle of the relationships' batches
+    fail_after(monkeypatch, 30)
     with pytest.raises(LoadFailed, match="stopped after 30 batches"):
-        load_paths(graph, [path], fail_after=30)
+        load_paths(graph, [path])
     assert _staged(graph, settings) == 0
     assert dump(graph, settings) == before
 
 
-def test_remains_of_a_killed_load_are_hidden_then_deleted(graph, settings):  # type: ignore[no-untyped-def]
+def test_remains_of_a_killed_load_are_hidden_then_deleted(graph: Graph, settings: Settings) -> None:
     load_paths(graph, [A])
     before = dump(graph, settings)
     roles = graph.driver.execute_query(
@@ -76,17 +91,19 @@ def test_remains_of_a_killed_load_are_hidden_then_deleted(graph, settings):  # t
     ).records
     # what a load killed while staging leaves: staged nodes, one with the id of a role
     # that exists, and a relationship between two of them
+    stated = {"pages": [1], "starts": [0], "ends": [1], "sentences": ["x"]}
+    unstated: dict[str, Any] = {"pages": [], "starts": [], "ends": [], "sentences": []}
     cells = [
-        ["role:采购经理", "采购经理", None, None, None, None, None, "{}", [1], [0], [1], ["x"]],
-        ["role:new", "new", None, None, None, None, None, "{}", [], [], [], []],
+        _cells(STAGE_NODE_COLUMNS, id="role:采购经理", name="采购经理", source_props="{}", **stated),
+        _cells(STAGE_NODE_COLUMNS, id="role:new", name="new", source_props="{}", **unstated),
     ]
     with graph.session(database=settings.database) as s:
-        rec = s.run(statement("stage-nodes"), source="doc:killed", rows=cells).single()
+        rec = s.run(statement("stage-nodes"), source="doc:killed", rows=cells).single(strict=True)
         a, b = rec["eids"]
         s.run(
             statement("create-rels", type="REPORTS_TO"),
             source="doc:killed",
-            rows=[[a, b, None, None, [1], [0], [1], ["x"]]],
+            rows=[_cells(CREATE_REL_COLUMNS, a=a, b=b, **stated)],
         ).consume()
     assert _staged(graph, settings) == 2
     # hidden from what names a fact label

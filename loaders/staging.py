@@ -1,0 +1,186 @@
+"""Batches: how the loader sends rows, in the load's transaction or staged beside it.
+
+Every write statement takes ``UNWIND $rows`` batches of :data:`BATCH` rows.  A
+:class:`Writer` runs them for one source: in the load's transaction, or — for the new
+nodes and the relationships between them — *staged*: written hidden (label ``:KgStaged``
+only, see ``cypher/write/stage-nodes.cypher``).  A load that adds
+:data:`STAGE_SEPARATELY_FROM` or more nodes and relationships commits its staging batches
+on their own, :data:`STAGING_WORKERS` side by side (:class:`Stager`), like ``LOAD CSV …
+IN TRANSACTIONS``; the load's transaction then publishes them (:mod:`loaders.apply`).
+
+What a failed load staged is deleted (:func:`discard_staged`); what a killed one staged
+stays hidden until the next load deletes it (:func:`drop_staged`, under the load lock).
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from neo4j import Session, Transaction
+from neo4j.exceptions import DriverError, Neo4jError, TransientError
+
+from kg.db import Database
+from kg.statements import statement
+
+#: Rows per batch (look-ups by id take a few batches' worth at once).
+BATCH = 5000
+#: Sessions that commit staged batches side by side: the server writes independent
+#: batches on several cores, and a batch is sent while another is being written.
+STAGING_WORKERS = 3
+#: A load that adds at least this many nodes and relationships commits its staging
+#: batches on their own; a smaller one stages inside its transaction, so that even a
+#: killed process leaves nothing behind (the transaction's memory is small either way).
+STAGE_SEPARATELY_FROM = 50_000
+#: How often a staged batch is tried again after a deadlock with another one.
+DEADLOCK_RETRIES = 50
+
+Progress = Callable[[int, int], None]  # (rows done, rows in all)
+T = TypeVar("T")
+
+
+def batches(rows: list[T], scale: int = 1) -> Iterator[list[T]]:
+    """``rows`` in slices of ``scale`` × :data:`BATCH`."""
+    size = BATCH * scale
+    for i in range(0, len(rows), size):
+        yield rows[i : i + size]
+
+
+def stages_separately(additions: int) -> bool:
+    """Whether a load that adds ``additions`` nodes and relationships commits its staging
+    batches on their own (see :data:`STAGE_SEPARATELY_FROM`)."""
+    return additions >= STAGE_SEPARATELY_FROM
+
+
+class Stager:
+    """Commits hidden staging batches, each in a transaction of its own, on a few sessions
+    in parallel. Two batches that lock the same node wait for each other; a deadlock
+    between them rolls one back, which is tried again."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._local = threading.local()
+        self._sessions: list[Session] = []
+        self._guard = threading.Lock()
+        self._pool: ThreadPoolExecutor | None = None
+
+    def _session(self) -> Session:
+        session: Session | None = getattr(self._local, "session", None)
+        if session is None:
+            session = self.db.session()
+            self._local.session = session
+            with self._guard:
+                self._sessions.append(session)
+        return session
+
+    def _run(self, query: str, params: dict[str, Any]) -> list[Any]:
+        """One batch in a transaction of its own; a deadlock with a batch beside it is
+        retried at once (after a few milliseconds), quietly, up to DEADLOCK_RETRIES times."""
+        session = self._session()
+        for attempt in range(DEADLOCK_RETRIES + 1):
+            try:
+                with session.begin_transaction() as tx:
+                    records = list(tx.run(query, params))
+                    tx.commit()
+                return records
+            except TransientError as exc:
+                if "DeadlockDetected" not in (exc.code or "") or attempt == DEADLOCK_RETRIES:
+                    raise
+                time.sleep(random.uniform(0.005, 0.02) * (attempt + 1))  # noqa: S311
+        raise AssertionError("unreachable")
+
+    def submit(self, query: str, **params: Any) -> Future[list[Any]]:
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(STAGING_WORKERS, thread_name_prefix="kg-stage")
+        return self._pool.submit(self._run, query, params)
+
+    def close(self) -> None:
+        """Wait for the batches in flight (cancelling those not started), end the sessions."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        with self._guard:
+            sessions, self._sessions = self._sessions, []
+        for session in sessions:
+            session.close()
+
+
+def drop_staged(db: Database) -> None:
+    """Delete whatever is staged (the caller holds the load lock)."""
+    with db.session() as session:
+        session.run(statement("drop-staged")).consume()
+
+
+def discard_staged(db: Database) -> None:
+    """After a failed load: take the lock again and delete what it staged. If the server
+    cannot be reached now, the next load deletes it (the staged nodes stay hidden)."""
+    try:
+        with db.session() as session:
+            with session.begin_transaction() as tx:
+                tx.run(statement("lock"), run=str(uuid.uuid4())).consume()
+                drop_staged(db)
+                tx.rollback()
+    except (Neo4jError, DriverError, OSError):
+        pass
+
+
+class Writer:
+    """Runs one source's batches, in the load's transaction or staged (see
+    :class:`Stager`), and reports progress in rows."""
+
+    def __init__(self, tx: Transaction, stager: Stager, source: str, total: int,
+                 progress: Progress | None) -> None:
+        self.tx, self.stager, self.source, self.total = tx, stager, source, total
+        self.progress = progress
+        #: batches sent so far
+        self.batches = self.done = 0
+        #: whether staging batches commit on their own (see :func:`stages_separately`)
+        self.separate = False
+        if progress:
+            progress(0, total)
+
+    def next_batch(self) -> None:
+        """Count a batch about to be sent: every batch :meth:`run` and :meth:`stage` send
+        passes here first."""
+        self.batches += 1
+
+    def _advance(self, rows: int) -> None:
+        self.done += rows
+        if self.progress:
+            self.progress(self.done, self.total)
+
+    def run(self, query: str, rows: list[Any]) -> list[Any]:
+        """Run ``query`` over ``rows`` in batches in the load's transaction."""
+        out: list[Any] = []
+        for chunk in batches(rows):
+            self.next_batch()
+            out.extend(self.tx.run(query, source=self.source, rows=chunk))
+            self._advance(len(chunk))
+        return out
+
+    def stage(self, query: str, rows: list[Any]) -> Callable[[], list[Any]]:
+        """Write staging batches: for a large load (``separate``), submit batches that each
+        commit on their own, side by side, and return the function that waits for them and
+        gives their results in order (the caller does other work meanwhile); for a small
+        one, run them in the load's transaction, which then holds every change."""
+        if not self.separate:
+            out = self.run(query, rows)
+            return lambda: out
+        pending: list[tuple[Future[list[Any]], int]] = []
+        for chunk in batches(rows):
+            self.next_batch()
+            pending.append((self.stager.submit(query, source=self.source, rows=chunk), len(chunk)))
+
+        def wait() -> list[Any]:
+            out: list[Any] = []
+            for future, size in pending:
+                out.extend(future.result())
+                self._advance(size)
+            return out
+
+        return wait
