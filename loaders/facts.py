@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.model import Model, Provenance
+from kg.schema import LABEL_PROPS
 
 #: model list -> node label
 LABEL_OF_KIND = {
@@ -89,9 +90,9 @@ def node_facts(model: Model) -> Facts:
     load writes the nodes while the relationships are worked out)."""
     facts = Facts()
 
-    def node(lbl: str, item: Any, extra: dict[str, Any] | None = None) -> None:
-        props = {"name": item.name, "name_original": item.name_original, "name_en": item.name_en}
-        props.update(extra or {})
+    def node(lbl: str, item: Any) -> None:
+        # the model file's fields of the same names as the schema's stated properties
+        props = {p: getattr(item, p) for p in LABEL_PROPS[lbl]}
         facts.nodes[(lbl, item.id)] = NodeFact(
             lbl,
             item.id,
@@ -106,7 +107,7 @@ def node_facts(model: Model) -> Facts:
     for o in model.outputs:
         node("Output", o)
     for a in model.activities:
-        node("Activity", a, {"code": a.code, "kind": a.kind, "description": a.description})
+        node("Activity", a)
     return facts
 
 
