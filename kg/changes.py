@@ -17,12 +17,18 @@ A renamed activity is compared with its old self, so renaming it does not also r
 every letter of it as lost and gained.  :func:`to_json` is the stable form (documented
 keys, sorted lists); :func:`to_text` (grouped by business area) and :func:`to_markdown`
 hold the same items.
+
+A load run keeps its report (:func:`pack`, zlib-compressed JSON; :func:`unpack` gives the
+:class:`Changes` back, :func:`from_data` from the JSON's data), so ``kg history --show``
+prints it again in any format; :func:`party_lines` states what changed for each role or
+department, one line per change, for the canned query ``role-changes``.
 """
 
 from __future__ import annotations
 
 import difflib
 import json
+import zlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -204,14 +210,19 @@ def compare(old: Model, new: Model) -> Changes:
     gone = [a for i, a in before.activities.items() if i not in after.activities]
     came = [a for i, a in after.activities.items() if i not in before.activities]
     renamed: dict[str, str] = {}  # old id -> new id
+    by_place: dict[tuple[str, str | None], list[Activity]] = {}  # (code, parent) -> added
+    for b in came:
+        if b.code:
+            by_place.setdefault((b.code, b.parent), []).append(b)
+    taken: set[str] = set()
     for a in gone:
-        twins = [
-            b for b in came
-            if a.code and b.code == a.code and b.parent == renamed.get(a.parent or "", a.parent)
-            and b.id not in renamed.values()
-        ]
+        if not a.code:
+            continue
+        place = (a.code, renamed.get(a.parent or "", a.parent))
+        twins = [b for b in by_place.get(place, []) if b.id not in taken]
         if len(twins) == 1:
             renamed[a.id] = twins[0].id
+            taken.add(twins[0].id)
             changes.activities_renamed.append(Renamed(before.ref(a), after.ref(twins[0])))
     changes.activities_removed = [before.ref(a) for a in gone if a.id not in renamed]
     changes.activities_added = [after.ref(b) for b in came if b.id not in renamed.values()]
@@ -429,3 +440,99 @@ FORMATS = ("text", "markdown", "json")
 
 def render(changes: Changes, fmt: str) -> str:
     return {"text": to_text, "markdown": to_markdown, "json": to_json}[fmt](changes)
+
+
+# --------------------------------------------------------------------------- kept with a run
+def _ref(d: dict[str, Any]) -> ActivityRef:
+    return ActivityRef(d["id"], d["name"], d.get("code"), d.get("area"))
+
+
+def from_data(data: dict[str, Any]) -> Changes:
+    """The :class:`Changes` that :func:`to_data` gave ``data`` (the inverse)."""
+    acts = data.get("activities", {})
+
+    def listed(key: str) -> list[ListChange]:
+        return [ListChange(_ref(c["activity"]), list(c["gained"]), list(c["lost"])) for c in data.get(key, [])]
+
+    return Changes(
+        old_source=dict(data["old"]),
+        new_source=dict(data["new"]),
+        activities_added=[_ref(a) for a in acts.get("added", [])],
+        activities_removed=[_ref(a) for a in acts.get("removed", [])],
+        activities_renamed=[Renamed(_ref(r["old"]), _ref(r["new"])) for r in acts.get("renamed", [])],
+        activities_moved=[
+            Moved(_ref(m["activity"]), m["old_parent"], m["new_parent"]) for m in acts.get("moved", [])
+        ],
+        raci=[
+            LetterChange(_ref(c["activity"]), c["party"], c["party_name"], list(c["gained"]), list(c["lost"]))
+            for c in data.get("raci", [])
+        ],
+        reporting=[
+            ReportingChange(r["change"], r["from"], r["to"], r["from_name"], r["to_name"],
+                            list(r["activities_gained"]), list(r["activities_lost"]))
+            for r in data.get("reporting", [])
+        ],
+        outputs=listed("outputs"),
+        interfaces=listed("interfaces"),
+        descriptions=[
+            DescriptionChange(_ref(d["activity"]), d["old"], d["new"], d["diff"])
+            for d in data.get("descriptions", [])
+        ],
+        memberships=[
+            Membership(m["role"], m["role_name"], m["old_department"], m["new_department"])
+            for m in data.get("memberships", [])
+        ],
+        nodes={k: {"added": list(v["added"]), "removed": list(v["removed"])} for k, v in data.get("nodes", {}).items()},
+    )
+
+
+def pack(changes: Changes) -> bytes:
+    """The report as kept with a load run: its compact JSON, zlib-compressed."""
+    text = json.dumps(to_data(changes), ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+def unpack(data: bytes) -> Changes:
+    """The report :func:`pack` kept."""
+    return from_data(json.loads(zlib.decompress(data)))
+
+
+def party_lines(changes: Changes, old: Model, new: Model) -> list[tuple[str, str]]:
+    """(role or department id, what changed for it) for every change that concerns one:
+    RACI letters gained and lost (in activities added and removed too), reporting lines
+    from and to it, its department, its appearing or disappearing. In the report's order."""
+    before, after = _Side(old), _Side(new)
+    out: list[tuple[str, str]] = []
+
+    def act(ref: ActivityRef) -> str:
+        return f"{ref.code} {ref.name}" if ref.code else ref.name
+
+    for refs, side, sign, what in (
+        (changes.activities_added, after, "+", "added"),
+        (changes.activities_removed, before, "-", "removed"),
+    ):
+        for ref in refs:
+            activity = side.activities.get(ref.id)
+            if activity is None:
+                continue
+            for party, letters in sorted(side.letters(activity).items()):
+                marks = " ".join(f"{sign}{x}" for x in _ordered(letters))
+                out.append((party, f"{act(ref)} (activity {what}): {marks}"))
+    for lc in changes.raci:
+        marks = " ".join([f"+{x}" for x in lc.gained] + [f"-{x}" for x in lc.lost])
+        out.append((lc.party, f"{act(lc.activity)}: {marks}"))
+    for rc in changes.reporting:
+        where = ""
+        if rc.activities_gained or rc.activities_lost:
+            where = " (" + ", ".join([f"+{a}" for a in rc.activities_gained] + [f"-{a}" for a in rc.activities_lost]) + ")"
+        out.append((rc.from_, f"reports to {rc.to_name}: line {rc.change}{where}"))
+        out.append((rc.to, f"{rc.from_name} reports to it: line {rc.change}{where}"))
+    for ms in changes.memberships:
+        out.append((ms.role, f"belongs to {ms.new_department or '(none)'} (was {ms.old_department or '(none)'})"))
+    for label in ("Role", "Department"):
+        delta = changes.nodes.get(label, {"added": [], "removed": []})
+        for node_id in delta["added"]:
+            out.append((node_id, f"{label.lower()} added"))
+        for node_id in delta["removed"]:
+            out.append((node_id, f"{label.lower()} removed"))
+    return out
