@@ -5,7 +5,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from kg.changes import compare, from_data, pack, party_lines, to_data, to_json, to_markdown, to_text, unpack
+from kg.changes import (
+    compare,
+    from_data,
+    pack,
+    party_lines,
+    to_data,
+    to_json,
+    to_markdown,
+    to_text,
+    unpack,
+)
 from kg.model import Model, Monitor, Output, Report, read_model
 
 SEED = Path(__file__).resolve().parents[2] / "data" / "seed.expected.yaml"
