@@ -27,9 +27,11 @@ department, one line per change, for the canned query ``role-changes``.
 from __future__ import annotations
 
 import difflib
+import itertools
 import json
 import zlib
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from kg.model import Activity, Model
@@ -230,8 +232,11 @@ def compare(old: Model, new: Model) -> Changes:
     pairs = [(a, after.activities[a.id]) for a in old.activities if a.id in after.activities]
     pairs += [(before.activities[o], after.activities[n]) for o, n in renamed.items()]
     for a, b in pairs:
+        moved = renamed.get(a.parent or "", a.parent) != b.parent
+        if not moved and a == b:  # the same activity, word for word (provenance too)
+            continue
         ref = after.ref(b)
-        if renamed.get(a.parent or "", a.parent) != b.parent:
+        if moved:
             changes.activities_moved.append(Moved(ref, a.parent, b.parent))
         la, lb = before.letters(a), after.letters(b)
         for party in sorted(set(la) | set(lb)):
@@ -317,13 +322,7 @@ def to_data(changes: Changes) -> dict[str, Any]:
     """
 
     def plain(items: list[Any]) -> list[Any]:
-        out = []
-        for item in items:
-            d = asdict(item)
-            if "from_" in d:
-                d["from"] = d.pop("from_")
-            out.append(d)
-        return out
+        return [_plain(item) for item in items]
 
     return {
         "same": changes.same,
@@ -343,6 +342,27 @@ def to_data(changes: Changes) -> dict[str, Any]:
         "memberships": plain(changes.memberships),
         "nodes": changes.nodes,
     }
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    if cls not in _FIELDS:
+        _FIELDS[cls] = tuple(f.name for f in fields(cls))
+    return _FIELDS[cls]
+
+
+def _plain(value: Any) -> Any:
+    """A report item as plain data (``dataclasses.asdict`` without its deep copies, which
+    cost seconds on a first load of a large model); ``from_`` is written ``from``."""
+    if isinstance(value, ActivityRef):
+        return {"id": value.id, "name": value.name, "code": value.code, "area": value.area}
+    if isinstance(value, list):
+        return list(value) if not value or isinstance(value[0], str) else [_plain(v) for v in value]
+    if hasattr(value, "__dataclass_fields__"):
+        return {("from" if k == "from_" else k): _plain(getattr(value, k)) for k in _field_names(type(value))}
+    return value
 
 
 def to_json(changes: Changes) -> str:
@@ -497,12 +517,18 @@ def unpack(data: bytes) -> Changes:
     return from_data(json.loads(zlib.decompress(data)))
 
 
-def party_lines(changes: Changes, old: Model, new: Model) -> list[tuple[str, str]]:
+def party_lines(changes: Changes, old: Model, new: Model, limit: int | None = None) -> list[tuple[str, str]]:
     """(role or department id, what changed for it) for every change that concerns one:
     RACI letters gained and lost (in activities added and removed too), reporting lines
-    from and to it, its department, its appearing or disappearing. In the report's order."""
+    from and to it, its department, its appearing or disappearing. In the report's order;
+    the first ``limit`` + 1 at most (one more than kept says there are more)."""
+    if limit is not None:
+        return list(itertools.islice(_party_lines(changes, old, new), limit + 1))
+    return list(_party_lines(changes, old, new))
+
+
+def _party_lines(changes: Changes, old: Model, new: Model) -> Iterator[tuple[str, str]]:
     before, after = _Side(old), _Side(new)
-    out: list[tuple[str, str]] = []
 
     def act(ref: ActivityRef) -> str:
         return f"{ref.code} {ref.name}" if ref.code else ref.name
@@ -517,22 +543,21 @@ def party_lines(changes: Changes, old: Model, new: Model) -> list[tuple[str, str
                 continue
             for party, letters in sorted(side.letters(activity).items()):
                 marks = " ".join(f"{sign}{x}" for x in _ordered(letters))
-                out.append((party, f"{act(ref)} (activity {what}): {marks}"))
+                yield (party, f"{act(ref)} (activity {what}): {marks}")
     for lc in changes.raci:
         marks = " ".join([f"+{x}" for x in lc.gained] + [f"-{x}" for x in lc.lost])
-        out.append((lc.party, f"{act(lc.activity)}: {marks}"))
+        yield (lc.party, f"{act(lc.activity)}: {marks}")
     for rc in changes.reporting:
         where = ""
         if rc.activities_gained or rc.activities_lost:
             where = " (" + ", ".join([f"+{a}" for a in rc.activities_gained] + [f"-{a}" for a in rc.activities_lost]) + ")"
-        out.append((rc.from_, f"reports to {rc.to_name}: line {rc.change}{where}"))
-        out.append((rc.to, f"{rc.from_name} reports to it: line {rc.change}{where}"))
+        yield (rc.from_, f"reports to {rc.to_name}: line {rc.change}{where}")
+        yield (rc.to, f"{rc.from_name} reports to it: line {rc.change}{where}")
     for ms in changes.memberships:
-        out.append((ms.role, f"belongs to {ms.new_department or '(none)'} (was {ms.old_department or '(none)'})"))
+        yield (ms.role, f"belongs to {ms.new_department or '(none)'} (was {ms.old_department or '(none)'})")
     for label in ("Role", "Department"):
         delta = changes.nodes.get(label, {"added": [], "removed": []})
         for node_id in delta["added"]:
-            out.append((node_id, f"{label.lower()} added"))
+            yield (node_id, f"{label.lower()} added")
         for node_id in delta["removed"]:
-            out.append((node_id, f"{label.lower()} removed"))
-    return out
+            yield (node_id, f"{label.lower()} removed")

@@ -212,7 +212,7 @@ def _semantic(report: LoadReport, before: Model | None, model: Model) -> None:
     if before is None:
         return
     report.semantic = semantic.compare(before, model)
-    report.party_changes = semantic.party_lines(report.semantic, before, model)
+    report.party_changes = semantic.party_lines(report.semantic, before, model, limit=MAX_PARTY_LINES)
 
 
 # --------------------------------------------------------------------------- schema
@@ -328,9 +328,8 @@ def _record_run(tx: Transaction, report: LoadReport, started: datetime) -> str:
     one line per change (the canned query ``role-changes``)."""
     run_id = str(uuid.uuid4())
     parties = report.party_changes
-    if len(parties) > MAX_PARTY_LINES:
-        rest = len(parties) - MAX_PARTY_LINES + 1
-        parties = [*parties[: MAX_PARTY_LINES - 1], ("", f"… {rest} more: kg history --show {run_id}")]
+    if len(parties) > MAX_PARTY_LINES:  # party_lines gave one more than kept
+        parties = [*parties[:MAX_PARTY_LINES], ("", f"… and more: kg history --show {run_id}")]
     run = {
         "id": run_id,
         "source": report.source,
