@@ -79,6 +79,9 @@ from loaders.staging import Progress, Stager, Writer, discard_staged, drop_stage
 
 #: Recorded on each Source: a file loaded by another kg version is parsed again.
 LOADER_VERSION = f"kg {__version__} / kg-org-model/1"
+#: At most this many per-role change lines are kept with a run (the whole semantic report
+#: is kept too): a first load of a large model states every letter of every activity.
+MAX_PARTY_LINES = 10_000
 
 
 class LoadFailed(KgError):
@@ -316,10 +319,6 @@ def _refresh_in_tx(
     if not dry_run:
         report.run_id = _record_run(tx, report, started)
     return report
-
-
-#: At most this many per-role lines are kept with a run (the whole report is kept too).
-MAX_PARTY_LINES = 10_000
 
 
 def _record_run(tx: Transaction, report: LoadReport, started: datetime) -> str:
