@@ -17,13 +17,21 @@ A renamed activity is compared with its old self, so renaming it does not also r
 every letter of it as lost and gained.  :func:`to_json` is the stable form (documented
 keys, sorted lists); :func:`to_text` (grouped by business area) and :func:`to_markdown`
 hold the same items.
+
+A load run keeps its report (:func:`pack`, zlib-compressed JSON; :func:`unpack` gives the
+:class:`Changes` back, :func:`from_data` from the JSON's data), so ``kg history --show``
+prints it again in any format; :func:`party_lines` states what changed for each role or
+department, one line per change, for the canned query ``role-changes``.
 """
 
 from __future__ import annotations
 
 import difflib
+import itertools
 import json
-from dataclasses import asdict, dataclass, field
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from kg.model import Activity, Model
@@ -204,14 +212,19 @@ def compare(old: Model, new: Model) -> Changes:
     gone = [a for i, a in before.activities.items() if i not in after.activities]
     came = [a for i, a in after.activities.items() if i not in before.activities]
     renamed: dict[str, str] = {}  # old id -> new id
+    by_place: dict[tuple[str, str | None], list[Activity]] = {}  # (code, parent) -> added
+    for b in came:
+        if b.code:
+            by_place.setdefault((b.code, b.parent), []).append(b)
+    taken: set[str] = set()
     for a in gone:
-        twins = [
-            b for b in came
-            if a.code and b.code == a.code and b.parent == renamed.get(a.parent or "", a.parent)
-            and b.id not in renamed.values()
-        ]
+        if not a.code:
+            continue
+        place = (a.code, renamed.get(a.parent or "", a.parent))
+        twins = [b for b in by_place.get(place, []) if b.id not in taken]
         if len(twins) == 1:
             renamed[a.id] = twins[0].id
+            taken.add(twins[0].id)
             changes.activities_renamed.append(Renamed(before.ref(a), after.ref(twins[0])))
     changes.activities_removed = [before.ref(a) for a in gone if a.id not in renamed]
     changes.activities_added = [after.ref(b) for b in came if b.id not in renamed.values()]
@@ -219,8 +232,11 @@ def compare(old: Model, new: Model) -> Changes:
     pairs = [(a, after.activities[a.id]) for a in old.activities if a.id in after.activities]
     pairs += [(before.activities[o], after.activities[n]) for o, n in renamed.items()]
     for a, b in pairs:
+        moved = renamed.get(a.parent or "", a.parent) != b.parent
+        if not moved and a == b:  # the same activity, word for word (provenance too)
+            continue
         ref = after.ref(b)
-        if renamed.get(a.parent or "", a.parent) != b.parent:
+        if moved:
             changes.activities_moved.append(Moved(ref, a.parent, b.parent))
         la, lb = before.letters(a), after.letters(b)
         for party in sorted(set(la) | set(lb)):
@@ -306,13 +322,7 @@ def to_data(changes: Changes) -> dict[str, Any]:
     """
 
     def plain(items: list[Any]) -> list[Any]:
-        out = []
-        for item in items:
-            d = asdict(item)
-            if "from_" in d:
-                d["from"] = d.pop("from_")
-            out.append(d)
-        return out
+        return [_plain(item) for item in items]
 
     return {
         "same": changes.same,
@@ -332,6 +342,27 @@ def to_data(changes: Changes) -> dict[str, Any]:
         "memberships": plain(changes.memberships),
         "nodes": changes.nodes,
     }
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    if cls not in _FIELDS:
+        _FIELDS[cls] = tuple(f.name for f in fields(cls))
+    return _FIELDS[cls]
+
+
+def _plain(value: Any) -> Any:
+    """A report item as plain data (``dataclasses.asdict`` without its deep copies, which
+    cost seconds on a first load of a large model); ``from_`` is written ``from``."""
+    if isinstance(value, ActivityRef):
+        return {"id": value.id, "name": value.name, "code": value.code, "area": value.area}
+    if isinstance(value, list):
+        return list(value) if not value or isinstance(value[0], str) else [_plain(v) for v in value]
+    if hasattr(value, "__dataclass_fields__"):
+        return {("from" if k == "from_" else k): _plain(getattr(value, k)) for k in _field_names(type(value))}
+    return value
 
 
 def to_json(changes: Changes) -> str:
@@ -429,3 +460,104 @@ FORMATS = ("text", "markdown", "json")
 
 def render(changes: Changes, fmt: str) -> str:
     return {"text": to_text, "markdown": to_markdown, "json": to_json}[fmt](changes)
+
+
+# --------------------------------------------------------------------------- kept with a run
+def _ref(d: dict[str, Any]) -> ActivityRef:
+    return ActivityRef(d["id"], d["name"], d.get("code"), d.get("area"))
+
+
+def from_data(data: dict[str, Any]) -> Changes:
+    """The :class:`Changes` that :func:`to_data` gave ``data`` (the inverse)."""
+    acts = data.get("activities", {})
+
+    def listed(key: str) -> list[ListChange]:
+        return [ListChange(_ref(c["activity"]), list(c["gained"]), list(c["lost"])) for c in data.get(key, [])]
+
+    return Changes(
+        old_source=dict(data["old"]),
+        new_source=dict(data["new"]),
+        activities_added=[_ref(a) for a in acts.get("added", [])],
+        activities_removed=[_ref(a) for a in acts.get("removed", [])],
+        activities_renamed=[Renamed(_ref(r["old"]), _ref(r["new"])) for r in acts.get("renamed", [])],
+        activities_moved=[
+            Moved(_ref(m["activity"]), m["old_parent"], m["new_parent"]) for m in acts.get("moved", [])
+        ],
+        raci=[
+            LetterChange(_ref(c["activity"]), c["party"], c["party_name"], list(c["gained"]), list(c["lost"]))
+            for c in data.get("raci", [])
+        ],
+        reporting=[
+            ReportingChange(r["change"], r["from"], r["to"], r["from_name"], r["to_name"],
+                            list(r["activities_gained"]), list(r["activities_lost"]))
+            for r in data.get("reporting", [])
+        ],
+        outputs=listed("outputs"),
+        interfaces=listed("interfaces"),
+        descriptions=[
+            DescriptionChange(_ref(d["activity"]), d["old"], d["new"], d["diff"])
+            for d in data.get("descriptions", [])
+        ],
+        memberships=[
+            Membership(m["role"], m["role_name"], m["old_department"], m["new_department"])
+            for m in data.get("memberships", [])
+        ],
+        nodes={k: {"added": list(v["added"]), "removed": list(v["removed"])} for k, v in data.get("nodes", {}).items()},
+    )
+
+
+def pack(changes: Changes) -> bytes:
+    """The report as kept with a load run: its compact JSON, zlib-compressed."""
+    text = json.dumps(to_data(changes), ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+def unpack(data: bytes) -> Changes:
+    """The report :func:`pack` kept."""
+    return from_data(json.loads(zlib.decompress(data)))
+
+
+def party_lines(changes: Changes, old: Model, new: Model, limit: int | None = None) -> list[tuple[str, str]]:
+    """(role or department id, what changed for it) for every change that concerns one:
+    RACI letters gained and lost (in activities added and removed too), reporting lines
+    from and to it, its department, its appearing or disappearing. In the report's order;
+    the first ``limit`` + 1 at most (one more than kept says there are more)."""
+    if limit is not None:
+        return list(itertools.islice(_party_lines(changes, old, new), limit + 1))
+    return list(_party_lines(changes, old, new))
+
+
+def _party_lines(changes: Changes, old: Model, new: Model) -> Iterator[tuple[str, str]]:
+    before, after = _Side(old), _Side(new)
+
+    def act(ref: ActivityRef) -> str:
+        return f"{ref.code} {ref.name}" if ref.code else ref.name
+
+    for refs, side, sign, what in (
+        (changes.activities_added, after, "+", "added"),
+        (changes.activities_removed, before, "-", "removed"),
+    ):
+        for ref in refs:
+            activity = side.activities.get(ref.id)
+            if activity is None:
+                continue
+            for party, letters in sorted(side.letters(activity).items()):
+                marks = " ".join(f"{sign}{x}" for x in _ordered(letters))
+                yield (party, f"{act(ref)} (activity {what}): {marks}")
+    for lc in changes.raci:
+        marks = " ".join([f"+{x}" for x in lc.gained] + [f"-{x}" for x in lc.lost])
+        yield (lc.party, f"{act(lc.activity)}: {marks}")
+    for rc in changes.reporting:
+        where = ""
+        if rc.activities_gained or rc.activities_lost:
+            where = " (" + ", ".join([f"+{a}" for a in rc.activities_gained] + [f"-{a}" for a in rc.activities_lost]) + ")"
+        yield (rc.from_, f"reports to {rc.to_name}: line {rc.change}{where}")
+        yield (rc.to, f"{rc.from_name} reports to it: line {rc.change}{where}")
+    for ms in changes.memberships:
+        yield (ms.role, f"belongs to {ms.new_department or '(none)'} (was {ms.old_department or '(none)'})")
+    for label in ("Role", "Department"):
+        delta = changes.nodes.get(label, {"added": [], "removed": []})
+        for node_id in delta["added"]:
+            yield (node_id, f"{label.lower()} added")
+        for node_id in delta["removed"]:
+            yield (node_id, f"{label.lower()} removed")

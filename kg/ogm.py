@@ -43,6 +43,7 @@ from neomodel import (
     db,
     get_config,
 )
+from neomodel.properties import Property, validator
 
 from kg.db import Database
 from kg.schema import ACTIVITY_KINDS, MONITOR_RANKS
@@ -138,6 +139,18 @@ class Source(StructuredNode):
     loaded_at = DateTimeProperty()
 
 
+class BytesProperty(Property[bytes]):
+    """A byte array (Neo4j stores ``bytes`` as one value)."""
+
+    @validator
+    def inflate(self, value: object) -> bytes:
+        return bytes(value)  # type: ignore[call-overload]
+
+    @validator
+    def deflate(self, value: object) -> bytes:
+        return bytes(value)  # type: ignore[call-overload]
+
+
 class LoadRun(StructuredNode):
     """One `kg load` of one source: when, what, how much, how long."""
 
@@ -155,6 +168,13 @@ class LoadRun(StructuredNode):
     relationships_removed = IntegerProperty(default=0)
     relationships_changed = IntegerProperty(default=0)
     summary = StringProperty()  # JSON: the counts per label and type
+    old_version = StringProperty()  # the source's version before the run (of its last load)
+    new_version = StringProperty()
+    #: the semantic report (kg.changes.pack: zlib-compressed JSON); kg history --show
+    changes = BytesProperty()
+    #: per role or department, one line per change (parallel lists): role-changes.cypher
+    change_parties = ArrayProperty(StringProperty())
+    change_items = ArrayProperty(StringProperty())
 
 
 NODE_CLASSES = (Department, Role, Output, Activity, Source, LoadRun)

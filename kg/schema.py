@@ -108,3 +108,15 @@ SOURCE_NODE_PROPS: tuple[str, ...] = (
     "title", "version", "issuer", "signatory", "purpose", "path", "sha256", "content_hash",
     "file_sha256", "loader", "kind", "loaded_at",
 )
+
+#: The properties of a ``LoadRun`` node (besides ``id``): what was loaded, when, how much
+#: changed and how long it took; the versions before and after; and what changed — the
+#: semantic report as zlib-compressed JSON (``changes``, see ``kg.changes.pack``) and, per
+#: role or department, one line per change (``change_parties``/``change_items``, parallel
+#: lists, read by ``cypher/role-changes.cypher``).
+LOAD_RUN_PROPS: tuple[str, ...] = (
+    "source", "path", "content_hash", "status", "started_at", "duration_ms",
+    "nodes_added", "nodes_removed", "nodes_changed",
+    "relationships_added", "relationships_removed", "relationships_changed", "summary",
+    "old_version", "new_version", "changes", "change_parties", "change_items",
+)

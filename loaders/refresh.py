@@ -52,6 +52,7 @@ from neo4j import ManagedTransaction, Transaction
 from neo4j.exceptions import DriverError, Neo4jError
 from pydantic import ValidationError
 
+from kg import changes as semantic
 from kg.db import Database
 from kg.errors import KgError
 from kg.model import Model, Source
@@ -78,6 +79,9 @@ from loaders.staging import Progress, Stager, Writer, discard_staged, drop_stage
 
 #: Recorded on each Source: a file loaded by another kg version is parsed again.
 LOADER_VERSION = f"kg {__version__} / kg-org-model/1"
+#: At most this many per-role change lines are kept with a run (the whole semantic report
+#: is kept too): a first load of a large model states every letter of every activity.
+MAX_PARTY_LINES = 10_000
 
 
 class LoadFailed(KgError):
@@ -101,6 +105,13 @@ class LoadReport:
     run_id: str | None = None
     #: every change: (added|removed|changed, node|relationship, label or type, what)
     changes: list[tuple[str, str, str, str]] = field(default_factory=list)
+    #: the semantic report from the model loaded before to this one (kg.changes), when
+    #: the model loaded before is known (a snapshot of it is kept); None otherwise
+    semantic: semantic.Changes | None = None
+    #: what changed for each role or department (kg.changes.party_lines)
+    party_changes: list[tuple[str, str]] = field(default_factory=list)
+    old_version: str | None = None
+    new_version: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -114,6 +125,7 @@ class LoadReport:
             "duration_ms": self.duration_ms,
             "warnings": self.warnings,
             "run_id": self.run_id,
+            "versions": {"old": self.old_version, "new": self.new_version},
         }
 
 
@@ -148,32 +160,62 @@ def read_current(tx: Transaction | ManagedTransaction, source: str) -> Facts:
     return facts
 
 
-def _snapshot_facts(tx: Transaction, source: str, content_hash: str) -> Facts | None:
-    """What ``source`` stated when it was last loaded, from the model kept with it
-    (cypher/write/write-snapshot.cypher): a refresh then reads one compressed value
-    instead of every fact the source states. None when no usable snapshot is kept (a
-    source loaded by another kg version, or whose snapshot is not of the loaded content)."""
+@dataclass
+class Snapshot:
+    """The model ``source`` was last loaded from, kept with it, and the kg that kept it."""
+
+    model: Model
+    loader: str
+
+
+def _snapshot(tx: Transaction, source: str, content_hash: str) -> Snapshot | None:
+    """The model kept with ``source`` (cypher/write/write-snapshot.cypher), when it is the
+    one loaded (``content_hash``) and still reads as a model; None otherwise."""
     rec = tx.run(statement("read-snapshot"), source=source).single()
-    if rec is None or rec["loader"] != LOADER_VERSION or rec["content_hash"] != content_hash:
+    if rec is None or rec["content_hash"] != content_hash:
         return None
     try:
         canonical = zlib.decompress(rec["data"])
         if hashlib.sha256(canonical).hexdigest() != content_hash:
             return None
-        return to_facts(Model.model_validate_json(canonical))
+        return Snapshot(Model.model_validate_json(canonical), rec["loader"])
     except (zlib.error, ValidationError, TypeError):
         return None
 
 
-def _stated_before(tx: Transaction, source: str, previous: str | None, force: bool) -> Facts:
+def _snapshot_facts(tx: Transaction, source: str, content_hash: str) -> Facts | None:
+    """What ``source`` stated when it was last loaded, from the model kept with it: a
+    refresh then reads one compressed value instead of every fact the source states. None
+    when no usable snapshot is kept (a source loaded by another kg version, or whose
+    snapshot is not of the loaded content)."""
+    snap = _snapshot(tx, source, content_hash)
+    return to_facts(snap.model) if snap is not None and snap.loader == LOADER_VERSION else None
+
+
+def _stated_before(
+    tx: Transaction, source: str, previous: str | None, force: bool, snap: Snapshot | None = None
+) -> Facts:
     """What the refresh compares the new model with: nothing for a new source, the graph
-    as it is when forced (which repairs facts edited by hand), else the snapshot (the
-    graph when there is no usable one)."""
+    as it is when forced (which repairs facts edited by hand), else the snapshot ``snap``
+    (the graph when there is no usable one)."""
     if previous is None:
         return Facts()
     if force:
         return read_current(tx, source)
-    return _snapshot_facts(tx, source, previous) or read_current(tx, source)
+    if snap is not None and snap.loader == LOADER_VERSION:
+        return to_facts(snap.model)
+    return read_current(tx, source)
+
+
+def _semantic(report: LoadReport, before: Model | None, model: Model) -> None:
+    """Put on ``report`` the semantic changes from ``before`` (the model loaded last;
+    None when unknown) to ``model``: the report :mod:`kg.changes` gives ``kg diff``."""
+    report.new_version = model.source.version
+    report.old_version = before.source.version if before is not None else None
+    if before is None:
+        return
+    report.semantic = semantic.compare(before, model)
+    report.party_changes = semantic.party_lines(report.semantic, before, model, limit=MAX_PARTY_LINES)
 
 
 # --------------------------------------------------------------------------- schema
@@ -239,9 +281,17 @@ def _refresh_in_tx(
     previous = loaded["hash"] if loaded else None
     if previous == content_hash and not force:
         report.status = "unchanged"
+        report.old_version = report.new_version = model.source.version
         d = Diff()
     else:
-        current = _stated_before(tx, source, previous, force)
+        # the model loaded before: for the refresh (unless forced) and the semantic
+        # report (not of an unload: it withdraws everything, reading no model)
+        unloading = item.kind == "unload"
+        snap = _snapshot(tx, source, previous) if previous is not None and not unloading else None
+        if not unloading:  # a new source: the model before it is empty
+            before = Model(source=Source(id=source)) if previous is None else snap.model if snap else None
+            _semantic(report, before, model)
+        current = _stated_before(tx, source, previous, force, snap)
         desired = node_facts(model)
         d = Diff()
         diff_nodes(desired, current, d)
@@ -272,7 +322,13 @@ def _refresh_in_tx(
 
 
 def _record_run(tx: Transaction, report: LoadReport, started: datetime) -> str:
+    """Record the run: counts, versions, and what changed (cypher/write/record-run.cypher):
+    the semantic report compressed (``kg history --show``) and, per role or department,
+    one line per change (the canned query ``role-changes``)."""
     run_id = str(uuid.uuid4())
+    parties = report.party_changes
+    if len(parties) > MAX_PARTY_LINES:  # party_lines gave one more than kept
+        parties = [*parties[:MAX_PARTY_LINES], ("", f"… and more: kg history --show {run_id}")]
     run = {
         "id": run_id,
         "source": report.source,
@@ -281,6 +337,11 @@ def _record_run(tx: Transaction, report: LoadReport, started: datetime) -> str:
         "status": report.status,
         "duration_ms": report.duration_ms,
         "summary": json.dumps(report.counts, ensure_ascii=False),
+        "old_version": report.old_version,
+        "new_version": report.new_version,
+        "changes": semantic.pack(report.semantic) if report.semantic is not None else None,
+        "change_parties": [p for p, _ in parties] if report.semantic is not None else None,
+        "change_items": [line for _, line in parties] if report.semantic is not None else None,
         **report.totals,
     }
     tx.run(statement("record-run"), props=run, started_at=started.isoformat()).consume()

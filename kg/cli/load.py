@@ -10,9 +10,11 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from kg import changes as ch
 from kg.api import Graph
 from kg.cli.common import connection_options, console, echo_json, format_option, is_tty
 from kg.config import Settings
+from kg.errors import KgError
 from kg.statements import statement
 
 
@@ -117,7 +119,9 @@ def load(
     Each source is an idempotent refresh scoped to it: what it states now replaces what
     it stated before, and what other sources state stays. Every file is read and checked
     before anything is written; each source is loaded all or nothing. An unchanged
-    source is skipped. Prints what was added, removed and changed per label and type.
+    source is skipped. Prints what was added, removed and changed per label and type;
+    with --dry-run also the semantic report (as `kg diff` of the model loaded last and
+    the new one).
     """
     with Graph.open(settings) as db, _progress_bars(is_tty() and fmt == "table") as bars:
         reports = db.load(
@@ -136,6 +140,8 @@ def load(
                 row["changes"] = [
                     {"change": c, "kind": k, "type": t, "item": i} for c, k, t, i in r.changes
                 ]
+            if dry_run and r.semantic is not None:
+                row["semantic"] = ch.to_data(r.semantic)
             rows.append(row)
         echo_json(rows)
         return
@@ -143,6 +149,8 @@ def load(
     for r in reports:
         for w in r.warnings:
             click.echo(f"warning: {r.path}: {w}", err=True)
+        if dry_run and r.status == "dry-run":
+            click.echo(_semantic_text(r), nl=False)
         detail = _detail_table(r)
         if detail is not None:
             out.print(detail)
@@ -154,6 +162,16 @@ def load(
     out.print(_summary_table(reports))
     if dry_run:
         click.echo("Dry run: nothing was written.")
+
+
+def _semantic_text(report: Any) -> str:
+    """The semantic report of a dry run, or why there is none."""
+    if report.semantic is not None:
+        return ch.to_text(report.semantic)
+    return (
+        f"{report.source}: no semantic report (no snapshot of the model loaded before is "
+        "kept: it was loaded by an older kg; `kg load --force` keeps one)\n"
+    )
 
 
 @click.command()
@@ -173,35 +191,91 @@ def unload(settings: Settings, source_id: str, fmt: str) -> None:
     console().print(_summary_table([report]))
 
 
+def _versions(old: str | None, new: str | None) -> str:
+    """``Ver1.0 → Ver2.0``; one version when it stays; '' when none is known."""
+    if old == new:
+        return old or ""
+    return f"{old or '∅'} → {new or '∅'}"
+
+
+def _show_run(db: Graph, run: str, fmt: str) -> None:
+    """Print the semantic report a run kept (``kg history --show``)."""
+    with db.session() as s:
+        found = s.run(statement("run-changes"), run=run).data()
+    if not found:
+        raise KgError(f"no load run {run!r} is recorded (see `kg history`)")
+    if len({r["id"] for r in found}) > 1:
+        listed = ", ".join(f"{r['id']} ({r['source']}, {r['started_at'][:19]})" for r in found)
+        raise KgError(f"{run!r} names several runs: {listed}; give more of the id")
+    rec = found[0]
+    if rec["changes"] is not None:
+        report = ch.unpack(rec["changes"])
+    elif rec["status"] == "unchanged":  # nothing changed, so nothing was kept
+        same = {"id": rec["source"], "title": None, "version": rec["new_version"]}
+        report = ch.Changes(old_source=same, new_source=dict(same))
+    else:
+        raise KgError(
+            f"run {rec['id']} ({rec['source']}, {rec['status']}) kept no report of what changed: "
+            "it was recorded by an older kg, unloaded its source, or no snapshot of the model "
+            "loaded before it was kept"
+        )
+    click.echo(ch.render(report, "text" if fmt == "table" else fmt), nl=False)
+
+
 @click.command()
 @click.option("--source", help="Only the runs of this source id.")
 @click.option("-n", "--limit", default=20, show_default=True, type=click.IntRange(min=1), help="How many runs.")
-@format_option("table", "json")
+@click.option(
+    "--show", "show", metavar="RUN",
+    help="Print what run RUN changed (its id, or the start of it as listed): the semantic "
+    "report, as `kg diff` of the model loaded before and the one loaded.",
+)
+@format_option("table", "text", "markdown", "json")
 @connection_options
-def history(settings: Settings, source: str | None, limit: int, fmt: str) -> None:
-    """List recent load runs: when, which source, what changed, how long."""
-    with Graph.open(settings) as db, db.session() as s:
-        rows = s.run(statement("history"), source=source, limit=limit).data()
+def history(settings: Settings, source: str | None, limit: int, show: str | None, fmt: str) -> None:
+    """List recent load runs: when, which source, which versions (Ver1.0 → Ver2.0), what
+    changed, how long. With --show RUN, what that run changed, as a semantic report
+    (--format text, markdown or json)."""
+    with Graph.open(settings) as db:
+        if show is not None:
+            _show_run(db, show.strip(), fmt)
+            return
+        with db.session() as s:
+            rows = s.run(statement("history"), source=source, limit=limit).data()
     if fmt == "json":
         echo_json(rows)
         return
     if not rows:
         click.echo("No loads recorded yet: `kg load FILE` records one per source.")
         return
-    table = Table(box=None, header_style="bold")
-    for col in ("started", "source", "status", "nodes +/-/~", "relationships +/-/~", "ms"):
-        table.add_column(col)
-    for r in rows:
-        table.add_row(
+    columns = ("run", "started", "source", "versions", "status", "nodes +/-/~", "relationships +/-/~", "ms")
+    cells = [
+        (
+            (r["id"] or "")[:8],
             r["started_at"][:19].replace("T", " "),
             r["source"],
+            _versions(r["old_version"], r["new_version"]),
             r["status"],
             f"+{r['nodes_added'] or 0} -{r['nodes_removed'] or 0} ~{r['nodes_changed'] or 0}",
             f"+{r['relationships_added'] or 0} -{r['relationships_removed'] or 0} "
             f"~{r['relationships_changed'] or 0}",
             str(r["duration_ms"]),
         )
+        for r in rows
+    ]
+    if fmt == "markdown":
+        click.echo("| " + " | ".join(columns) + " |")
+        click.echo("|" + " --- |" * len(columns))
+        for row in cells:
+            click.echo("| " + " | ".join(c.replace("|", "\\|") for c in row) + " |")
+        return
+    table = Table(box=None, header_style="bold")
+    for col in columns:
+        table.add_column(col)
+    for row in cells:
+        table.add_row(*row)
     console().print(table)
+    click.echo("What a run changed: kg history --show RUN [--format markdown|json]")
 
 
 COMMANDS = [init, load, unload, history]

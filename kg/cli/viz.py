@@ -123,4 +123,36 @@ def model(max_nodes: int, output: Path | None, settings: Settings) -> None:
     _write(view, output, "model")
 
 
+@viz.command("diff")
+@click.argument("old", type=click.Path(dir_okay=False))
+@click.argument("new", type=click.Path(dir_okay=False))
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="HTML file to write. Default: out/diff.html",
+)
+def diff(old: str, new: str, output: Path | None) -> None:
+    """What changes from OLD to NEW, drawn: both versions as one graph, what was added,
+    removed and changed styled apart, with counts and a filter per kind of change in the
+    legend, and old and new values in the details. OLD and NEW are any sources kg loads
+    (documents, model files, RACI CSVs); no database is needed.
+
+    \b
+    kg viz diff model-v1.txt model-v2.yaml -o out/changes.html
+    """
+    from kg.viz.diff import diff_view
+    from loaders.sources import read_source
+
+    view = diff_view(read_source(old).model, read_source(new).model)
+    path = write_html(view, output or Path("out") / "diff.html")
+    counts = view.counts()
+    summary = ", ".join(
+        f"{c['nodes']} nodes and {c['edges']} relationships {what}"
+        for what, c in counts.items() if what != "same"
+    )
+    click.echo(f"{path}  ({view.node_count} nodes, {view.edge_count} relationships: {summary})")
+
+
 COMMANDS = [viz]

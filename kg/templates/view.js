@@ -13,6 +13,10 @@
   var lang = "zh";
   var hiddenGroups = {};
   var hiddenStyles = {};
+  var hiddenChanges = {};
+  // a change view (kg viz diff): key -> {title, color} of each kind of change
+  var changeStyles = {};
+  (data.changes || []).forEach(function (c) { changeStyles[c.key] = c; });
   var rawNodes = {};
   var rawEdges = {};
   var MAX_TOOLTIP_STATEMENTS = 3;
@@ -98,12 +102,23 @@
     return lines;
   }
 
+  function changeLines(item) {
+    if (!item.change) return [];
+    var lines = ["Change 变更: " + ((changeStyles[item.change] || {}).title || item.change)];
+    Object.keys(item.delta || {}).forEach(function (key) {
+      var d = item.delta[key];
+      lines.push("  " + key + ": " + clip(d[0] === null ? "∅" : valueText(key, d[0]), 70) +
+                 "  →  " + clip(d[1] === null ? "∅" : valueText(key, d[1]), 70));
+    });
+    return lines;
+  }
+
   function nodeTitle(n) {
     var lines = [nameOf(n, "zh")];
     if (n.names.orig && n.names.orig !== n.names.zh) lines.push("原文: " + n.names.orig);
     if (n.names.en) lines.push("English: " + n.names.en);
     lines.push((data.groupTitles[n.group] || n.group) + "  [" + n.labels.join(", ") + "]");
-    return lines.concat(propLines(n), provenanceLines(n)).join("\n");
+    return lines.concat(changeLines(n), propLines(n), provenanceLines(n)).join("\n");
   }
 
   function edgeTitle(e) {
@@ -111,7 +126,7 @@
       nameOf(rawNodes[e.from]) + "  →  " + nameOf(rawNodes[e.to]),
       (data.edgeTitles[e.style] || e.type) + "  [" + e.type + "]"
     ];
-    return lines.concat(propLines(e), provenanceLines(e)).join("\n");
+    return lines.concat(changeLines(e), propLines(e), provenanceLines(e)).join("\n");
   }
 
   function edgeLabel(e) {
@@ -124,6 +139,37 @@
   }
 
   // ------------------------------------------------------------------ vis items
+  function nodeHidden(n) { return !!(hiddenGroups[n.group] || (n.change && hiddenChanges[n.change])); }
+  function edgeHidden(e) { return !!(hiddenStyles[e.style] || (e.change && hiddenChanges[e.change])); }
+
+  function markChange(item, change, isNode) {
+    // the change view: added, removed and changed stand out; unchanged fades
+    var style = changeStyles[change];
+    if (!style) return;
+    item.change = change;
+    if (change === "same") {
+      item.opacity = 0.45;
+      if (!isNode) item.color.opacity = 0.3;
+      return;
+    }
+    if (isNode) {
+      // a node's colour replaces its group's: keep the group's background
+      var group = ((data.options.groups || {})[item.group] || {}).color || {};
+      var bg = group.background || "#ffffff";
+      item.color = {
+        background: bg, border: style.color,
+        highlight: { background: (group.highlight || {}).background || bg, border: style.color },
+        hover: { background: bg, border: style.color }
+      };
+      item.borderWidth = 4;
+      if (change === "removed") { item.shapeProperties = { borderDashes: [6, 4] }; item.opacity = 0.7; }
+    } else {
+      item.color = { color: style.color, highlight: style.color, hover: style.color, inherit: false };
+      item.width = item.width + 1.5;
+      if (change === "removed") item.dashes = [4, 4];
+    }
+  }
+
   function visNode(n) {
     var item = {
       id: n.id,
@@ -131,8 +177,9 @@
       group: n.group,
       shape: n.shape,
       title: nodeTitle(n),
-      hidden: !!hiddenGroups[n.group]
+      hidden: nodeHidden(n)
     };
+    markChange(item, n.change, true);
     if (n.level !== undefined) item.level = n.level;
     if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
     if (n.focus) {
@@ -155,8 +202,9 @@
       color: { color: style.color, highlight: style.color, hover: style.color, inherit: false },
       title: edgeTitle(e),
       label: edgeLabel(e),
-      hidden: !!hiddenStyles[e.style]
+      hidden: edgeHidden(e)
     };
+    markChange(item, e.change, false);
     if (e.bend) item.smooth = { enabled: true, type: "curvedCW", roundness: 0.25 * e.bend };
     return item;
   }
@@ -216,8 +264,8 @@
   }
 
   function applyFilters() {
-    nodes.update(data.nodes.map(function (n) { return { id: n.id, hidden: !!hiddenGroups[n.group] }; }));
-    edges.update(data.edges.map(function (e) { return { id: e.id, hidden: !!hiddenStyles[e.style] }; }));
+    nodes.update(data.nodes.map(function (n) { return { id: n.id, hidden: nodeHidden(n) }; }));
+    edges.update(data.edges.map(function (e) { return { id: e.id, hidden: edgeHidden(e) }; }));
     updateCounts();
   }
 
@@ -225,14 +273,22 @@
     box.addEventListener("change", function () {
       var group = box.getAttribute("data-group");
       var style = box.getAttribute("data-style");
+      var change = box.getAttribute("data-change");
       if (group) hiddenGroups[group] = !box.checked;
       if (style) hiddenStyles[style] = !box.checked;
+      if (change) hiddenChanges[change] = !box.checked;
       applyFilters();
     });
   });
   kg.setRelationshipVisible = function (style, visible) {
     var box = document.querySelector('#kg-legend input[data-style="' + style + '"]');
     hiddenStyles[style] = !visible;
+    if (box) box.checked = visible;
+    applyFilters();
+  };
+  kg.setChangeVisible = function (change, visible) {
+    var box = document.querySelector('#kg-legend input[data-change="' + change + '"]');
+    hiddenChanges[change] = !visible;
     if (box) box.checked = visible;
     applyFilters();
   };
@@ -263,6 +319,31 @@
     tr.appendChild(el("td", value));
     table.appendChild(tr);
   }
+  function changeSection(item) {
+    // the change view: what kind of change, and each changed value, old → new
+    var frag = document.createDocumentFragment();
+    if (!item.change) return frag;
+    var style = changeStyles[item.change] || {};
+    var head = el("p", "Change 变更: " + (style.title || item.change), "kg-change");
+    if (style.color) head.style.color = style.color;
+    frag.appendChild(head);
+    var keys = Object.keys(item.delta || {});
+    if (!keys.length) return frag;
+    var table = el("table", null, "kg-delta");
+    var tr = el("tr");
+    ["", "old 旧", "new 新"].forEach(function (t) { tr.appendChild(el("th", t)); });
+    table.appendChild(tr);
+    keys.forEach(function (key) {
+      var d = item.delta[key];
+      var r = el("tr");
+      r.appendChild(el("th", key));
+      r.appendChild(el("td", d[0] === null ? "∅" : valueText(key, d[0]), "kg-old"));
+      r.appendChild(el("td", d[1] === null ? "∅" : valueText(key, d[1]), "kg-new"));
+      table.appendChild(r);
+    });
+    frag.appendChild(table);
+    return frag;
+  }
   function provenanceList(item) {
     var frag = document.createDocumentFragment();
     var rows = item.prov || [];
@@ -288,6 +369,7 @@
     details.replaceChildren();
     details.appendChild(el("h3", nameOf(n, "zh")));
     details.appendChild(el("p", (data.groupTitles[n.group] || n.group) + " · " + n.labels.join(", "), "kg-kind"));
+    details.appendChild(changeSection(n));
     var table = el("table");
     if (n.names.orig) row(table, "original", n.names.orig);
     if (n.names.en) row(table, "English", n.names.en);
@@ -301,6 +383,7 @@
     details.replaceChildren();
     details.appendChild(el("h3", nameOf(rawNodes[e.from], "zh") + " → " + nameOf(rawNodes[e.to], "zh")));
     details.appendChild(el("p", (data.edgeTitles[e.style] || e.type) + " · " + e.type, "kg-kind"));
+    details.appendChild(changeSection(e));
     var table = el("table");
     Object.keys(e.props || {}).forEach(function (k) { row(table, k, valueText(k, e.props[k])); });
     details.appendChild(table);
@@ -360,6 +443,7 @@
       if (box) box.checked = true;
       applyFilters();
     }
+    if (n.change && hiddenChanges[n.change]) kg.setChangeVisible(n.change, true);
     network.selectNodes([id]);
     network.focus(id, { scale: 1.3, animation: { duration: 400, easingFunction: "easeInOutQuad" } });
     showNode(id);

@@ -25,11 +25,13 @@ page's script puts them on screen with ``textContent`` / vis tooltips of plain t
 never as HTML.
 
 Only :mod:`kg.viz.reads` touches the database; everything else works on a hand-made
-:class:`View` as well.
+:class:`View` as well. :func:`diff_view` (:mod:`kg.viz.diff`) builds its subgraph from two
+models: what changes between two versions, drawn (``kg viz diff``).
 """
 
 from __future__ import annotations
 
+from kg.viz.diff import CHANGE_STYLES, DiffView, diff_view
 from kg.viz.layout import PHYSICS_MAX_NODES, choose_layout, force_layout, reporting_levels
 from kg.viz.network import build_network
 from kg.viz.reads import (
@@ -62,6 +64,7 @@ from kg.viz.subgraph import (
 from kg.viz.view import View
 
 __all__ = [
+    "CHANGE_STYLES",
     "EDGE_STYLES",
     "MAX_NODES",
     "NODE_STYLES",
@@ -74,11 +77,13 @@ __all__ = [
     "ViewEdge",
     "ViewError",
     "ViewNode",
+    "DiffView",
     "activity_view",
     "area_view",
     "build_network",
     "chain_view",
     "choose_layout",
+    "diff_view",
     "edge_style_key",
     "force_layout",
     "iframe",

@@ -197,7 +197,9 @@ def legend(net: Network) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
 
 def render_html(view: ViewData, net: Network | None = None) -> str:
     """The view as one self-contained HTML page (see the module doc)."""
-    net = net or build_network(view)
+    if net is None:  # a view that builds its own network (kg.viz.diff) is asked to
+        make = getattr(view, "network", None)
+        net = make() if callable(make) else build_network(view)
     default = {"layout": choose_layout(view.layout, view.node_count), "sources": [], "sentences": []}
     meta = getattr(net, "kg", default)
     node_items, edge_items = legend(net)
@@ -224,6 +226,8 @@ def render_html(view: ViewData, net: Network | None = None) -> str:
         "groupTitles": {k: s.title for k, s in NODE_STYLES.items()},
         "options": vis_options(meta["layout"], len(net.nodes)),
         "edgeLabels": "contexts" if meta["layout"] == "hierarchical" else "none",
+        # a change view (kg.viz.diff): the kinds of change, their colours and counts
+        "changes": meta.get("changes"),
     }
     vis_js = vis_network_js()
     view_js = _asset("view.js")
@@ -254,6 +258,7 @@ def render_html(view: ViewData, net: Network | None = None) -> str:
         edge_count=len(net.edges),
         node_legend=node_items,
         edge_legend=edge_items,
+        change_legend=meta.get("changes") or [],
         csp=csp,
         css=_asset("view.css"),
         vis_js=vis_js,

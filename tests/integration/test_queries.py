@@ -374,6 +374,13 @@ def test_sources(seed: Graph, settings: Settings) -> None:
     assert got == [("doc:以客户为中心的营销业务模型", "document", "以客戶為中心的營銷業務模型", "Ver1.0", 32, 80)]
 
 
+def test_role_changes_of_the_first_load(seed: Graph, settings: Settings) -> None:
+    """The seed's one run: the role appears with its letters (two versions: test_history_changes.py)."""
+    got = rows(seed, settings, "role-changes", role="客户经理")
+    assert {(r[2], r[3]) for r in got} == {("doc:以客户为中心的营销业务模型", "∅ → Ver1.0")}
+    assert got[0][4] == "2.A 客户意见直接反馈 (activity added): +R" and got[-1][4] == "role added"
+
+
 def test_export_queries(seed: Graph, settings: Settings) -> None:
     nodes = rows(seed, settings, "export-nodes")
     assert [(r[0], r[1]) for r in nodes][:3] == [

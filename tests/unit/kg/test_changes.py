@@ -5,7 +5,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from kg.changes import compare, to_json, to_markdown, to_text
+from kg.changes import (
+    compare,
+    from_data,
+    pack,
+    party_lines,
+    to_data,
+    to_json,
+    to_markdown,
+    to_text,
+    unpack,
+)
 from kg.model import Model, Monitor, Output, Report, read_model
 
 SEED = Path(__file__).resolve().parents[2] / "data" / "seed.expected.yaml"
@@ -125,3 +135,41 @@ def test_a_moved_activity_and_a_changed_description() -> None:
     [desc] = changes["descriptions"]
     assert desc["new"] == "制定客户关系改进的规划" and desc["old"] != desc["new"]
     assert "{+" in desc["diff"] or "[-" in desc["diff"]
+
+
+def test_a_packed_report_gives_back_the_same_report_in_every_format() -> None:
+    old = read_model(SEED)
+    for new in (edited(old), old, Model(source=old.source)):
+        changes = compare(old, new)
+        again = unpack(pack(changes))
+        assert to_data(again) == to_data(changes)
+        assert to_text(again) == to_text(changes) and to_markdown(again) == to_markdown(changes)
+        assert from_data(json.loads(to_json(changes))) == changes
+
+
+def test_party_lines_say_what_changed_for_each_role() -> None:
+    old = read_model(SEED)
+    new = edited(old)
+    lines = party_lines(compare(old, new), old, new)
+    mine = [line for party, line in lines if party == "role:客户经理"]
+    assert mine == [
+        "3.B.a.4 合作伙伴分析 (activity added): +R",
+        "3.B.a.2 竞争对手分析 (activity removed): -R",
+        "2.B 客户关系评估与分析: +S -R",
+    ]
+    assert ("role:销售副主任", "reports to 主任: line added (+activity:客户关系评估与分析)") in lines
+    assert ("role:主任", "销售副主任 reports to it: line added (+activity:客户关系评估与分析)") in lines
+    assert ("role:主任", "3.A 市场信息收集与维护: +C") in lines
+    removed = {line for _, line in lines if "(activity removed)" in line}
+    added = {line for _, line in lines if "(activity added)" in line}
+    assert removed and all(line.startswith("3.B.a.2 竞争对手分析 (activity removed): -") for line in removed)
+    assert added and all(line.startswith("3.B.a.4 合作伙伴分析 (activity added): +") for line in added)
+
+
+def test_party_lines_of_a_first_load_give_every_letter() -> None:
+    new = read_model(SEED)
+    empty = Model(source=new.source.model_copy(update={"version": None}))
+    lines = party_lines(compare(empty, new), empty, new)
+    assert ("role:客户经理", "role added") in lines
+    letters = sum(len(a.responsible) + len(a.assists) + len(a.monitors) for a in new.activities)
+    assert sum(line.count(" +") for _, line in lines if "(activity added)" in line) == letters

@@ -11,6 +11,7 @@ from kg.schema import (
     FACT_LABELS,
     KEY,
     LABEL_PROPS,
+    LOAD_RUN_PROPS,
     MONITOR_RANKS,
     PROVENANCE,
     REL_PROPS,
@@ -77,3 +78,4 @@ def test_choices_are_the_schemas() -> None:
 def test_reporting_and_source_properties() -> None:
     assert set(REPORT_CONTEXT_PROPS) <= stored(ogm.Reporting)
     assert stored(ogm.Source) == {KEY, *SOURCE_NODE_PROPS}
+    assert stored(ogm.LoadRun) == {KEY, *LOAD_RUN_PROPS}
