@@ -12,7 +12,9 @@ layout's line breaks (a clean original puts each heading and field on its own li
   page) starts a new page.
 - ``.pdf`` (pypdf, pure Python): one page per PDF page.  Text taken from CJK PDFs often
   carries compatibility characters (Kangxi radicals such as ``⼾`` for ``戶``): the text
-  is NFKC-normalised, so provenance indexes the normalised text of the right page.
+  is NFKC-normalised, and the CJK Radicals Supplement characters NFKC leaves (``⻋`` for
+  ``车``, ``⻔`` for ``门``) are mapped to their ideographs; provenance indexes the
+  normalised text of the right page.
 - ``.html``/``.htm`` (lxml): the document-sharing site's page.  Scripts, styles,
   navigation, headers, footers, forms and download prompts are dropped; the document is
   what its page containers hold (elements whose class or id names a page), written as
@@ -122,6 +124,26 @@ def read_docx(path: Path) -> str:
 
 
 # --------------------------------------------------------------------------- PDF
+#: CJK Radicals Supplement characters a PDF's text layer may give for a whole character
+#: (a font maps the glyph of 车 to ``⻋``).  NFKC folds the Kangxi radicals (``⼾``) but
+#: not these: they have no decomposition, only an equivalent unified ideograph
+#: (Unicode's EquivalentUnifiedIdeograph.txt; the ones that stand for a character).
+_RADICALS = str.maketrans({
+    "\u2ec4": "西", "\u2ec5": "见", "\u2ec6": "角", "\u2ec8": "讠", "\u2ec9": "贝",
+    "\u2ecb": "车", "\u2ed0": "钅", "\u2ed1": "長", "\u2ed3": "长", "\u2ed4": "门",
+    "\u2ed7": "雨", "\u2ed8": "青", "\u2ed9": "韦", "\u2eda": "页", "\u2edb": "风",
+    "\u2edc": "飞", "\u2edd": "食", "\u2ee0": "饣", "\u2ee2": "马", "\u2ee3": "骨",
+    "\u2ee4": "鬼", "\u2ee5": "鱼", "\u2ee6": "鸟", "\u2ee7": "卤", "\u2ee8": "麦",
+    "\u2ee9": "黄", "\u2eea": "黾", "\u2eec": "齐", "\u2eee": "齿", "\u2ef0": "龙",
+    "\u2ef3": "龟",
+})
+
+
+def normalise_pdf_text(text: str) -> str:
+    """NFKC, then the radicals NFKC leaves (``⻋`` → ``车``)."""
+    return unicodedata.normalize("NFKC", text).translate(_RADICALS)
+
+
 def read_pdf(path: Path) -> str:
     """A PDF's text, page by page, NFKC-normalised (compatibility characters folded)."""
     from pypdf import PdfReader
@@ -145,7 +167,7 @@ def read_pdf(path: Path) -> str:
         raise DocumentError(
             f"{path}: not a readable PDF ({exc.__class__.__name__}: {str(exc)[:120]})"
         ) from None
-    pages = [unicodedata.normalize("NFKC", p).replace(PAGE_BREAK, "\n").strip("\n") for p in pages]
+    pages = [normalise_pdf_text(p).replace(PAGE_BREAK, "\n").strip("\n") for p in pages]
     if pages and not any(p.strip() for p in pages):
         raise DocumentError(
             f"{path}: the PDF has no text layer (a scan?): run OCR first "
