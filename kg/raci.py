@@ -282,8 +282,10 @@ def to_html(matrix: RaciMatrix, title: str = "RACI matrix") -> str:
 
 
 def write_xlsx(matrix: RaciMatrix, path: str | Path, title: str = "RACI") -> None:
-    """The matrix as an Excel workbook: sheet ``RACI`` (areas as bold heading rows, header
-    and first columns frozen) and sheet ``Legend``."""
+    """The matrix as an Excel workbook: sheet ``RACI`` (areas as bold heading rows with
+    their code, header and first columns frozen) and sheet ``Legend`` (the letters, and
+    the id of each column's role or department); ``kg load`` reads it back
+    (:mod:`loaders.raci_xlsx`)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -302,7 +304,8 @@ def write_xlsx(matrix: RaciMatrix, path: str | Path, title: str = "RACI") -> Non
     }
     area_fill = PatternFill("solid", fgColor="DDE7F3")
     for area, rows in matrix.areas():
-        ws.append([None, area or "(no business area)"])
+        area_row = next((r for r in rows if r.is_area), None)
+        ws.append([area_row.code if area_row else None, area or "(no business area)"])
         for c in ws[ws.max_row]:
             c.font = Font(bold=True)
             c.fill = area_fill
@@ -325,6 +328,11 @@ def write_xlsx(matrix: RaciMatrix, path: str | Path, title: str = "RACI") -> Non
     legend_ws.append(["letter", "meaning"])
     for relation in RELATIONS:
         legend_ws.append([matrix.letters[relation], _MEANING[relation]])
+    # which column is which role or department: `kg load` reads the workbook back with it
+    legend_ws.append([])
+    legend_ws.append(["column", "id"])
+    for party in matrix.parties:
+        legend_ws.append([party.name, party.id])
     # names come from documents: a name starting with '=' must stay text, not become a
     # live formula (openpyxl turns such strings into formulas)
     for sheet in wb.worksheets:

@@ -21,11 +21,13 @@ layout's line breaks (a clean original puts each heading and field on its own li
   the scraped form writes it: one line per page, starting ``N、``.  A page without such
   containers is read whole, chrome removed.
 
-Every failure is a :class:`DocumentError` with one line that says what to do.
+Every failure is a :class:`DocumentError` with one line that says what to do; a file over
+the size limit (:func:`check_size`, ``KG_MAX_FILE_MB``) is refused before it is read.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 import zipfile
@@ -44,6 +46,29 @@ LEGACY = {
     ".rtf": "save it as .docx (or `soffice --headless --convert-to docx FILE`)",
 }
 PAGE_BREAK = "\f"
+
+
+def max_file_bytes() -> int:
+    """The largest file kg reads: ``KG_MAX_FILE_MB`` megabytes (default 100)."""
+    raw = os.environ.get("KG_MAX_FILE_MB", "100")
+    try:
+        return int(float(raw) * 1024 * 1024)
+    except ValueError:
+        raise DocumentError(f"KG_MAX_FILE_MB={raw!r}: expected a number of megabytes") from None
+
+
+def check_size(path: Path) -> None:
+    """Refuse a file over the size limit before reading it."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return  # reading it says why
+    limit = max_file_bytes()
+    if size > limit:
+        raise DocumentError(
+            f"{path}: {size / 1024 / 1024:.1f} MB is over the {limit / 1024 / 1024:g} MB limit "
+            "for one file: split it, or raise KG_MAX_FILE_MB"
+        )
 
 
 def read_container(path: Path) -> str:
