@@ -1,6 +1,6 @@
 """``kg load DIR --prune``: the sources loaded from files beneath DIR whose files are gone.
 
-A source records the file it was loaded from (``Source.path``; a folder's files are
+A source records the file it was loaded from (``Source.file``; a folder's files are
 recorded with their absolute path).  Pruning is scoped to the folders given: a source
 whose file lies elsewhere is never touched, nor one this load refreshes (a file renamed
 within the folder keeps its source).  The pruned sources are withdrawn in the load's own

@@ -3,9 +3,9 @@
 Two kinds of workbook are read, with openpyxl in read-only mode (values, not formulas):
 
 - the one ``kg raci -o m.xlsx`` writes: sheet ``RACI`` (``code``, ``activity``, one column
-  per role or department; a business area is a heading row with its code) and sheet
-  ``Legend`` (the letters, and each column's role or department id).  It loads back to
-  exactly the relationships it was drawn from.
+  per role or department, and a hidden ``id`` column; a business area is a heading row
+  with its code) and sheet ``Legend`` (the letters, and each column's role or department
+  id).  It loads back to exactly the relationships it was drawn from.
 - a hand-made one: one sheet for all or one sheet per business area (the sheet's name is
   the area).  On each sheet a header row (the first non-blank one) names the columns:
 
@@ -240,7 +240,8 @@ def read_raci_xlsx(
                                  text=" | ".join(c for c in header_texts if c))
 
         def add_area(
-            name: str, code: str | None, number: int, prov: Provenance, at: tuple[str, int]
+            name: str, code: str | None, number: int, prov: Provenance, at: tuple[str, int],
+            aid: str = "",
         ) -> None:
             if name in areas:
                 if code and not rows[areas[name]].cells[1]:
@@ -248,6 +249,7 @@ def read_raci_xlsx(
                 return
             cells = [""] * len(header)
             cells[0], cells[1], cells[2], cells[4] = name, code or "", "area", english(name) or ""
+            cells[5] = aid
             areas[name] = len(rows)
             rows.append(TableRow(cells, prov))
             places.append((at[0], number, {0: at[1]}))
@@ -281,7 +283,7 @@ def read_raci_xlsx(
             ):
                 current_area = None if name == NO_AREA else name
                 if current_area is not None:
-                    add_area(current_area, code or None, number, prov, at)
+                    add_area(current_area, code or None, number, prov, at, get(columns.get(5)))
                 continue
             row = [""] * len(header)
             for synthetic, i in columns.items():
@@ -304,7 +306,8 @@ def read_raci_xlsx(
         if parent_code and parent_code in codes:
             row_cells[3] = codes[parent_code]
         elif area is not None:
-            row_cells[3] = f"activity:{area}"
+            area_cells = rows[areas[area]].cells
+            row_cells[3] = area_cells[5] or f"activity:{area}"
 
     def place(row: int | None, column: int | None) -> str:
         if row is None:

@@ -209,6 +209,7 @@ def _record_source(tx: Transaction, item: SourceInput, content_hash: str, canoni
         "signatory": src.signatory,
         "purpose": src.purpose,
         "path": src.path or str(item.path),
+        "file": str(item.path),  # the file loaded (a model file's path is its document's)
         "sha256": src.sha256 or item.sha256,
         "file_sha256": item.sha256,
         "loader": LOADER_VERSION,

@@ -118,6 +118,12 @@ def test_folder_loads_as_one_refresh_and_prune_withdraws_exactly_the_gone_file(
     write_docx(SEED, folder / "marketing.docx")
     write_site_page(LOGISTICS, folder / "logistics.html")
     (folder / "raci" / "extra.csv").write_text(EXTRA, encoding="utf-8")
+    # a model file names the document it was extracted from: pruned by the file loaded
+    finance = (DATA / "models" / "finance-b.yaml").read_text(encoding="utf-8")
+    (folder / "finance.yaml").write_text(
+        finance.replace("version: Ver1.0}", "version: Ver1.0, path: /elsewhere/finance.docx}"),
+        encoding="utf-8",
+    )
     (folder / ".notes.txt").write_text("not a document", encoding="utf-8")  # hidden
     (folder / "~$marketing.docx").write_bytes(b"\x00lock")  # Word's lock file
     (folder / "readme.md").write_text("# not a source", encoding="utf-8")  # another type
@@ -133,21 +139,24 @@ def test_folder_loads_as_one_refresh_and_prune_withdraws_exactly_the_gone_file(
     assert [(r["id"], Path(r["path"]).name) for r in sources] == [
         ("doc:以客户为中心的物流业务模型", "logistics.html"),
         ("doc:以客户为中心的营销业务模型", "marketing.docx"),
+        ("doc:财务业务模型", "finance.docx"),
         ("doc:采购业务模型", "procurement-a.yaml"),
         ("raci:extra", "extra.csv"),
     ]
 
     (folder / "raci" / "extra.csv").unlink()
+    (folder / "finance.yaml").unlink()
     outside.unlink()  # gone too, but not loaded from the folder: never pruned
     before = dump(graph, settings)
     code, output = kg(settings, "load", str(folder), "--prune", "--dry-run")
     assert code == 0, output
-    assert "Would withdraw 1 source(s) whose file is gone:\n  raci:extra (" in output
+    assert "Would withdraw 2 source(s) whose file is gone:\n  doc:财务业务模型 (" in output
+    assert "\n  raci:extra (" in output
     assert dump(graph, settings) == before
 
     code, output = kg(settings, "load", str(folder), "--prune")
     assert code == 0, output
-    assert "Withdrew 1 source(s) whose file is gone:\n  raci:extra (" in output
+    assert "Withdrew 2 source(s) whose file is gone:\n  doc:财务业务模型 (" in output
     pruned = dump(graph, settings)
 
     # exactly its facts: the graph is the one the remaining sources make

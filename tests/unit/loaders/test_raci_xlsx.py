@@ -198,3 +198,75 @@ def test_damaged_and_legacy_workbooks(tmp_path: Path) -> None:
         f"{legacy}: kg cannot read .xls files: save it as .xlsx (Excel: File > Save As; "
         "or `soffice --headless --convert-to xlsx FILE`)"
     )
+
+
+def test_kg_raci_workbook_with_other_letters_reads_back(tmp_path: Path) -> None:
+    """The Legend sheet says which letters the workbook uses and which column is a
+    department: `kg raci --letters assists=I -o m.xlsx` reads back without --letters."""
+    from kg.raci import MatrixRow, Party, RaciMatrix, write_xlsx
+
+    parties = [Party("role:客户经理", "客户经理", "Role"), Party("dept:办事处", "办事处", "Department")]
+    rows = [
+        MatrixRow("activity:客户关系", "客户关系", None, "2", "area", None, "客户关系", 0),
+        MatrixRow("activity:客户关系改进", "客户关系改进", None, "2.D", "activity", "activity:客户关系", "客户关系", 1),
+        MatrixRow("activity:建立新的客户关系", "建立新的客户关系", None, "2.D.1", "activity",
+                  "activity:客户关系改进", "客户关系", 2,
+                  {"role:客户经理": ["responsible", "assists"], "dept:办事处": ["monitors-first"]}),
+    ]
+    path = tmp_path / "m.xlsx"
+    write_xlsx(RaciMatrix(parties, rows, parse_letters("assists=I")), path)
+    model = read_raci_xlsx(path)
+    assert [d.id for d in model.departments] == ["dept:办事处"]
+    assert [(a.id, a.kind, a.code, a.parent) for a in model.activities] == [
+        ("activity:客户关系", "area", "2", None),
+        ("activity:客户关系改进", "activity", "2.D", "activity:客户关系"),
+        ("activity:建立新的客户关系", "activity", "2.D.1", "activity:客户关系改进"),
+    ]
+    assert edges(model) >= {
+        ("role:客户经理", "R", "activity:建立新的客户关系"),
+        ("role:客户经理", "S", "activity:建立新的客户关系"),
+        ("dept:办事处", "A", "activity:建立新的客户关系"),
+    }
+
+
+def test_folder_files_skip_hidden_lock_and_other_files(tmp_path: Path) -> None:
+    from loaders.sources import expand_paths, folder_files
+
+    for name in ["b.docx", "a/z.csv", "a/m.xlsx", ".hidden.txt", ".git/x.txt", "~$b.docx",
+                 "notes.md", "scan.PDF"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"")
+    assert [p.relative_to(tmp_path).as_posix() for p in folder_files(tmp_path)] == [
+        "a/m.xlsx", "a/z.csv", "b.docx", "scan.PDF",
+    ]
+    # a file given and found again in the folder is loaded once
+    single = (tmp_path / "b.docx").resolve()
+    assert expand_paths([single, tmp_path]) == [
+        single, *(p for p in folder_files(tmp_path.resolve()) if p != single)
+    ]
+
+
+def test_kg_raci_workbook_keeps_ids_that_are_not_names(tmp_path: Path) -> None:
+    """Ids that differ from names (a document's second 'X' is 'activity:X#2.B'), a
+    department named otherwise than its id, a name a spreadsheet would run: all back."""
+    from kg.raci import write_xlsx
+    from tests.unit.kg.test_raci import matrix
+
+    path = tmp_path / "m.xlsx"
+    drawn = matrix()
+    write_xlsx(drawn, path)
+    model = read_raci_xlsx(path)
+    assert [(a.id, a.name, a.code, a.kind, a.parent) for a in model.activities] == [
+        (r.id, r.name, r.code, r.kind, r.parent_id) for r in drawn.rows
+    ]
+    assert [r.id for r in model.roles] + [d.id for d in model.departments] == [
+        "role:客户经理", "role:甲", "dept:审计部",
+    ]
+    assert edges(model) == {
+        ("role:客户经理", "R", "activity:甲"),
+        ("role:客户经理", "A", "activity:甲"),
+        ("dept:审计部", "C", "activity:甲"),
+        ("role:甲", "S", "activity:乙"),
+        ("activity:甲", "part-of", "activity:区"),
+        ("activity:乙", "part-of", "activity:甲"),
+    }
