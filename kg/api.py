@@ -107,8 +107,9 @@ class Graph(Database):
         install_schema(self)
 
     def load(self, paths: Iterable[str | Path], **options: Any) -> list[LoadReport]:
-        """Load documents, model files and RACI CSVs as one all-or-nothing refresh
-        (options as ``kg load``'s: ``dry_run``, ``force``, ``source_id``, ``progress``)."""
+        """Load documents, model files, RACI matrices and folders of them as one
+        all-or-nothing refresh (options as ``kg load``'s: ``dry_run``, ``force``,
+        ``source_id``, ``progress``, ``letters``, ``prune``)."""
 
         return load_paths(self, list(paths), **options)
 

@@ -129,6 +129,7 @@ class Source(StructuredNode):
     signatory = StringProperty()
     purpose = StringProperty()
     path = StringProperty()
+    file = StringProperty()  # the file loaded (kg load DIR --prune looks for it)
     sha256 = StringProperty()
     content_hash = StringProperty(index=True)
     #: sha256 of the file as loaded, and the kg version that read it: an unchanged file

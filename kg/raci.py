@@ -282,15 +282,19 @@ def to_html(matrix: RaciMatrix, title: str = "RACI matrix") -> str:
 
 
 def write_xlsx(matrix: RaciMatrix, path: str | Path, title: str = "RACI") -> None:
-    """The matrix as an Excel workbook: sheet ``RACI`` (areas as bold heading rows, header
-    and first columns frozen) and sheet ``Legend``."""
+    """The matrix as an Excel workbook: sheet ``RACI`` (areas as bold heading rows with
+    their code, header and first columns frozen, each row's id in a hidden last column)
+    and sheet ``Legend`` (the letters, and the id of each column's role or department);
+    ``kg load`` reads it back (:mod:`loaders.raci_xlsx`)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
 
     wb = Workbook()
     ws = wb.active
     ws.title = title[:31]
-    ws.append(["code", "activity", *(p.name for p in matrix.parties)])
+    # the last column, hidden, holds each row's activity id: `kg load` reads it back
+    ws.append(["code", "activity", *(p.name for p in matrix.parties), "id"])
     for c in ws[1]:
         c.font = Font(bold=True)
         c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -302,22 +306,29 @@ def write_xlsx(matrix: RaciMatrix, path: str | Path, title: str = "RACI") -> Non
     }
     area_fill = PatternFill("solid", fgColor="DDE7F3")
     for area, rows in matrix.areas():
-        ws.append([None, area or "(no business area)"])
+        area_row = next((r for r in rows if r.is_area), None)
+        ws.append([
+            area_row.code if area_row else None,
+            area or "(no business area)",
+            *([None] * len(matrix.parties)),
+            area_row.id if area_row else None,
+        ])
         for c in ws[ws.max_row]:
             c.font = Font(bold=True)
             c.fill = area_fill
         for r in rows:
             if r.is_area:
                 continue
-            ws.append([r.code, r.name, *(matrix.cell(r, p) or None for p in matrix.parties)])
+            ws.append([r.code, r.name, *(matrix.cell(r, p) or None for p in matrix.parties), r.id])
             row_cells = ws[ws.max_row]
             row_cells[1].alignment = Alignment(indent=max(r.depth - 1, 0) * 2)
-            for c in row_cells[2:]:
+            for c in row_cells[2:-1]:
                 if c.value:
                     c.alignment = Alignment(horizontal="center")
                     first = str(c.value).split(SEPARATOR)[0]
                     if first in fills:
                         c.fill = PatternFill("solid", fgColor=fills[first])
+    ws.column_dimensions[get_column_letter(len(matrix.parties) + 3)].hidden = True
     ws.freeze_panes = "C2"
     ws.column_dimensions["A"].width = 10
     ws.column_dimensions["B"].width = 28
@@ -325,6 +336,11 @@ def write_xlsx(matrix: RaciMatrix, path: str | Path, title: str = "RACI") -> Non
     legend_ws.append(["letter", "meaning"])
     for relation in RELATIONS:
         legend_ws.append([matrix.letters[relation], _MEANING[relation]])
+    # which column is which role or department: `kg load` reads the workbook back with it
+    legend_ws.append([])
+    legend_ws.append(["column", "id"])
+    for party in matrix.parties:
+        legend_ws.append([party.name, party.id])
     # names come from documents: a name starting with '=' must stay text, not become a
     # live formula (openpyxl turns such strings into formulas)
     for sheet in wb.worksheets:

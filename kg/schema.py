@@ -105,7 +105,7 @@ BOOKKEEPING_LABELS: tuple[str, ...] = (SOURCE, LOAD_RUN, LOCK, SNAPSHOT, STAGED)
 
 #: The properties of a ``Source`` node (besides ``id``).
 SOURCE_NODE_PROPS: tuple[str, ...] = (
-    "title", "version", "issuer", "signatory", "purpose", "path", "sha256", "content_hash",
+    "title", "version", "issuer", "signatory", "purpose", "path", "file", "sha256", "content_hash",
     "file_sha256", "loader", "kind", "loaded_at",
 )
 

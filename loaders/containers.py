@@ -12,18 +12,22 @@ layout's line breaks (a clean original puts each heading and field on its own li
   page) starts a new page.
 - ``.pdf`` (pypdf, pure Python): one page per PDF page.  Text taken from CJK PDFs often
   carries compatibility characters (Kangxi radicals such as ``⼾`` for ``戶``): the text
-  is NFKC-normalised, so provenance indexes the normalised text of the right page.
+  is NFKC-normalised, and the CJK Radicals Supplement characters NFKC leaves (``⻋`` for
+  ``车``, ``⻔`` for ``门``) are mapped to their ideographs; provenance indexes the
+  normalised text of the right page.
 - ``.html``/``.htm`` (lxml): the document-sharing site's page.  Scripts, styles,
   navigation, headers, footers, forms and download prompts are dropped; the document is
   what its page containers hold (elements whose class or id names a page), written as
   the scraped form writes it: one line per page, starting ``N、``.  A page without such
   containers is read whole, chrome removed.
 
-Every failure is a :class:`DocumentError` with one line that says what to do.
+Every failure is a :class:`DocumentError` with one line that says what to do; a file over
+the size limit (:func:`check_size`, ``KG_MAX_FILE_MB``) is refused before it is read.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 import zipfile
@@ -42,6 +46,29 @@ LEGACY = {
     ".rtf": "save it as .docx (or `soffice --headless --convert-to docx FILE`)",
 }
 PAGE_BREAK = "\f"
+
+
+def max_file_bytes() -> int:
+    """The largest file kg reads: ``KG_MAX_FILE_MB`` megabytes (default 100)."""
+    raw = os.environ.get("KG_MAX_FILE_MB", "100")
+    try:
+        return int(float(raw) * 1024 * 1024)
+    except ValueError:
+        raise DocumentError(f"KG_MAX_FILE_MB={raw!r}: expected a number of megabytes") from None
+
+
+def check_size(path: Path) -> None:
+    """Refuse a file over the size limit before reading it."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return  # reading it says why
+    limit = max_file_bytes()
+    if size > limit:
+        raise DocumentError(
+            f"{path}: {size / 1024 / 1024:.1f} MB is over the {limit / 1024 / 1024:g} MB limit "
+            "for one file: split it, or raise KG_MAX_FILE_MB"
+        )
 
 
 def read_container(path: Path) -> str:
@@ -122,6 +149,26 @@ def read_docx(path: Path) -> str:
 
 
 # --------------------------------------------------------------------------- PDF
+#: CJK Radicals Supplement characters a PDF's text layer may give for a whole character
+#: (a font maps the glyph of 车 to ``⻋``).  NFKC folds the Kangxi radicals (``⼾``) but
+#: not these: they have no decomposition, only an equivalent unified ideograph
+#: (Unicode's EquivalentUnifiedIdeograph.txt; the ones that stand for a character).
+_RADICALS = str.maketrans({
+    "\u2ec4": "西", "\u2ec5": "见", "\u2ec6": "角", "\u2ec8": "讠", "\u2ec9": "贝",
+    "\u2ecb": "车", "\u2ed0": "钅", "\u2ed1": "長", "\u2ed3": "长", "\u2ed4": "门",
+    "\u2ed7": "雨", "\u2ed8": "青", "\u2ed9": "韦", "\u2eda": "页", "\u2edb": "风",
+    "\u2edc": "飞", "\u2edd": "食", "\u2ee0": "饣", "\u2ee2": "马", "\u2ee3": "骨",
+    "\u2ee4": "鬼", "\u2ee5": "鱼", "\u2ee6": "鸟", "\u2ee7": "卤", "\u2ee8": "麦",
+    "\u2ee9": "黄", "\u2eea": "黾", "\u2eec": "齐", "\u2eee": "齿", "\u2ef0": "龙",
+    "\u2ef3": "龟",
+})
+
+
+def normalise_pdf_text(text: str) -> str:
+    """NFKC, then the radicals NFKC leaves (``⻋`` → ``车``)."""
+    return unicodedata.normalize("NFKC", text).translate(_RADICALS)
+
+
 def read_pdf(path: Path) -> str:
     """A PDF's text, page by page, NFKC-normalised (compatibility characters folded)."""
     from pypdf import PdfReader
@@ -145,7 +192,7 @@ def read_pdf(path: Path) -> str:
         raise DocumentError(
             f"{path}: not a readable PDF ({exc.__class__.__name__}: {str(exc)[:120]})"
         ) from None
-    pages = [unicodedata.normalize("NFKC", p).replace(PAGE_BREAK, "\n").strip("\n") for p in pages]
+    pages = [normalise_pdf_text(p).replace(PAGE_BREAK, "\n").strip("\n") for p in pages]
     if pages and not any(p.strip() for p in pages):
         raise DocumentError(
             f"{path}: the PDF has no text layer (a scan?): run OCR first "

@@ -37,44 +37,12 @@ import csv
 import hashlib
 import io
 from pathlib import Path
-from typing import Any
 
 from kg.cells import unprotect
 from kg.errors import SourceError
-from kg.model import (
-    Activity,
-    Department,
-    Model,
-    Monitor,
-    Provenance,
-    Rank,
-    Role,
-    Source,
-    reference_errors,
-)
-from kg.names import to_simplified
-from kg.schema import RACI_LETTERS, RACI_SEPARATOR
+from kg.model import Model, Provenance, Source
 from loaders.document import legacy_encoding
-from loaders.glossary import english, term_for
-
-#: Cell letter → the relation it stands for (the inverse of kg.schema.RACI_LETTERS).
-LETTERS = {letter: relation for relation, letter in RACI_LETTERS.items()}
-#: Joins several letters in one cell.
-SEPARATOR = RACI_SEPARATOR
-#: Columns that describe the activity; every other column is a role or department.
-ACTIVITY_COLUMNS = ("id", "activity", "code", "kind", "parent", "name_en")
-PARTY_PREFIXES = {"role": "role", "dept": "department"}
-#: A monitor letter's relation → the monitor's rank.
-RANKS: dict[str, Rank] = {"monitors-first": "first", "monitors-other": "other"}
-
-
-def _canonical(name: str) -> str:
-    """A party's canonical (Simplified) name: English names go through the glossary."""
-    if name.isascii():
-        term = term_for(name)
-        if term is not None:
-            return term
-    return to_simplified(name)
+from loaders.raci_rows import LETTERS, SEPARATOR, TableRow, table_model
 
 
 def _lines(text: str) -> list[int]:
@@ -140,57 +108,9 @@ def parse_raci_csv(text: str, *, where: str, source: Source) -> Model:
         raise SourceError(f"{where}: row 1: not valid CSV ({exc})") from None
     header_prov = span(1, reader.line_num)
     header = [unprotect(h.strip()) for h in header]
-    if "activity" not in header:
-        raise fail(1, None, "no 'activity' column (the header needs activity, then one column per role)")
 
-    roles: dict[str, Role] = {}
-    departments: dict[str, Department] = {}
-    parties: dict[int, tuple[str, str]] = {}  # column index -> (kind, id)
-    seen: dict[str, int] = {}
-    for i, name in enumerate(header):
-        if not name:
-            raise fail(1, f"#{i + 1}", "empty column header")
-        if name in seen:
-            raise fail(1, name, f"duplicate column (also column {seen[name] + 1})")
-        seen[name] = i
-        if name in ACTIVITY_COLUMNS:
-            continue
-        prefix, sep, rest = name.partition(":")
-        if sep:
-            kind = PARTY_PREFIXES.get(prefix)
-            if kind is None or not rest.strip():
-                raise fail(
-                    1,
-                    name,
-                    "unknown column (a role or department column is 'role:NAME', 'dept:NAME' or "
-                    f"a role's name; activity columns: {', '.join(ACTIVITY_COLUMNS)})",
-                )
-            original = rest.strip()
-        else:
-            kind, original = "role", name
-        # the same canonical name, hence the same id, as a document would give: a header in
-        # Traditional script is folded to Simplified, an English name found in the glossary
-        # becomes its Chinese term
-        pname = _canonical(original)
-        pid = f"{'role' if kind == 'role' else 'dept'}:{pname}"
-        if pid in roles or pid in departments:
-            raise fail(1, name, f"duplicate column: {pid} (also another column)")
-        name_original = original if original != pname else None
-        name_en = english(pname)
-        if kind == "role":
-            roles[pid] = Role(
-                id=pid, name=pname, name_original=name_original, name_en=name_en, provenance=header_prov
-            )
-        else:
-            departments[pid] = Department(
-                id=pid, name=pname, name_original=name_original, name_en=name_en, provenance=header_prov
-            )
-        parties[i] = (kind, pid)
-
-    col = {name: i for i, name in enumerate(header)}
-    activities: list[Activity] = []
-    by_id: dict[str, int] = {}
-    parents: list[tuple[int, str]] = []  # (row number, raw parent) per activity
+    rows: list[TableRow] = []
+    numbers: list[int] = []  # the row number (header = 1) of each of rows
     row_no = 1
     first_line = reader.line_num + 1
     while True:
@@ -208,86 +128,19 @@ def parse_raci_csv(text: str, *, where: str, source: Source) -> Model:
             continue  # blank line
         if len(cells) > len(header):
             raise fail(row_no, f"#{len(header) + 1}", f"{len(cells)} cells but {len(header)} columns")
+        rows.append(TableRow(cells, prov))
+        numbers.append(row_no)
 
-        def cell(name: str, cells: list[str] = cells) -> str | None:
-            i = col.get(name)
-            if i is None or i >= len(cells):
-                return None
-            value = cells[i].strip()
-            return value or None
+    def place(row: int | None, column: int | None) -> str:
+        at = f"row {1 if row is None else numbers[row]}"
+        if column is None:
+            return at
+        name = header[column] if column < len(header) and header[column] else f"#{column + 1}"
+        return f"{at}, column {name!r}"
 
-        act_name = cell("activity")
-        if act_name is None:
-            raise fail(row_no, "activity", "no activity name")
-        aid = cell("id") or f"activity:{act_name}"
-        if aid in by_id:
-            raise fail(row_no, "id" if cell("id") else "activity",
-                       f"duplicate activity {aid!r} (also row {by_id[aid]})")
-        by_id[aid] = row_no
-        kind = (cell("kind") or "activity").lower()
-        if kind not in ("area", "activity"):
-            raise fail(row_no, "kind", f"unknown kind {kind!r} (area or activity)")
-        fields: dict[str, Any] = {"responsible": [], "assists": [], "monitors": []}
-        for i, (pkind, pid) in parties.items():
-            if i >= len(cells) or not cells[i].strip():
-                continue
-            for letter in cells[i].split(SEPARATOR):
-                letter = letter.strip().upper()
-                relation = LETTERS.get(letter)
-                if relation is None:
-                    raise fail(
-                        row_no,
-                        header[i],
-                        f"unknown letter {letter or '(empty)'!r} in {cells[i].strip()!r} "
-                        f"(use {', '.join(LETTERS)}; combine with '{SEPARATOR}')",
-                    )
-                if pkind == "department" and relation in ("responsible", "assists"):
-                    raise fail(row_no, header[i], f"a department can only monitor (A or C), not {letter}")
-                if relation == "responsible":
-                    fields["responsible"].append(pid)
-                elif relation == "assists":
-                    fields["assists"].append(pid)
-                else:
-                    fields["monitors"].append(Monitor(id=pid, rank=RANKS[relation]))
-        evidence = {k: prov for k, v in fields.items() if v}
-        activities.append(
-            Activity(
-                id=aid,
-                name=act_name,
-                name_en=cell("name_en"),
-                code=cell("code"),
-                kind=kind,  # type: ignore[arg-type]
-                provenance=prov,
-                evidence=evidence,
-                **fields,
-            )
-        )
-        parents.append((row_no, cell("parent") or ""))
-
-    # parents: by id, or by the name of another row
-    by_name: dict[str, str] = {}
-    for a in activities:
-        by_name.setdefault(a.name, a.id)
-    for a, (row, raw_parent) in zip(activities, parents, strict=True):
-        if not raw_parent:
-            continue
-        parent = raw_parent if raw_parent in by_id else by_name.get(raw_parent)
-        if parent is None:
-            raise fail(row, "parent", f"unknown parent {raw_parent!r} (the id or name of another row)")
-        if parent == a.id:
-            raise fail(row, "parent", "an activity cannot be its own parent")
-        a.parent = parent
-
-    model = Model(
-        source=source,
-        roles=list(roles.values()),
-        departments=list(departments.values()),
-        activities=activities,
+    return table_model(
+        header, rows, source=source, header_provenance=header_prov, place=place, where=where
     )
-    problems = reference_errors(model)
-    if problems:
-        raise SourceError(f"{where}: invalid RACI matrix", problems)
-    return model
 
 
 __all__ = ["LETTERS", "SEPARATOR", "parse_raci_csv", "read_raci_csv"]

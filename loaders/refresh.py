@@ -41,7 +41,7 @@ import json
 import time
 import uuid
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -74,7 +74,15 @@ from loaders.facts import (
     node_facts,
     to_facts,
 )
-from loaders.sources import CSV_SUFFIXES, SourceInput, file_digest, read_sources
+from loaders.prune import stale_sources, withdrawals
+from loaders.sources import (
+    CSV_SUFFIXES,
+    XLSX_SUFFIXES,
+    SourceInput,
+    expand_paths,
+    file_digest,
+    read_sources,
+)
 from loaders.staging import Progress, Stager, Writer, discard_staged, drop_staged
 
 #: Recorded on each Source: a file loaded by another kg version is parsed again.
@@ -243,6 +251,7 @@ def _record_source(tx: Transaction, item: SourceInput, content_hash: str, canoni
         "signatory": src.signatory,
         "purpose": src.purpose,
         "path": src.path or str(item.path),
+        "file": str(item.path),  # the file loaded (a model file's path is its document's)
         "sha256": src.sha256 or item.sha256,
         "file_sha256": item.sha256,
         "loader": LOADER_VERSION,
@@ -398,7 +407,7 @@ def refresh_all(
                         stager,
                         item,
                         dry_run=dry_run,
-                        force=force,
+                        force=force or item.kind == "unload",  # withdraw what the graph holds
                         progress=progress(item) if progress else None,
                     )
                 )
@@ -464,7 +473,7 @@ def known_files(
         """The source id a file would get, when its name decides it (a RACI CSV)."""
         if source_id is not None:
             return source_id
-        return f"raci:{path.stem}" if path.suffix.lower() in CSV_SUFFIXES else None
+        return f"raci:{path.stem}" if path.suffix.lower() in (*CSV_SUFFIXES, *XLSX_SUFFIXES) else None
 
     return {
         p: found[sha]
@@ -496,21 +505,34 @@ def load_paths(
     source_id: str | None = None,
     progress: Callable[[SourceInput], Progress | None] | None = None,
     stage: Callable[[str], None] | None = None,
+    letters: Mapping[str, str] | None = None,
+    prune: bool = False,
 ) -> list[LoadReport]:
-    """Load files: unchanged ones (same bytes, same kg version) are recognised without
-    parsing; every other file is read and checked before anything is written (one bad file
-    loads nothing); then all are refreshed in one transaction."""
-    files = [Path(p) for p in paths]
+    """Load files (a folder: every source file beneath it, see
+    :func:`loaders.sources.expand_paths`): unchanged ones (same bytes, same kg version) are
+    recognised without parsing; every other file is read and checked before anything is
+    written (one bad file loads nothing); then all are refreshed in one transaction.
+    ``prune`` also withdraws, in that transaction, the sources loaded from beneath the
+    folders given whose files are gone (:mod:`loaders.prune`)."""
+    folders = [Path(p) for p in paths if Path(p).is_dir()]
+    if prune and not folders:
+        raise KgError("--prune withdraws what was loaded from a folder whose file is gone: give a folder")
+    files = expand_paths(paths)
+    if folders and not files and not prune:
+        raise KgError(f"no source files beneath {', '.join(map(str, folders))} (see `kg load --help`)")
     digests = {p: d for p in files if (d := file_digest(p)) is not None}
     if not dry_run:
         ensure_schema(db)
-    known = {} if force else known_files(db, digests, source_id)
+    known = {} if force or letters else known_files(db, digests, source_id)
     with _gc_paused():
         to_read: list[str | Path] = [p for p in files if p not in known]
         if stage and to_read:
             stage(f"reading {len(to_read)} source(s)")
-        inputs = read_sources(to_read, source_id=source_id)
+        inputs = read_sources(to_read, source_id=source_id, letters=letters)
         unchanged = [(p, known[p], digests[p]) for p in files if p in known]
+        if prune:
+            keep = {item.id for item in inputs} | set(known.values())
+            inputs += withdrawals(stale_sources(db, folders, keep))
         return refresh_all(
             db,
             inputs,

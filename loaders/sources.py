@@ -1,21 +1,37 @@
 """Get: read any source `kg load` accepts into a model.
 
-- a raw document (``.txt``): extracted by :mod:`loaders.document`;
+- a document (``.txt``, or a Word file, PDF or saved web page: ``.docx``, ``.pdf``,
+  ``.html``/``.htm``): extracted by :mod:`loaders.document`;
 - a model file (``.json``, ``.yaml``, ``.yml``): written by ``kg extract`` or by hand;
-- a RACI matrix (``.csv``): read by :mod:`loaders.raci_csv`.
+- a RACI matrix (``.csv``): read by :mod:`loaders.raci_csv`; an Excel one (``.xlsx``):
+  read by :mod:`loaders.raci_xlsx`;
+- a folder: every file of those types beneath it (:func:`expand_paths`), hidden files
+  and Office lock files (``~$…``) skipped.
+
+A file larger than :func:`max_file_bytes` (``KG_MAX_FILE_MB``, default 100 MB) is
+refused before it is read.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import KgError, SourceError
 from kg.model import MODEL_SUFFIXES, Model, read_model
+from loaders.containers import LEGACY, check_size
+from loaders.containers import SUFFIXES as CONTAINER_SUFFIXES
 
-DOCUMENT_SUFFIXES = (".txt", ".text")
+DOCUMENT_SUFFIXES = (".txt", ".text", *CONTAINER_SUFFIXES)
 CSV_SUFFIXES = (".csv",)
+XLSX_SUFFIXES = (".xlsx",)
+#: Every suffix `kg load` reads (a folder is searched for these).
+SUFFIXES = (*DOCUMENT_SUFFIXES, *MODEL_SUFFIXES, *CSV_SUFFIXES, *XLSX_SUFFIXES)
+#: Files a folder holds that are not sources: hidden ones, Office's lock files.
+_SKIPPED_PREFIXES = (".", "~$")
 
 
 @dataclass
@@ -33,6 +49,35 @@ class SourceInput:
         return self.model.source.id
 
 
+def _skipped(name: str) -> bool:
+    return name.startswith(_SKIPPED_PREFIXES)
+
+
+def folder_files(folder: Path) -> list[Path]:
+    """The source files beneath ``folder``, sorted; hidden files and folders and Office
+    lock files (``~$…``) skipped, and files of other types."""
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not _skipped(d))
+        for name in filenames:
+            if not _skipped(name) and Path(name).suffix.lower() in SUFFIXES:
+                found.append(Path(dirpath) / name)
+    return sorted(found)
+
+
+def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
+    """The files to load: a file as given, a folder as every source file beneath it
+    (its absolute path, so that ``--prune`` finds them again from anywhere); each once."""
+    files: list[Path] = []
+    for given in paths:
+        p = Path(given)
+        if p.is_dir():
+            files.extend(folder_files(p.resolve()))
+        else:
+            files.append(p)
+    return list(dict.fromkeys(files))
+
+
 def file_digest(path: Path) -> str | None:
     """sha256 of a file's bytes, or None if it cannot be read (read_source says why)."""
     try:
@@ -42,14 +87,20 @@ def file_digest(path: Path) -> str | None:
         return None
 
 
-def read_source(path: str | Path, *, source_id: str | None = None) -> SourceInput:
-    """Read ``path`` by its type; raise :class:`KgError` subclasses with the file named."""
+def read_source(
+    path: str | Path, *, source_id: str | None = None, letters: Mapping[str, str] | None = None
+) -> SourceInput:
+    """Read ``path`` by its type; raise :class:`KgError` subclasses with the file named.
+    ``letters`` (relation → letter) reads an Excel RACI's other letters."""
     p = Path(path)
     if not p.exists():
         raise SourceError(f"{p}: no such file")
     if p.is_dir():
         raise SourceError(f"{p}: is a directory (give the files to load)")
     suffix = p.suffix.lower()
+    if suffix in LEGACY:
+        raise SourceError(f"{p}: kg cannot read {suffix} files: {LEGACY[suffix]}")
+    check_size(p)
     try:
         raw = p.read_bytes()
     except OSError as exc:
@@ -68,15 +119,24 @@ def read_source(path: str | Path, *, source_id: str | None = None) -> SourceInpu
         from loaders.raci_csv import read_raci_csv
 
         model, kind = read_raci_csv(p, source_id=source_id), "raci-csv"
+    elif suffix in XLSX_SUFFIXES:
+        from loaders.raci_xlsx import read_raci_xlsx
+
+        model, kind = read_raci_xlsx(p, source_id=source_id, letters=letters), "raci-xlsx"
     else:
-        known = ", ".join(sorted({*DOCUMENT_SUFFIXES, *MODEL_SUFFIXES, *CSV_SUFFIXES}))
+        known = ", ".join(sorted(set(SUFFIXES)))
         raise SourceError(f"{p}: unknown source type {p.suffix or '(none)'!r} (use {known})")
     if source_id:
         model = model.model_copy(update={"source": model.source.model_copy(update={"id": source_id})})
     return SourceInput(path=p, kind=kind, model=model, sha256=sha, warnings=warnings)
 
 
-def read_sources(paths: list[str | Path], *, source_id: str | None = None) -> list[SourceInput]:
+def read_sources(
+    paths: list[str | Path],
+    *,
+    source_id: str | None = None,
+    letters: Mapping[str, str] | None = None,
+) -> list[SourceInput]:
     """Read every source before anything is written, so one bad file stops them all."""
     if source_id and len(paths) > 1:
         raise SourceError("--source-id names one source: give a single file with it")
@@ -84,7 +144,7 @@ def read_sources(paths: list[str | Path], *, source_id: str | None = None) -> li
     problems: list[str] = []
     for path in paths:
         try:
-            inputs.append(read_source(path, source_id=source_id))
+            inputs.append(read_source(path, source_id=source_id, letters=letters))
         except KgError as exc:
             problems.append(str(exc))
     if problems:

@@ -11,6 +11,15 @@ from kg.cli.common import echo_json
 from kg.errors import DocumentError
 from kg.model import Model, model_format, read_model, write_model
 
+#: Sources kg loads that are not documents to extract.
+NOT_DOCUMENTS = {
+    ".xlsx": "a RACI workbook",
+    ".csv": "a RACI matrix",
+    ".json": "a model file",
+    ".yaml": "a model file",
+    ".yml": "a model file",
+}
+
 
 def _summary(model: Model) -> dict[str, int]:
     return {
@@ -40,7 +49,9 @@ def _summary(model: Model) -> dict[str, int]:
     help="Format of the summary (json: machine-readable).",
 )
 def extract(document: Path, output: str | None, source_id: str | None, fmt: str) -> None:
-    """Extract the organisation model of a business-model DOCUMENT (UTF-8 text).
+    """Extract the organisation model of a business-model DOCUMENT: the scraped text
+    (.txt, UTF-8 or a legacy Chinese encoding), a Word file (.docx), a PDF (.pdf) or the
+    sharing site's saved page (.html/.htm).
 
     Prints what was found (areas, activities, roles, departments, outputs), the warnings
     with their page numbers, and the names the glossary cannot translate.  Exits non-zero
@@ -48,6 +59,11 @@ def extract(document: Path, output: str | None, source_id: str | None, fmt: str)
     """
     from loaders.document import extract_file
 
+    if document.suffix.lower() in NOT_DOCUMENTS:
+        raise DocumentError(
+            f"{document}: {NOT_DOCUMENTS[document.suffix.lower()]}, not a document: "
+            f"`kg load {document}` reads it"
+        )
     if output == "-" and fmt == "json":
         raise DocumentError("--format json prints the summary on stdout: use -o FILE, not -o -")
     if output not in (None, "-"):

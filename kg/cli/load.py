@@ -95,8 +95,20 @@ def _progress_bars(enabled: bool) -> Iterator[_Bars | None]:
 
 
 @click.command()
-@click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("sources", nargs=-1, required=True, type=click.Path())
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="With a folder: also withdraw the sources loaded from files beneath it that are "
+    "gone (never a source loaded from elsewhere). With --dry-run: show them.",
+)
+@click.option(
+    "--letters",
+    metavar="REL=L,…",
+    help="The letters of an Excel RACI, as `kg raci --letters` writes them, e.g. assists=I "
+    "for R/A/C/I (relations: responsible, assists, monitors-first, monitors-other).",
+)
 @click.option("--force", is_flag=True, help="Reload even if the content is unchanged, comparing with the graph as it is "
     "(a normal refresh compares with what kg last loaded): repairs facts edited by hand.")
 @click.option("--source-id", help="Source id for a single document or CSV (default: derived).")
@@ -113,16 +125,23 @@ def load(
     source_id: str | None,
     details: bool,
     fmt: str,
+    prune: bool,
+    letters: str | None,
 ) -> None:
-    """Load SOURCES into Neo4j: documents (.txt), model files (.json/.yaml), RACI CSVs.
+    """Load SOURCES into Neo4j: documents (.txt, .docx, .pdf, .html), model files
+    (.json/.yaml), RACI matrices (.csv, .xlsx), and folders of them.
 
     Each source is an idempotent refresh scoped to it: what it states now replaces what
     it stated before, and what other sources state stays. Every file is read and checked
     before anything is written; each source is loaded all or nothing. An unchanged
     source is skipped. Prints what was added, removed and changed per label and type;
     with --dry-run also the semantic report (as `kg diff` of the model loaded last and
-    the new one).
+    the new one). A folder loads every such file beneath it (hidden files and ~$ lock
+    files skipped).
     """
+    from kg.raci import parse_letters
+
+    mapping = parse_letters(letters) if letters else None
     with Graph.open(settings) as db, _progress_bars(is_tty() and fmt == "table") as bars:
         reports = db.load(
             list(sources),
@@ -131,6 +150,8 @@ def load(
             source_id=source_id,
             progress=bars.source if bars else None,
             stage=bars.stage if bars else None,
+            letters=mapping,
+            prune=prune,
         )
     if fmt == "json":
         rows = []
@@ -160,6 +181,14 @@ def load(
                 shown = f"(:{name} {{id: {item}}})" if kind == "node" else item
                 click.echo(f"  {mark[change]} {shown}")
     out.print(_summary_table(reports))
+    pruned = [r for r in reports if r.kind == "unload"]
+    if pruned:
+        verb = "Would withdraw" if dry_run else "Withdrew"
+        click.echo(f"{verb} {len(pruned)} source(s) whose file is gone:")
+        for r in pruned:
+            click.echo(f"  {r.source} ({r.path})")
+    elif prune:
+        click.echo("Nothing to prune: every source loaded from the folder still has its file.")
     if dry_run:
         click.echo("Dry run: nothing was written.")
 

@@ -28,7 +28,7 @@ from kg.model import (
     Source,
 )
 from loaders import text as textmod
-from loaders.containers import LEGACY, read_container
+from loaders.containers import LEGACY, check_size, read_container
 from loaders.containers import SUFFIXES as CONTAINERS
 from loaders.document.encoding import decode_document, repair_warnings
 from loaders.document.fields import FIELD_LABEL
@@ -221,6 +221,7 @@ def extract_file(path: str | Path, *, source_id: str | None = None) -> Extractio
     suffix = path.suffix.lower()
     if suffix in LEGACY:
         raise DocumentError(f"{path}: kg cannot read {suffix} files: {LEGACY[suffix]}")
+    check_size(path)
     try:
         data = path.read_bytes()
     except FileNotFoundError:

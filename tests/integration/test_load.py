@@ -343,7 +343,7 @@ def test_cli_load_summary_and_history(graph: Graph, settings: Settings) -> None:
          ".yaml", "roles[0].department: unknown id 'dept:nope'"),
         ("schema: kg-org-model/9\n", ".yaml", "schema: expected 'kg-org-model/1'"),
         ("{not json", ".json", "not valid JSON (line 1, column 2"),
-        ("hello", ".docx", "unknown source type '.docx'"),
+        ("hello", ".odt", "unknown source type '.odt'"),
         ("activity,客户经理\n客户关系规划,X\n", ".csv", "row 2, column '客户经理': unknown letter 'X'"),
         ("", ".txt", "empty"),
     ],

@@ -169,7 +169,7 @@ def test_xlsx(seed_graph: Graph, settings: Settings, tmp_path: Path) -> None:
     ws = load_workbook(path)["RACI"]
     values = [[c.value for c in row] for row in ws.iter_rows()]
     assert values[0] == ["code", "activity", "客户经理", "产品经理", "区域维护经理", "公司客户代表管理部",
-                         "产品副主任", "技术支援助理", "销售副主任"]
-    assert values[1][:2] == [None, "客户关系"]
-    assert values[2] == ["2.A", "客户意见直接反馈", "R", "S", "S", "A", "C", "C", None]
+                         "产品副主任", "技术支援助理", "销售副主任", "id"]
+    assert values[1][:2] == ["2", "客户关系"]
+    assert values[2] == ["2.A", "客户意见直接反馈", "R", "S", "S", "A", "C", "C", None, "activity:客户意见直接反馈"]
     assert ws.freeze_panes == "C2"

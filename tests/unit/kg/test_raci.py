@@ -143,16 +143,18 @@ def test_xlsx(tmp_path: Path) -> None:
     book = load_workbook(path)
     values = [[c.value for c in row] for row in book["RACI"].iter_rows()]
     assert values == [
-        ["code", "activity", "客户经理", "审计<部>", "甲"],
-        [None, "区", None, None, None],
-        ["1.A", "甲|活动", "R/A", "C", None],
-        ["1.A.1", "=乙", None, None, "S"],  # text, not a formula
-        [None, "空区", None, None, None],
+        ["code", "activity", "客户经理", "审计<部>", "甲", "id"],
+        ["1", "区", None, None, None, "activity:区"],
+        ["1.A", "甲|活动", "R/A", "C", None, "activity:甲"],
+        ["1.A.1", "=乙", None, None, "S", "activity:乙"],  # text, not a formula
+        [None, "空区", None, None, None, "activity:空"],
     ]
+    assert book["RACI"].column_dimensions["F"].hidden
     assert book["RACI"]["B4"].data_type == "s"
     assert [[c.value for c in row] for row in book["Legend"].iter_rows()] == [
         ["letter", "meaning"], ["R", "responsible"], ["S", "assists"], ["A", "first monitor"],
-        ["C", "other monitor"],
+        ["C", "other monitor"], [None, None], ["column", "id"], ["客户经理", "role:客户经理"],
+        ["审计<部>", "dept:审计部"], ["甲", "role:甲"],
     ]
 
 
