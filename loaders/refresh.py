@@ -49,11 +49,11 @@ from pathlib import Path
 from typing import Any
 
 from neo4j import ManagedTransaction, Transaction
-from neo4j.exceptions import DriverError, Neo4jError
+from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 from pydantic import ValidationError
 
-from kg.db import Database
-from kg.errors import KgError
+from kg.db import Database, open_driver
+from kg.errors import ConnectionFailed, KgError
 from kg.model import Model, Source
 from kg.ogm import install_schema
 from kg.schema import FACT_LABELS, REL_SHAPES
@@ -74,7 +74,7 @@ from loaders.facts import (
     to_facts,
 )
 from loaders.sources import CSV_SUFFIXES, SourceInput, file_digest, read_sources
-from loaders.staging import Progress, Stager, Writer, discard_staged, drop_staged
+from loaders.staging import Progress, Stager, Writer, discard_staged, drop_run, drop_staged
 
 #: Recorded on each Source: a file loaded by another kg version is parsed again.
 LOADER_VERSION = f"kg {__version__} / kg-org-model/1"
@@ -224,6 +224,7 @@ def _refresh_in_tx(
     dry_run: bool,
     force: bool,
     progress: Progress | None,
+    run: str = "",
 ) -> LoadReport:
     """Refresh from one source inside ``tx`` (the caller holds the lock and commits;
     ``stager`` commits the hidden staging writes, see :mod:`loaders.apply`)."""
@@ -255,7 +256,7 @@ def _refresh_in_tx(
             report.status = "dry-run"
         else:
             total = len(d.upsert_nodes) + len(d.retract_nodes)
-            writer = Writer(tx, stager, source, total, progress)
+            writer = Writer(tx, stager, source, total, progress, run=run)
             apply_diff(writer, d, complete, count_references(model))
             if item.kind == "unload":
                 report.status = "removed"
@@ -318,12 +319,14 @@ def refresh_all(
     """
     reports: list[LoadReport] = []
     stager = Stager(db)
+    run = str(uuid.uuid4())  # on what this load stages or hides
+    what = "unload" if items and all(i.kind == "unload" for i in items) else "load"
     with db.session() as session:
         tx = session.begin_transaction()
         try:
             if not dry_run:
-                tx.run(statement("lock"), run=str(uuid.uuid4())).consume()
-                drop_staged(db)  # what a killed load left
+                tx.run(statement("lock"), run=run).consume()
+                drop_staged(db, keep=run)  # what a killed load left
             for path, source, sha in unchanged:
                 report = LoadReport(source, str(path), "file", "unchanged", sha)
                 report.totals = Diff().totals()
@@ -339,6 +342,7 @@ def refresh_all(
                         dry_run=dry_run,
                         force=force,
                         progress=progress(item) if progress else None,
+                        run=run,
                     )
                 )
             if dry_run:
@@ -346,26 +350,61 @@ def refresh_all(
             else:
                 if stage:
                     stage("committing (all or nothing)")
+                # a batch of a killed load that committed after this one cleaned up
+                drop_staged(db, keep=run)
                 tx.commit()
         except BaseException as exc:
             stager.close()  # no batch may still be writing while staging is deleted
             _rollback(tx)
             if not dry_run:
-                discard_staged(db)
-            if not isinstance(exc, (Neo4jError, DriverError)):
+                discard_staged(db, run)
+            if not isinstance(exc, (Neo4jError, DriverError, OSError)):
                 raise
-            failure = db.translate(exc)
-            hint = ""
-            if "transaction.total.max" in failure.message or "MemoryPool" in (getattr(exc, "code", "") or ""):
-                hint = (
-                    " — the server ran out of transaction memory: raise its heap (for the "
-                    "local server KG_NEO4J_HEAP=4g, then `kg server stop` and `kg server "
-                    "start`) or load the model in smaller sources"
-                )
-            raise LoadFailed(f"load failed, nothing was written: {failure.message}{hint}") from None
+            raise _failure(db, exc, what) from None
         finally:
             stager.close()
+    if not dry_run:
+        if stage:
+            stage("deleting what the load hid")
+        drop_run(db, run)  # the nodes it hid (the next load does it if this one is killed)
     return reports
+
+
+def _failure(db: Database, exc: Exception, what: str) -> KgError:
+    """The one-line error of a failed load (``what``: load or unload): a lost connection
+    is a connection problem (exit 2) only when the server cannot be reached now; a server
+    that is up dropped it because of the load (its log says why, often memory)."""
+    failure = db.translate(exc)
+    nothing = f"{what} failed, nothing was written"
+    code = getattr(exc, "code", "") or ""
+    if "transaction.total.max" in failure.message or "MemoryPool" in code or "OutOfMemory" in failure.message:
+        return LoadFailed(
+            f"{nothing}: the server ran out of memory for this {what}: raise its heap (for "
+            "the local server KG_NEO4J_HEAP=4g, then `kg server stop` and `kg server "
+            f"start`) or {what} the model in smaller sources"
+        )
+    if isinstance(exc, (ServiceUnavailable, SessionExpired, OSError)):
+        if not _answers(db):
+            return ConnectionFailed(f"{nothing}: {failure.message}")
+        return LoadFailed(
+            f"{nothing}: Neo4j at {db.settings.uri} dropped the connection during the "
+            f"{what} and answers again: the {what} was too much for it, or it restarted "
+            "(see its log, `kg server logs` for the local server; raise its memory, e.g. "
+            f"KG_NEO4J_HEAP=4g, or {what} smaller sources)"
+        )
+    return LoadFailed(f"{nothing}: {failure.message}")
+
+
+def _answers(db: Database) -> bool:
+    """Whether the server answers a fresh connection now (a few tries: it may be busy
+    collecting garbage after a large load failed)."""
+    for attempt in range(3):
+        try:
+            open_driver(db.settings).close()  # it runs RETURN 1 on the database
+            return True
+        except (KgError, Neo4jError, DriverError, OSError):
+            time.sleep(1 + attempt)
+    return False
 
 
 def refresh(
@@ -467,5 +506,5 @@ def unload(db: Database, source: str) -> LoadReport:
     with db.session() as s:
         state = s.run(statement("source-state"), source=source).single()
         if state is None or state["hash"] is None:
-            raise KgError(f"no source {source!r} is loaded (see `kg history`)")
+            raise KgError(f"no source {source!r} is loaded (see `kg history`)", exit_code=2)
     return refresh(db, empty, force=True)

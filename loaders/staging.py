@@ -8,8 +8,12 @@ only, see ``cypher/write/stage-nodes.cypher``).  A load that adds
 on their own, :data:`STAGING_WORKERS` side by side (:class:`Stager`), like ``LOAD CSV …
 IN TRANSACTIONS``; the load's transaction then publishes them (:mod:`loaders.apply`).
 
-What a failed load staged is deleted (:func:`discard_staged`); what a killed one staged
-stays hidden until the next load deletes it (:func:`drop_staged`, under the load lock).
+Staged nodes carry the load's run id (``staged_by``). What a failed load staged is
+deleted (:func:`discard_staged`); what a killed one staged stays hidden until the next
+load deletes it (:func:`drop_staged`, under the load lock, at its start and again just
+before it commits: a batch the killed load sent just before it died may commit late).
+Nodes a load hides instead of deleting them in its transaction (``retire-nodes``) are
+deleted after it commits (:func:`drop_run`).
 """
 
 from __future__ import annotations
@@ -17,7 +21,6 @@ from __future__ import annotations
 import random
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -142,23 +145,30 @@ class Stager:
             session.close()
 
 
-def drop_staged(db: Database) -> None:
-    """Delete whatever is staged (the caller holds the load lock)."""
+def _drop(db: Database, *, keep: str | None = None, only: str | None = None) -> None:
     with db.session() as session:
-        session.run(statement("drop-staged")).consume()
+        for name in ("drop-staged-rels", "drop-staged"):
+            session.run(statement(name), keep=keep, only=only).consume()
 
 
-def discard_staged(db: Database) -> None:
-    """After a failed load: take the lock again and delete what it staged. If the server
-    cannot be reached now, the next load deletes it (the staged nodes stay hidden)."""
+def drop_staged(db: Database, keep: str) -> None:
+    """Delete what every load but run ``keep`` staged or hid (the caller, run ``keep``,
+    holds the load lock)."""
+    _drop(db, keep=keep)
+
+
+def drop_run(db: Database, run: str) -> None:
+    """Delete what load ``run`` staged or hid (after it failed, or committed). If the
+    server cannot be reached now, the next load deletes it (the nodes stay hidden)."""
     try:
-        with db.session() as session:
-            with session.begin_transaction() as tx:
-                tx.run(statement("lock"), run=str(uuid.uuid4())).consume()
-                drop_staged(db)
-                tx.rollback()
+        _drop(db, only=run)
     except (Neo4jError, DriverError, OSError):
         pass
+
+
+def discard_staged(db: Database, run: str) -> None:
+    """After a failed load: delete what it staged (see :func:`drop_run`)."""
+    drop_run(db, run)
 
 
 class Writer:
@@ -166,8 +176,10 @@ class Writer:
     :class:`Stager`), and reports progress in rows."""
 
     def __init__(self, tx: Transaction, stager: Stager, source: str, total: int,
-                 progress: Progress | None) -> None:
+                 progress: Progress | None, run: str = "") -> None:
         self.tx, self.stager, self.source, self.total = tx, stager, source, total
+        #: the load's run id, on what it stages or hides
+        self.run_id = run
         self.progress = progress
         #: batches sent so far
         self.batches = self.done = 0
@@ -191,7 +203,7 @@ class Writer:
         out: list[Any] = []
         for chunk in batches(rows, sized=True):
             self.next_batch()
-            out.extend(self.tx.run(query, source=self.source, rows=chunk))
+            out.extend(self.tx.run(query, source=self.source, run=self.run_id, rows=chunk))
             self._advance(len(chunk))
         return out
 
@@ -206,7 +218,8 @@ class Writer:
         pending: list[tuple[Future[list[Any]], int]] = []
         for chunk in batches(rows, sized=True):
             self.next_batch()
-            pending.append((self.stager.submit(query, source=self.source, rows=chunk), len(chunk)))
+            future = self.stager.submit(query, source=self.source, run=self.run_id, rows=chunk)
+            pending.append((future, len(chunk)))
 
         def wait() -> list[Any]:
             out: list[Any] = []
