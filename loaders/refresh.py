@@ -6,7 +6,7 @@ knowledge graph exactly as it was.  A file whose bytes were loaded before by thi
 version is recognised without even being parsed.  For each other source:
 
 1. take the load lock (concurrent loads queue and apply one after another) and delete
-   what an interrupted load staged (step 4);
+   what an interrupted load staged (step 4; staged nodes carry their load's run id);
 2. skip if the source's content hash is the one already loaded;
 3. read what the graph holds from this source, and diff it with the new model
    (:mod:`loaders.facts`);
@@ -16,11 +16,15 @@ version is recognised without even being parsed.  For each other source:
    like ``LOAD CSV … IN TRANSACTIONS`` (a smaller one in its transaction);
 5. in the load's transaction, write the rest of the diff in batches of ``UNWIND $rows``
    (``cypher/write/``): give the staged nodes their labels, merge changed nodes and
-   relationships, create those with one new end; withdraw the source's statements of
-   what it no longer states, deleting what no source states any more;
-6. record the source and the run (``LoadRun``), and commit: the staged part appears with
-   the rest.  A failed load deletes what it staged; a large one killed while staging
-   leaves it hidden until the next load deletes it.
+   relationships, create those with one new end, and set the visible properties from
+   every source that states them (the source whose id sorts first wins a conflict);
+   withdraw the source's statements of what it no longer states: the nodes only it
+   stated are hidden (``:KgStaged``, like staged ones), the others lose its statements;
+6. record the source and the run (``LoadRun``), delete once more what other runs staged
+   (a batch of a killed load may commit late), and commit: the staged part appears with
+   the rest, the hidden part disappears; then delete the hidden nodes in batches.  A
+   failed load deletes what it staged; a large one killed while staging leaves it hidden
+   until the next load deletes it.
 
 Staging keeps the transaction small: at a million relationships it holds the labels of
 the new nodes (~2.5 KB of server heap each), not every new relationship and property.
