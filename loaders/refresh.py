@@ -402,12 +402,12 @@ def _failure(db: Database, exc: Exception, what: str) -> KgError:
 def _answers(db: Database) -> bool:
     """Whether the server answers a fresh connection now (a few tries: it may be busy
     collecting garbage after a large load failed)."""
-    for attempt in range(3):
+    for pause in (1, 2, 0):
         try:
             open_driver(db.settings).close()  # it runs RETURN 1 on the database
             return True
         except (KgError, Neo4jError, DriverError, OSError):
-            time.sleep(1 + attempt)
+            time.sleep(pause)
     return False
 
 
