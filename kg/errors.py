@@ -1,4 +1,17 @@
-"""Errors that mean "the user can fix this": the CLI prints them as one message, no traceback."""
+"""Errors that mean "the user can fix this": the CLI prints them as one message, no traceback.
+
+Exit codes, the same for every command (README, "Exit codes"):
+
+- 0: done;
+- 1: the answer is no (``kg validate`` found an error, ``kg diff`` found a difference), or
+  content kg cannot process (an invalid model file, a document or CSV it cannot read, a
+  statement Neo4j refuses, a load too large for the server);
+- 2: usage (a wrong option or parameter), a missing or unreadable file, bad settings,
+  or the connection (Neo4j unreachable, authentication, unknown database, the connection
+  lost mid-command);
+- 3: ``kg server status``: the server is stopped;
+- 130: interrupted (Ctrl-C).
+"""
 
 from __future__ import annotations
 
@@ -8,15 +21,23 @@ class KgError(Exception):
 
     exit_code = 1
 
-    def __init__(self, message: str, details: list[str] | None = None) -> None:
+    def __init__(
+        self, message: str, details: list[str] | None = None, *, exit_code: int | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.details = list(details or [])
+        if exit_code is not None:  # e.g. a missing file (2) reported by a content error class
+            self.exit_code = exit_code
 
     def __str__(self) -> str:
         if not self.details:
             return self.message
         return self.message + "\n" + "\n".join(f"  - {d}" for d in self.details)
+
+
+#: The exit code of a file the user named that is missing or cannot be read.
+UNREADABLE_FILE = 2
 
 
 class ConfigError(KgError):

@@ -17,7 +17,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from kg.errors import ModelFileError
+from kg.errors import UNREADABLE_FILE, ModelFileError
 
 SCHEMA = "kg-org-model/1"
 
@@ -287,11 +287,13 @@ def read_model(path: str | Path) -> Model:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ModelFileError(f"{path}: no such file") from None
+        raise ModelFileError(f"{path}: no such file", exit_code=UNREADABLE_FILE) from None
     except UnicodeDecodeError as exc:
         raise ModelFileError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except OSError as exc:
-        raise ModelFileError(f"{path}: cannot read ({exc.strerror})") from None
+        raise ModelFileError(
+            f"{path}: cannot read ({exc.strerror})", exit_code=UNREADABLE_FILE
+        ) from None
     if fmt == "json":
         try:  # the fast path: pydantic parses and validates JSON in one go
             model = Model.model_validate_json(text)

@@ -13,7 +13,9 @@ row per finding (the offending nodes' ids and names).  The rules:
 - ``validate-role-without-department`` (warning): a role that belongs to no department;
 - ``validate-output-without-producer`` (warning): an output no activity produces;
 - ``validate-likely-duplicate`` (warning): names that differ only in script or by an
-  office prefix (办事处产品副主任 / 产品副主任).
+  office prefix (办事处产品副主任 / 产品副主任);
+- ``validate-conflicting-values`` (warning): two sources state different values for the
+  same property of a node (the graph shows the value of the source whose id sorts first).
 
 A parent activity whose sub-activities carry the assignments is not a finding, nor is a
 business area, nor the top of a reporting chain (it is reported to).
@@ -41,6 +43,7 @@ RULE_ORDER = (
     "role-without-department",
     "output-without-producer",
     "likely-duplicate",
+    "conflicting-values",
 )
 
 

@@ -6,8 +6,10 @@ New nodes, and new relationships between two new nodes, are *staged*: written hi
 batches that commit on their own.  Then, in the load's transaction: the staged nodes get
 their labels; changed nodes are merged; relationships with one new end are created and
 the rest merged, by their ends' element ids; what the source no longer states is
-withdrawn.  A large fresh load so commits in batches like ``LOAD CSV … IN TRANSACTIONS``
-yet appears at once.  :func:`apply_diff` runs the steps in order.
+withdrawn: nodes only this source stated are hidden (as staged ones are, deleted after
+the commit), the others lose its statements.  A large fresh load so commits in batches
+like ``LOAD CSV … IN TRANSACTIONS`` yet appears at once, and a large unload disappears at
+once.  :func:`apply_diff` runs the steps in order.
 """
 
 from __future__ import annotations
@@ -170,11 +172,15 @@ def publish_staged(tx: Transaction, staged: dict[str, list[str]]) -> None:
 
 
 def merge_changed_nodes(w: Writer, plan: NodePlan) -> None:
-    """Merge the nodes that exist already (another source's, or changed)."""
+    """Merge the nodes that exist already (another source's, or changed), then set their
+    visible properties from every source that states them (:func:`restore_props`): the
+    same value whatever the order sources were loaded in, and a property this source
+    stopped stating goes unless another states it."""
     for label in FACT_LABELS:
         rows = plan.changed.get(label)
         if rows:
             w.run(statement("upsert-nodes", label=label), rows)
+            restore_props(w, label, [r["id"] for r in rows])
 
 
 def create_boundary_rels(w: Writer, plan: RelPlan) -> None:
@@ -201,6 +207,26 @@ def retract_rels(w: Writer, rels: list[RelFact]) -> None:
         w.run(statement("retract-rels", type=rtype, **{"from": a}, to=b), rows)
 
 
+def retire_nodes(w: Writer, nodes: list[NodeFact]) -> set[str]:
+    """Hide the nodes only this source stated that it no longer states (they lose their
+    label; ``cypher/write/retire-nodes.cypher``), with the relationships among them, and
+    delete their relationships to the nodes that stay: the transaction holds label
+    changes, not the deletion of every node and relationship, which happens after the
+    commit (:func:`loaders.staging.drop_run`). Returns the ids hidden."""
+    by_label: dict[str, list[dict[str, Any]]] = {}
+    for n in nodes:
+        by_label.setdefault(n.label, []).append({"id": n.id})
+    hidden: set[str] = set()
+    eids: list[str] = []
+    for label in reversed(FACT_LABELS):
+        for rec in w.run(statement("retire-nodes", label=label), by_label.get(label, [])):
+            hidden.add(rec["id"])
+            eids.append(rec["eid"])
+    for chunk in batches(eids):
+        w.tx.run(statement("cut-retired"), eids=chunk).consume()
+    return hidden
+
+
 def retract_nodes(w: Writer, nodes: list[NodeFact]) -> None:
     """Withdraw the source's statements of nodes it no longer states, in the reverse of
     creation order; a node no source states any more goes, the others get their
@@ -216,10 +242,10 @@ def retract_nodes(w: Writer, nodes: list[NodeFact]) -> None:
 
 
 def restore_props(w: Writer, label: str, ids: list[str]) -> None:
-    """Set the visible properties of the nodes still stated by other sources from those
-    sources' (see :func:`loaders.rows.fold_props`)."""
+    """Set the visible properties of nodes from the sources that state them (see
+    :func:`loaders.rows.fold_props`)."""
     remaining = [
-        {"id": rec["id"], "props": fold_props(rec["source_props"] or [])}
+        {"id": rec["id"], "props": fold_props(rec["sources"] or [], rec["source_props"] or [])}
         for chunk in batches(ids)
         for rec in w.tx.run(statement("source-props", label=label), ids=chunk)
     ]
@@ -257,5 +283,6 @@ def apply_diff(
     merge_changed_nodes(w, nodes)
     create_boundary_rels(w, plan)
     merge_rels(w, plan)
-    retract_rels(w, d.retract_rels)
-    retract_nodes(w, d.retract_nodes)
+    hidden = retire_nodes(w, d.retract_nodes)
+    retract_rels(w, [r for r in d.retract_rels if r.from_id not in hidden and r.to_id not in hidden])
+    retract_nodes(w, [n for n in d.retract_nodes if n.id not in hidden])

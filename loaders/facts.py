@@ -193,7 +193,9 @@ class Diff:
 
 
 def _props_differ(desired: dict[str, Any], current: dict[str, Any]) -> bool:
-    return any(current.get(k) != v for k, v in desired.items())
+    """Whether a source's properties of a node changed: a value, or a property it no
+    longer states (``props`` hold the stated, non-null ones)."""
+    return desired != current
 
 
 def diff(desired: Facts, current: Facts) -> Diff:

@@ -27,7 +27,8 @@ activity:客户意见直接反馈,客户意见直接反馈,2.A,activity,activity
 An unknown letter, an unknown or duplicate column, a duplicate activity or an unknown
 parent is a :class:`kg.errors.SourceError` naming the file, the row (the header is row 1)
 and the column. Each fact's provenance is the row it comes from (page 1, the row's
-character span in the file, the row's text). The source id defaults to
+character span in the file, the row's text, cut after ``ROW_TEXT_LIMIT`` characters), a
+role's or department's its header cell. The source id defaults to
 ``raci:<file name without suffix>``.
 """
 
@@ -36,13 +37,53 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 from pathlib import Path
 
 from kg.cells import unprotect
-from kg.errors import SourceError
+from kg.errors import UNREADABLE_FILE, SourceError
 from kg.model import Model, Provenance, Source
 from loaders.document import legacy_encoding
 from loaders.raci_rows import LETTERS, SEPARATOR, TableRow, table_model
+
+
+#: A row's provenance text is cut after this many characters (its span still covers the
+#: whole row): every relationship a row states carries it, and a matrix with thousands
+#: of columns would otherwise repeat kilobytes on each of its relationships.
+ROW_TEXT_LIMIT = 240
+
+
+def _cut(row_text: str) -> str:
+    if len(row_text) <= ROW_TEXT_LIMIT:
+        return row_text
+    return row_text[:ROW_TEXT_LIMIT] + "…"
+
+
+def _cell_spans(header_line: str, cells: list[str]) -> list[Provenance]:
+    """The provenance of each header cell: its own span and text (not the whole header,
+    which every role and department would otherwise repeat)."""
+    spans, cursor = [], 0
+    for cell in cells:
+        at = header_line.find(cell, cursor) if cell else -1
+        if at < 0:  # unusual quoting: the cell's text, at the end of the cells found
+            spans.append(Provenance(page=1, start=cursor, end=cursor, text=cell.strip() or "?"))
+            continue
+        spans.append(Provenance(page=1, start=at, end=at + len(cell), text=cell))
+        cursor = at + len(cell)
+    return spans
+
+
+def _non_ascii_cells(raw: bytes) -> bytes:
+    """The cells of a CSV's bytes that hold non-ASCII text, from their first non-ASCII
+    byte, joined: what an encoding guess should look at (the commas and letters of a
+    matrix would drown its names). Commas and line ends never occur inside a GBK or Big5
+    character, so splitting there keeps every character whole."""
+    parts = []
+    for cell in re.split(rb"[,\r\n]", raw):
+        first = next((i for i, b in enumerate(cell) if b >= 0x80), None)
+        if first is not None:
+            parts.append(cell[first:])
+    return b"".join(parts)
 
 
 def _lines(text: str) -> list[int]:
@@ -60,13 +101,14 @@ def read_raci_csv(path: str | Path, *, source_id: str | None = None) -> Model:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise SourceError(f"{path}: no such file") from None
+        raise SourceError(f"{path}: no such file", exit_code=UNREADABLE_FILE) from None
     except OSError as exc:
-        raise SourceError(f"{path}: cannot read ({exc.strerror})") from None
+        raise SourceError(f"{path}: cannot read ({exc.strerror})", exit_code=UNREADABLE_FILE) from None
     try:
-        text = raw.decode("utf-8-sig")
+        # any number of byte-order marks (a file saved twice by tools that each add one)
+        text = raw.decode("utf-8").lstrip("\ufeff")
     except UnicodeDecodeError as exc:
-        guess = legacy_encoding(raw)
+        guess = legacy_encoding(_non_ascii_cells(raw))
         if guess:  # Excel on a Chinese system saves CSV as GBK or Big5
             raise SourceError(
                 f"{path}: not UTF-8; it looks like {guess}-encoded Chinese text. Convert it with: "
@@ -94,7 +136,7 @@ def parse_raci_csv(text: str, *, where: str, source: Source) -> Model:
         start = line_starts[first_line - 1]
         end = line_starts[last_line] if last_line < len(line_starts) else len(text)
         row_text = text[start:end].rstrip("\r\n")
-        return Provenance(page=1, start=start, end=start + len(row_text), text=row_text)
+        return Provenance(page=1, start=start, end=start + len(row_text), text=_cut(row_text))
 
     def fail(row: int, column: str | None, message: str) -> SourceError:
         at = f"row {row}" + (f", column {column!r}" if column is not None else "")
@@ -106,7 +148,8 @@ def parse_raci_csv(text: str, *, where: str, source: Source) -> Model:
         raise SourceError(f"{where}: empty file (expected a header row)") from None
     except csv.Error as exc:
         raise SourceError(f"{where}: row 1: not valid CSV ({exc})") from None
-    header_prov = span(1, reader.line_num)
+    header_line = text[: line_starts[reader.line_num] if reader.line_num < len(line_starts) else len(text)]
+    header_spans = _cell_spans(header_line, header)
     header = [unprotect(h.strip()) for h in header]
 
     rows: list[TableRow] = []
@@ -139,7 +182,7 @@ def parse_raci_csv(text: str, *, where: str, source: Source) -> Model:
         return f"{at}, column {name!r}"
 
     return table_model(
-        header, rows, source=source, header_provenance=header_prov, place=place, where=where
+        header, rows, source=source, header_provenance=header_spans, place=place, where=where
     )
 
 

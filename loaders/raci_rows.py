@@ -72,7 +72,7 @@ def table_model(
     rows: Sequence[TableRow],
     *,
     source: Source,
-    header_provenance: Provenance,
+    header_provenance: Provenance | Sequence[Provenance],
     place: Place,
     where: str,
     letters: Mapping[str, str] = LETTERS,
@@ -82,6 +82,13 @@ def table_model(
 
     def fail(row: int | None, column: int | None, message: str) -> SourceError:
         return SourceError(f"{where}: {place(row, column)}: {message}")
+
+    def header_cell(i: int) -> Provenance:
+        """A party's provenance: its header cell's (one per column), not the whole header
+        that every role and department of a wide matrix would otherwise repeat."""
+        if isinstance(header_provenance, Provenance):
+            return header_provenance
+        return header_provenance[i]
 
     if "activity" not in header:
         raise fail(None, None, "no 'activity' column (the header needs activity, then one column per role)")
@@ -121,11 +128,11 @@ def table_model(
         name_en = english(pname)
         if kind == "role":
             roles[pid] = Role(
-                id=pid, name=pname, name_original=name_original, name_en=name_en, provenance=header_provenance
+                id=pid, name=pname, name_original=name_original, name_en=name_en, provenance=header_cell(i)
             )
         else:
             departments[pid] = Department(
-                id=pid, name=pname, name_original=name_original, name_en=name_en, provenance=header_provenance
+                id=pid, name=pname, name_original=name_original, name_en=name_en, provenance=header_cell(i)
             )
         parties[i] = (kind, pid)
 

@@ -326,7 +326,7 @@ def read_raci_xlsx(
             path=str(path),
             sha256=hashlib.sha256(raw).hexdigest(),
         ),
-        header_provenance=Provenance(page=1, start=0, end=1, text=" | ".join(header)),
+        header_provenance=[Provenance(page=1, start=0, end=1, text=name or "?") for name in header],
         place=place,
         where=where,
         letters=letter_map,

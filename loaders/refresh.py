@@ -6,7 +6,7 @@ knowledge graph exactly as it was.  A file whose bytes were loaded before by thi
 version is recognised without even being parsed.  For each other source:
 
 1. take the load lock (concurrent loads queue and apply one after another) and delete
-   what an interrupted load staged (step 4);
+   what an interrupted load staged (step 4; staged nodes carry their load's run id);
 2. skip if the source's content hash is the one already loaded;
 3. read what the graph holds from this source, and diff it with the new model
    (:mod:`loaders.facts`);
@@ -16,11 +16,15 @@ version is recognised without even being parsed.  For each other source:
    like ``LOAD CSV … IN TRANSACTIONS`` (a smaller one in its transaction);
 5. in the load's transaction, write the rest of the diff in batches of ``UNWIND $rows``
    (``cypher/write/``): give the staged nodes their labels, merge changed nodes and
-   relationships, create those with one new end; withdraw the source's statements of
-   what it no longer states, deleting what no source states any more;
-6. record the source and the run (``LoadRun``), and commit: the staged part appears with
-   the rest.  A failed load deletes what it staged; a large one killed while staging
-   leaves it hidden until the next load deletes it.
+   relationships, create those with one new end, and set the visible properties from
+   every source that states them (the source whose id sorts first wins a conflict);
+   withdraw the source's statements of what it no longer states: the nodes only it
+   stated are hidden (``:KgStaged``, like staged ones), the others lose its statements;
+6. record the source and the run (``LoadRun``), delete once more what other runs staged
+   (a batch of a killed load may commit late), and commit: the staged part appears with
+   the rest, the hidden part disappears; then delete the hidden nodes in batches.  A
+   failed load deletes what it staged; a large one killed while staging leaves it hidden
+   until the next load deletes it.
 
 Staging keeps the transaction small: at a million relationships it holds the labels of
 the new nodes (~2.5 KB of server heap each), not every new relationship and property.
@@ -49,12 +53,12 @@ from pathlib import Path
 from typing import Any
 
 from neo4j import ManagedTransaction, Transaction
-from neo4j.exceptions import DriverError, Neo4jError
+from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 from pydantic import ValidationError
 
 from kg import changes as semantic
-from kg.db import Database
-from kg.errors import KgError
+from kg.db import Database, open_driver
+from kg.errors import ConnectionFailed, KgError
 from kg.model import Model, Source
 from kg.ogm import install_schema
 from kg.schema import FACT_LABELS, REL_SHAPES
@@ -83,7 +87,7 @@ from loaders.sources import (
     file_digest,
     read_sources,
 )
-from loaders.staging import Progress, Stager, Writer, discard_staged, drop_staged
+from loaders.staging import Progress, Stager, Writer, discard_staged, drop_run, drop_staged
 
 #: Recorded on each Source: a file loaded by another kg version is parsed again.
 LOADER_VERSION = f"kg {__version__} / kg-org-model/1"
@@ -275,6 +279,7 @@ def _refresh_in_tx(
     dry_run: bool,
     force: bool,
     progress: Progress | None,
+    run: str = "",
 ) -> LoadReport:
     """Refresh from one source inside ``tx`` (the caller holds the lock and commits;
     ``stager`` commits the hidden staging writes, see :mod:`loaders.apply`)."""
@@ -314,7 +319,7 @@ def _refresh_in_tx(
             report.status = "dry-run"
         else:
             total = len(d.upsert_nodes) + len(d.retract_nodes)
-            writer = Writer(tx, stager, source, total, progress)
+            writer = Writer(tx, stager, source, total, progress, run=run)
             apply_diff(writer, d, complete, count_references(model))
             if item.kind == "unload":
                 report.status = "removed"
@@ -388,12 +393,14 @@ def refresh_all(
     """
     reports: list[LoadReport] = []
     stager = Stager(db)
+    run = str(uuid.uuid4())  # on what this load stages or hides
+    what = "unload" if items and all(i.kind == "unload" for i in items) else "load"
     with db.session() as session:
         tx = session.begin_transaction()
         try:
             if not dry_run:
-                tx.run(statement("lock"), run=str(uuid.uuid4())).consume()
-                drop_staged(db)  # what a killed load left
+                tx.run(statement("lock"), run=run).consume()
+                drop_staged(db, keep=run)  # what a killed load left
             for path, source, sha in unchanged:
                 report = LoadReport(source, str(path), "file", "unchanged", sha)
                 report.totals = Diff().totals()
@@ -409,6 +416,7 @@ def refresh_all(
                         dry_run=dry_run,
                         force=force or item.kind == "unload",  # withdraw what the graph holds
                         progress=progress(item) if progress else None,
+                        run=run,
                     )
                 )
             if dry_run:
@@ -416,26 +424,61 @@ def refresh_all(
             else:
                 if stage:
                     stage("committing (all or nothing)")
+                # a batch of a killed load that committed after this one cleaned up
+                drop_staged(db, keep=run)
                 tx.commit()
         except BaseException as exc:
             stager.close()  # no batch may still be writing while staging is deleted
             _rollback(tx)
             if not dry_run:
-                discard_staged(db)
-            if not isinstance(exc, (Neo4jError, DriverError)):
+                discard_staged(db, run)
+            if not isinstance(exc, (Neo4jError, DriverError, OSError)):
                 raise
-            failure = db.translate(exc)
-            hint = ""
-            if "transaction.total.max" in failure.message or "MemoryPool" in (getattr(exc, "code", "") or ""):
-                hint = (
-                    " — the server ran out of transaction memory: raise its heap (for the "
-                    "local server KG_NEO4J_HEAP=4g, then `kg server stop` and `kg server "
-                    "start`) or load the model in smaller sources"
-                )
-            raise LoadFailed(f"load failed, nothing was written: {failure.message}{hint}") from None
+            raise _failure(db, exc, what) from None
         finally:
             stager.close()
+    if not dry_run:
+        if stage:
+            stage("deleting what the load hid")
+        drop_run(db, run)  # the nodes it hid (the next load does it if this one is killed)
     return reports
+
+
+def _failure(db: Database, exc: Exception, what: str) -> KgError:
+    """The one-line error of a failed load (``what``: load or unload): a lost connection
+    is a connection problem (exit 2) only when the server cannot be reached now; a server
+    that is up dropped it because of the load (its log says why, often memory)."""
+    failure = db.translate(exc)
+    nothing = f"{what} failed, nothing was written"
+    code = getattr(exc, "code", "") or ""
+    if "transaction.total.max" in failure.message or "MemoryPool" in code or "OutOfMemory" in failure.message:
+        return LoadFailed(
+            f"{nothing}: the server ran out of memory for this {what}: raise its heap (for "
+            "the local server KG_NEO4J_HEAP=4g, then `kg server stop` and `kg server "
+            f"start`) or {what} the model in smaller sources"
+        )
+    if isinstance(exc, (ServiceUnavailable, SessionExpired, OSError)):
+        if not _answers(db):
+            return ConnectionFailed(f"{nothing}: {failure.message}")
+        return LoadFailed(
+            f"{nothing}: Neo4j at {db.settings.uri} dropped the connection during the "
+            f"{what} and answers again: the {what} was too much for it, or it restarted "
+            "(see its log, `kg server logs` for the local server; raise its memory, e.g. "
+            f"KG_NEO4J_HEAP=4g, or {what} smaller sources)"
+        )
+    return LoadFailed(f"{nothing}: {failure.message}")
+
+
+def _answers(db: Database) -> bool:
+    """Whether the server answers a fresh connection now (a few tries: it may be busy
+    collecting garbage after a large load failed)."""
+    for pause in (1, 2, 0):
+        try:
+            open_driver(db.settings).close()  # it runs RETURN 1 on the database
+            return True
+        except (KgError, Neo4jError, DriverError, OSError):
+            time.sleep(pause)
+    return False
 
 
 def refresh(
@@ -550,5 +593,5 @@ def unload(db: Database, source: str) -> LoadReport:
     with db.session() as s:
         state = s.run(statement("source-state"), source=source).single()
         if state is None or state["hash"] is None:
-            raise KgError(f"no source {source!r} is loaded (see `kg history`)")
+            raise KgError(f"no source {source!r} is loaded (see `kg history`)", exit_code=2)
     return refresh(db, empty, force=True)

@@ -91,11 +91,15 @@ def create_rel_cells(fact: RelFact, a: str, b: str) -> list[Any]:
     return [a, b, fact.rank, sorted(fact.contexts) or None, *statement_lists(fact.statements)]
 
 
-def fold_props(source_props: list[str | None]) -> dict[str, Any]:
-    """The visible properties of a node from its remaining sources' (later ones win);
-    a property no remaining source states is set to null, which removes it."""
+def fold_props(sources: list[str], source_props: list[str | None]) -> dict[str, Any]:
+    """The visible properties of a node from what each of its sources states (``sources``
+    and ``source_props`` in the same order): when sources disagree, the one whose id
+    sorts first gives the value, whatever the order they were loaded in (``kg validate``
+    reports the conflict, rule conflicting-values); a property no source states is set
+    to null, which removes it."""
     merged: dict[str, Any] = dict.fromkeys(NODE_PROPS)
-    for text in source_props:
+    stated = sorted(zip(sources, source_props, strict=False), key=lambda pair: pair[0], reverse=True)
+    for _source, text in stated:  # the first in id order last, so it wins
         merged.update({k: v for k, v in json.loads(text or "{}").items() if v is not None})
     return merged
 

@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import KgError, SourceError
+from kg.errors import UNREADABLE_FILE, KgError, SourceError
 from kg.model import MODEL_SUFFIXES, Model, read_model
 from loaders.containers import LEGACY, check_size
 from loaders.containers import SUFFIXES as CONTAINER_SUFFIXES
@@ -94,9 +94,9 @@ def read_source(
     ``letters`` (relation → letter) reads an Excel RACI's other letters."""
     p = Path(path)
     if not p.exists():
-        raise SourceError(f"{p}: no such file")
+        raise SourceError(f"{p}: no such file", exit_code=UNREADABLE_FILE)
     if p.is_dir():
-        raise SourceError(f"{p}: is a directory (give the files to load)")
+        raise SourceError(f"{p}: is a directory (give the files to load)", exit_code=UNREADABLE_FILE)
     suffix = p.suffix.lower()
     if suffix in LEGACY:
         raise SourceError(f"{p}: kg cannot read {suffix} files: {LEGACY[suffix]}")
@@ -104,7 +104,7 @@ def read_source(
     try:
         raw = p.read_bytes()
     except OSError as exc:
-        raise SourceError(f"{p}: cannot read ({exc.strerror})") from None
+        raise SourceError(f"{p}: cannot read ({exc.strerror})", exit_code=UNREADABLE_FILE) from None
     sha = hashlib.sha256(raw).hexdigest()
     warnings: list[str] = []
     if suffix in DOCUMENT_SUFFIXES:
@@ -142,15 +142,17 @@ def read_sources(
         raise SourceError("--source-id names one source: give a single file with it")
     inputs: list[SourceInput] = []
     problems: list[str] = []
+    code = 1
     for path in paths:
         try:
             inputs.append(read_source(path, source_id=source_id, letters=letters))
         except KgError as exc:
             problems.append(str(exc))
+            code = max(code, exc.exit_code)  # a missing file (2) says so in the exit code
     if problems:
         if len(problems) == 1:
-            raise SourceError(problems[0])
-        raise SourceError(f"{len(problems)} sources cannot be loaded", problems)
+            raise SourceError(problems[0], exit_code=code)
+        raise SourceError(f"{len(problems)} sources cannot be loaded", problems, exit_code=code)
     seen: dict[str, Path] = {}
     for item in inputs:
         if item.id in seen:

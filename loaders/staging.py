@@ -8,8 +8,12 @@ only, see ``cypher/write/stage-nodes.cypher``).  A load that adds
 on their own, :data:`STAGING_WORKERS` side by side (:class:`Stager`), like ``LOAD CSV …
 IN TRANSACTIONS``; the load's transaction then publishes them (:mod:`loaders.apply`).
 
-What a failed load staged is deleted (:func:`discard_staged`); what a killed one staged
-stays hidden until the next load deletes it (:func:`drop_staged`, under the load lock).
+Staged nodes carry the load's run id (``staged_by``). What a failed load staged is
+deleted (:func:`discard_staged`); what a killed one staged stays hidden until the next
+load deletes it (:func:`drop_staged`, under the load lock, at its start and again just
+before it commits: a batch the killed load sent just before it died may commit late).
+Nodes a load hides instead of deleting them in its transaction (``retire-nodes``) are
+deleted after it commits (:func:`drop_run`).
 """
 
 from __future__ import annotations
@@ -17,7 +21,6 @@ from __future__ import annotations
 import random
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -44,11 +47,43 @@ Progress = Callable[[int, int], None]  # (rows done, rows in all)
 T = TypeVar("T")
 
 
-def batches(rows: list[T], scale: int = 1) -> Iterator[list[T]]:
-    """``rows`` in slices of ``scale`` × :data:`BATCH`."""
+#: At most this many characters of sentences in one batch: a batch is one message the
+#: server holds whole (in direct memory, then on its heap), so rows with long sentences
+#: go in smaller batches (5,000 rows of 100 KB each once took 500 MB of the server's
+#: direct memory and failed).
+BATCH_CHARS = 4_000_000
+#: What a row counts for besides its sentences (ids, properties, lists).
+ROW_CHARS = 200
+
+
+def row_chars(row: Any) -> int:
+    """About how many characters a write row sends: its sentences (the long part; the
+    last column of a positional row, ``sentences`` of a map row) and a fixed part."""
+    sentences = row.get("sentences") if isinstance(row, dict) else (
+        row[-1] if isinstance(row, list) and row else None
+    )
+    if isinstance(sentences, list):
+        return ROW_CHARS + sum(len(s) for s in sentences if isinstance(s, str))
+    return ROW_CHARS
+
+
+def batches(rows: list[T], scale: int = 1, *, sized: bool = False) -> Iterator[list[T]]:
+    """``rows`` in slices of ``scale`` × :data:`BATCH`; ``sized``: also of at most
+    :data:`BATCH_CHARS` (see :func:`row_chars`), a long row alone if need be."""
     size = BATCH * scale
-    for i in range(0, len(rows), size):
-        yield rows[i : i + size]
+    if not sized:
+        for i in range(0, len(rows), size):
+            yield rows[i : i + size]
+        return
+    start, chars = 0, 0
+    for i, row in enumerate(rows):
+        weight = row_chars(row)
+        if i > start and (i - start >= size or chars + weight > BATCH_CHARS):
+            yield rows[start:i]
+            start, chars = i, 0
+        chars += weight
+    if start < len(rows):
+        yield rows[start:]
 
 
 def stages_separately(additions: int) -> bool:
@@ -110,23 +145,30 @@ class Stager:
             session.close()
 
 
-def drop_staged(db: Database) -> None:
-    """Delete whatever is staged (the caller holds the load lock)."""
+def _drop(db: Database, *, keep: str | None = None, only: str | None = None) -> None:
     with db.session() as session:
-        session.run(statement("drop-staged")).consume()
+        for name in ("drop-staged-rels", "drop-staged"):
+            session.run(statement(name), keep=keep, only=only).consume()
 
 
-def discard_staged(db: Database) -> None:
-    """After a failed load: take the lock again and delete what it staged. If the server
-    cannot be reached now, the next load deletes it (the staged nodes stay hidden)."""
+def drop_staged(db: Database, keep: str) -> None:
+    """Delete what every load but run ``keep`` staged or hid (the caller, run ``keep``,
+    holds the load lock)."""
+    _drop(db, keep=keep)
+
+
+def drop_run(db: Database, run: str) -> None:
+    """Delete what load ``run`` staged or hid (after it failed, or committed). If the
+    server cannot be reached now, the next load deletes it (the nodes stay hidden)."""
     try:
-        with db.session() as session:
-            with session.begin_transaction() as tx:
-                tx.run(statement("lock"), run=str(uuid.uuid4())).consume()
-                drop_staged(db)
-                tx.rollback()
+        _drop(db, only=run)
     except (Neo4jError, DriverError, OSError):
         pass
+
+
+def discard_staged(db: Database, run: str) -> None:
+    """After a failed load: delete what it staged (see :func:`drop_run`)."""
+    drop_run(db, run)
 
 
 class Writer:
@@ -134,8 +176,10 @@ class Writer:
     :class:`Stager`), and reports progress in rows."""
 
     def __init__(self, tx: Transaction, stager: Stager, source: str, total: int,
-                 progress: Progress | None) -> None:
+                 progress: Progress | None, run: str = "") -> None:
         self.tx, self.stager, self.source, self.total = tx, stager, source, total
+        #: the load's run id, on what it stages or hides
+        self.run_id = run
         self.progress = progress
         #: batches sent so far
         self.batches = self.done = 0
@@ -157,9 +201,9 @@ class Writer:
     def run(self, query: str, rows: list[Any]) -> list[Any]:
         """Run ``query`` over ``rows`` in batches in the load's transaction."""
         out: list[Any] = []
-        for chunk in batches(rows):
+        for chunk in batches(rows, sized=True):
             self.next_batch()
-            out.extend(self.tx.run(query, source=self.source, rows=chunk))
+            out.extend(self.tx.run(query, source=self.source, run=self.run_id, rows=chunk))
             self._advance(len(chunk))
         return out
 
@@ -172,9 +216,10 @@ class Writer:
             out = self.run(query, rows)
             return lambda: out
         pending: list[tuple[Future[list[Any]], int]] = []
-        for chunk in batches(rows):
+        for chunk in batches(rows, sized=True):
             self.next_batch()
-            pending.append((self.stager.submit(query, source=self.source, rows=chunk), len(chunk)))
+            future = self.stager.submit(query, source=self.source, run=self.run_id, rows=chunk)
+            pending.append((future, len(chunk)))
 
         def wait() -> list[Any]:
             out: list[Any] = []

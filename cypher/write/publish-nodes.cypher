@@ -8,4 +8,4 @@
 UNWIND $eids AS eid
 MATCH (n:KgStaged) WHERE elementId(n) = eid
 SET n:__LABEL__
-REMOVE n:KgStaged
+REMOVE n:KgStaged, n.staged_by

@@ -1,6 +1,6 @@
 // name: restore-props
-// description: Set the visible properties of nodes from the sources that still state
-//   them (a null removes a property no remaining source states).
+// description: Set the visible properties of nodes from the sources that state them,
+//   folded by the loader (a null removes a property no source states).
 // template: __LABEL__ as in upsert-nodes.cypher
 // param: source: string — the source id being withdrawn (unused, for a uniform call)
 // param: rows: list of {id, props}

@@ -6,6 +6,8 @@
 //   transaction: a large load neither holds all its new nodes and relationships in one
 //   transaction's memory nor shows half of them.
 // param: source: string — the source id
+// param: run: string — the load's run id (drop-staged.cypher tells a killed load's
+//   remains from its own by it)
 // param: rows: list of [id, name, name_original, name_en, code, kind, description,
 //   source_props, pages, starts, ends, sentences] (lists, not maps: a third cheaper to send
 //   and read; a null property is not set; source_props: the source's properties as JSON).
@@ -16,7 +18,7 @@ UNWIND $rows AS row
 CREATE (n:KgStaged {
   id: row[0], name: row[1], name_original: row[2], name_en: row[3],
   code: row[4], kind: row[5], description: row[6],
-  sources: [$source], source_props: [row[7]], stated_in: [p IN row[8] | $source],
+  staged_by: $run, sources: [$source], source_props: [row[7]], stated_in: [p IN row[8] | $source],
   pages: row[8], starts: row[9], ends: row[10], sentences: row[11]
 })
 RETURN collect(row[0]) AS ids, collect(elementId(n)) AS eids

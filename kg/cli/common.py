@@ -37,8 +37,7 @@ class KgGroup(click.Group):
             raise SystemExit(1) from None
         except OSError as exc:  # a file the user named cannot be read or written
             where = exc.filename or "file"
-            err = click.ClickException(f"{where}: {exc.strerror or exc}")
-            raise err from None
+            raise _failure(2)(f"{where}: {exc.strerror or exc}") from None
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             raise SystemExit(130) from None

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import DocumentError
+from kg.errors import UNREADABLE_FILE, DocumentError
 from kg.model import (
     Activity,
     Department,
@@ -225,11 +225,15 @@ def extract_file(path: str | Path, *, source_id: str | None = None) -> Extractio
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise DocumentError(f"{path}: no such file") from None
+        raise DocumentError(f"{path}: no such file", exit_code=UNREADABLE_FILE) from None
     except IsADirectoryError:
-        raise DocumentError(f"{path}: is a directory, not a document") from None
+        raise DocumentError(
+            f"{path}: is a directory, not a document", exit_code=UNREADABLE_FILE
+        ) from None
     except OSError as exc:
-        raise DocumentError(f"{path}: cannot read ({exc.strerror})") from None
+        raise DocumentError(
+            f"{path}: cannot read ({exc.strerror})", exit_code=UNREADABLE_FILE
+        ) from None
     if not data.strip():
         raise DocumentError(f"{path}: the document is empty")
     text = read_container(path) if suffix in CONTAINERS else decode_document(data, str(path))

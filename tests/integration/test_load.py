@@ -363,7 +363,7 @@ def test_bad_sources_write_nothing(graph: Graph, settings: Settings, tmp_path: P
 
 def test_missing_file(graph: Graph, settings: Settings) -> None:
     res = CliRunner().invoke(cli, ["load", "nope.yaml", *conn(settings)])
-    assert res.exit_code == 1
+    assert res.exit_code == 2  # a missing file is a usage problem (README: exit codes)
     assert res.output.strip() == "Error: nope.yaml: no such file"
 
 
@@ -413,8 +413,9 @@ def test_unchanged_file_is_not_parsed_again(graph: Graph, settings: Settings, mo
 
 
 def test_withdrawn_source_takes_its_property_values_along(graph: Graph, settings: Settings, tmp_path: Path) -> None:
-    """Two sources name a role differently: the later one shows; unloading it brings the
-    first one's values back, and a property only it stated goes with it."""
+    """Two sources name a role differently: the one whose id sorts first shows (here the
+    later); unloading it brings the other one's values back, and a property only it
+    stated goes with it."""
     load_paths(graph, [A])
     data = yaml.safe_load(B.read_text())
     data["source"]["id"] = "doc:hostile"
@@ -455,3 +456,28 @@ def test_a_copied_csv_is_a_source_of_its_own(graph: Graph, settings: Settings, t
     assert (a.source, a.status, b.source, b.status) == ("raci:team-a", "applied", "raci:team-b", "applied")
     [again] = load_paths(graph, [copy])
     assert (again.source, again.status) == ("raci:team-b", "unchanged")
+
+
+def test_unload_is_all_or_nothing_and_says_unload(
+    graph: Graph, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nodes only the source stated are hidden in the unload's transaction and deleted
+    after it commits; a failed unload leaves the graph as it was and says "unload"."""
+    load_paths(graph, [A])
+    load_paths(graph, [B])
+    before = dump(graph, settings)
+    def refused(self: Writer) -> None:  # the server refuses a statement of the unload
+        if self.batches >= 2:
+            self.tx.run("RETURN 1 / 0").consume()
+        _count_batch(self)
+
+    with monkeypatch.context() as m:
+        m.setattr(Writer, "next_batch", refused)
+        res = CliRunner().invoke(cli, ["unload", SA, *conn(settings)])
+    assert res.exit_code == 1
+    assert res.output.startswith("Error: unload failed, nothing was written"), res.output
+    assert dump(graph, settings) == before
+    graph.unload(SA)
+    assert edges(graph, settings) == EDGES_B
+    with graph.session(database=settings.database) as s:
+        assert s.run("MATCH (n:KgStaged) RETURN count(n) AS c").single(strict=True)["c"] == 0

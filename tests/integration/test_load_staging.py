@@ -98,7 +98,7 @@ def test_remains_of_a_killed_load_are_hidden_then_deleted(graph: Graph, settings
         _cells(STAGE_NODE_COLUMNS, id="role:new", name="new", source_props="{}", **unstated),
     ]
     with graph.session(database=settings.database) as s:
-        rec = s.run(statement("stage-nodes"), source="doc:killed", rows=cells).single(strict=True)
+        rec = s.run(statement("stage-nodes"), source="doc:killed", run="killed", rows=cells).single(strict=True)
         a, b = rec["eids"]
         s.run(
             statement("create-rels", type="REPORTS_TO"),
@@ -115,3 +115,28 @@ def test_remains_of_a_killed_load_are_hidden_then_deleted(graph: Graph, settings
     assert report.status == "unchanged"
     assert _staged(graph, settings) == 0
     assert dump(graph, settings) == before
+
+
+def test_a_staged_batch_that_commits_late_is_deleted_before_publishing(
+    graph: Graph, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch a killed load sent just before it died commits after the next load has
+    cleaned up: that load deletes it again just before it commits (issue #15, item 10)."""
+    import loaders.refresh as refresh_module
+
+    real = refresh_module.drop_staged
+    calls: list[str] = []
+
+    def drop_then_land(db: Graph, keep: str) -> None:
+        real(db, keep)
+        calls.append(keep)
+        if len(calls) == 1:  # the killed load's last batch lands now
+            cells = [_cells(STAGE_NODE_COLUMNS, id="role:late", name="late", source_props="{}",
+                            pages=[], starts=[], ends=[], sentences=[])]
+            with graph.session(database=settings.database) as s:
+                s.run(statement("stage-nodes"), source="doc:killed", run="killed", rows=cells).consume()
+
+    monkeypatch.setattr(refresh_module, "drop_staged", drop_then_land)
+    load_paths(graph, [A])
+    assert len(calls) == 2 and calls[0] == calls[1]  # at the start and before the commit
+    assert _staged(graph, settings) == 0

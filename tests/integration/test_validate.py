@@ -71,7 +71,7 @@ def test_seed_findings_are_real_and_nothing_spurious(seed_graph: Graph, settings
         ("warning", "role-without-department", ["role:技术支援助理"], "no department"),
         ("warning", "role-without-department", ["role:行政助理"], "no department"),
     ]
-    assert report.summary() == {"rules": 9, "errors": 0, "warnings": 4, "info": 0}
+    assert report.summary() == {"rules": 10, "errors": 0, "warnings": 4, "info": 0}
     assert not report.has_errors
 
 
@@ -101,7 +101,7 @@ def test_cli_exit_codes_gate_ci(graph: Graph, settings: Settings, monkeypatch: p
     runner = CliRunner()
     ok = runner.invoke(cli, ["validate"])
     assert ok.exit_code == 0, ok.output
-    assert ok.output.strip() == "0 error(s), 0 warning(s), 0 info from 9 rules"
+    assert ok.output.strip() == "0 error(s), 0 warning(s), 0 info from 10 rules"
     with graph.session(database=settings.database) as s:
         s.run(BROKEN).consume()
     bad = runner.invoke(cli, ["validate", "--format", "json"])
@@ -109,7 +109,7 @@ def test_cli_exit_codes_gate_ci(graph: Graph, settings: Settings, monkeypatch: p
     import json
 
     data = json.loads(bad.output)
-    assert data["summary"] == {"rules": 9, "errors": 5, "warnings": 4, "info": 0}
+    assert data["summary"] == {"rules": 10, "errors": 5, "warnings": 4, "info": 0}
     assert data["findings"][0] == {
         "rule": "leaf-without-responsible", "severity": "error", "ids": ["activity:空"],
         "nodes": ["空"], "detail": "no responsible role",

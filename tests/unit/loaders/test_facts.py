@@ -262,3 +262,14 @@ def test_withdrawing_everything_removes_everything() -> None:
     assert d.retract_nodes == list(EXPECTED_NODES.values())
     assert d.retract_rels == _REL_LIST
     assert d.counts["relationships"]["MONITORS"] == {**ZERO, "removed": 2}
+
+
+def test_a_property_the_source_stops_stating_is_a_change() -> None:
+    from loaders.facts import Facts, NodeFact, diff
+
+    before, after = Facts(), Facts()
+    before.nodes[("Role", "role:a")] = NodeFact("Role", "role:a", {"name": "a", "name_en": "A"})
+    after.nodes[("Role", "role:a")] = NodeFact("Role", "role:a", {"name": "a"})
+    d = diff(after, before)
+    assert [n.id for n in d.upsert_nodes] == ["role:a"]
+    assert d.counts["nodes"]["Role"]["changed"] == 1

@@ -93,3 +93,40 @@ def test_gbk_csv_says_how_to_convert(tmp_path: Path) -> None:
     path.write_bytes("activity,客户经理\n客户关系规划,R\n".encode("gbk"))
     with pytest.raises(SourceError, match=r"looks like GBK-encoded Chinese text\. Convert it with: iconv -f GBK"):
         read_raci_csv(path)
+
+
+def test_any_number_of_byte_order_marks(tmp_path: Path) -> None:
+    model = read_raci_csv(write(tmp_path, "\ufeff\ufeff" + MATRIX))
+    assert [r.id for r in model.roles] == ["role:客户经理", "role:产品经理"]
+
+
+def test_a_gbk_csv_gets_the_iconv_hint(tmp_path: Path) -> None:
+    path = tmp_path / "matrix.csv"
+    path.write_bytes(MATRIX.encode("gbk"))
+    with pytest.raises(SourceError, match=r"GBK-encoded .* iconv -f GBK -t UTF-8"):
+        read_raci_csv(path)
+
+
+def test_a_missing_csv_is_exit_code_2(tmp_path: Path) -> None:
+    with pytest.raises(SourceError) as err:
+        read_raci_csv(tmp_path / "nope.csv")
+    assert err.value.exit_code == 2
+
+
+def test_a_wide_matrix_keeps_its_provenance_small(tmp_path: Path) -> None:
+    """A role's provenance is its header cell, and a row's text is cut: a matrix with
+    thousands of columns would otherwise repeat its whole header on every role and its
+    whole row on every relationship (issue #15: 20 x 10,000 took 4 GB)."""
+    roles = [f"role:角色{i:04d}" for i in range(2000)]
+    rows = [f"活动{r}," + ",".join("R" if (i + r) % 3 == 0 else "S" for i in range(len(roles))) for r in range(3)]
+    model = read_raci_csv(write(tmp_path, "activity," + ",".join(roles) + "\n" + "\n".join(rows) + "\n"))
+    role = model.roles[1234]
+    assert role.provenance is not None
+    assert role.provenance.text == roles[1234]
+    header = "activity," + ",".join(roles)
+    assert header[role.provenance.start : role.provenance.end] == roles[1234]
+    activity = model.activities[0]
+    assert activity.provenance is not None
+    assert len(activity.provenance.text) == 241 and activity.provenance.text.endswith("…")
+    assert activity.provenance.end - activity.provenance.start == len(rows[0])
+    assert len(activity.responsible) + len(activity.assists) == 2000

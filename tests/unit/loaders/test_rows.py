@@ -203,12 +203,15 @@ def test_node_and_rel_rows() -> None:
     }
 
 
-def test_fold_props_later_sources_win_and_unstated_props_are_removed() -> None:
-    folded = fold_props(['{"name":"甲","name_en":"A"}', None, '{"name":"乙","name_en":null}'])
-    assert folded == {
+def test_fold_props_the_first_source_by_id_wins_and_unstated_props_are_removed() -> None:
+    stated = {"doc:b": '{"name":"甲","name_en":"A"}', "doc:c": None, "doc:a": '{"name":"乙","name_en":null}'}
+    expected = {
         "name": "乙", "name_original": None, "name_en": "A", "code": None, "kind": None,
         "description": None,
     }
+    assert fold_props(list(stated), list(stated.values())) == expected
+    # the order the sources were loaded in does not matter
+    assert fold_props(list(reversed(stated)), list(reversed(stated.values()))) == expected
 
 
 def test_rel_key_is_the_rank_for_monitors_only() -> None:

@@ -108,6 +108,7 @@ def test_the_library_is_large_enough() -> None:
         "validate-multiple-first-monitors", "validate-sod-conflict", "validate-reporting-cycle",
         "validate-isolated-role", "validate-role-without-department",
         "validate-output-without-producer", "validate-likely-duplicate",
+        "validate-conflicting-values",
     }
     assert all(r.returns == ("ids", "nodes", "detail") for r in rules())
 
