@@ -46,7 +46,6 @@ from kg.model import Model, Provenance, Source
 from loaders.document import legacy_encoding
 from loaders.raci_rows import LETTERS, SEPARATOR, TableRow, table_model
 
-
 #: A row's provenance text is cut after this many characters (its span still covers the
 #: whole row): every relationship a row states carries it, and a matrix with thousands
 #: of columns would otherwise repeat kilobytes on each of its relationships.
