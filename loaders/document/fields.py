@@ -173,4 +173,3 @@ class _Fields(_Naming):
         gap = self.s[pos:b].strip(EDGE_PUNCT)
         if gap:
             self.warn(pos, f"{act.id}: unplaced text in the report lines: {gap!r}")
-

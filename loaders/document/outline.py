@@ -95,11 +95,18 @@ class _Outline(_Fields):
     def add_activity(
         self, a: int, b: int, head: int, kind: str, code: str | None, parent: _Act | None
     ) -> _Act:
+        self.check_name(a, b)
         name = self.s[a:b]
         aid = f"activity:{name}"
         if aid in self.ids:
-            self.warn(a, f"two activities named {name!r}: the second is {aid}#{code}")
-            aid = f"{aid}#{code}"
+            # the same name twice: the code tells them apart, or a count if the code is
+            # taken too (ids are unique, or the model's tree would repeat subtrees)
+            other = f"{aid}#{code}"
+            while other in self.ids:
+                n = self.repeats[other] = self.repeats.get(other, 1) + 1
+                other = f"{aid}#{code}-{n}"
+            self.warn(a, f"two activities named {name!r}: the second is {other}")
+            aid = other
         act = _Act(
             id=aid,
             code=code,
@@ -112,6 +119,7 @@ class _Outline(_Fields):
         self.acts.append(act)
         self.ids.add(aid)
         self.by_name.setdefault(name, act)
+        self.name_lengths.add(len(name))
         return act
 
     # ----------------------------------------------------------------- sections
@@ -182,9 +190,11 @@ class _Outline(_Fields):
         # field: ``…客户拜访报告`` / ``客户关系改进业务输出:`` (not for a description: a
         # new activity starts there).
         if nxt is not None and FIELDS[nxt["label"]] != "description":
-            for name, act in sorted(self.by_name.items(), key=lambda kv: -len(kv[0])):
-                if act is not current and self.s.endswith(name, a, b) and b - len(name) > a:
-                    return b - len(name), b - len(name)
+            # longest name first; looked up by length, not by scanning every name
+            for n in sorted(self.name_lengths, reverse=True):
+                act = self.by_name.get(self.s[b - n : b]) if b - n > a else None
+                if act is not None and act is not current:
+                    return b - n, b - n
         return b, b
 
     def heading(
@@ -203,7 +213,7 @@ class _Outline(_Fields):
                 return self.by_name[name]
             if next_field == "description" and not marks:
                 self.warn(x, f"heading without a marker: {self.ct.text[x:y]!r}")
-                return self.add_activity(x, y, x, "activity", *st.bullet(self.by_id))
+                return self.add_activity(x, y, x, "activity", *st.bullet())
             self.warn(x, f"unplaced text: {self.ct.text[x:y]!r}")
         for k, (m0, m1, kind, mark) in enumerate(marks):
             end = marks[k + 1][0] if k + 1 < len(marks) else b
@@ -216,15 +226,11 @@ class _Outline(_Fields):
             elif kind == "lower":
                 code, parent = st.lower(mark, self, m0)
             else:
-                code, parent = st.bullet(self.by_id)
+                code, parent = st.bullet()
             act = self.add_activity(x, y, m0 if kind != "bullet" else x, "activity", code, parent)
             st.opened(kind, act)
             current = act
         return current
-
-    @property
-    def by_id(self) -> dict[str, _Act]:
-        return {x.id: x for x in self.acts}
 
 
 class _Levels:
@@ -257,7 +263,7 @@ class _Levels:
             parser.warn(at, f"sub-activity {mark}. outside a lettered activity")
         return self._code(parent, mark), parent
 
-    def bullet(self, _acts: dict[str, _Act]) -> tuple[str, _Act | None]:
+    def bullet(self) -> tuple[str, _Act | None]:
         parent = self.low or self.up or self.area
         key = parent.id if parent else None
         self.bullets[key] = self.bullets.get(key, 0) + 1
@@ -277,5 +283,3 @@ def _next_letter(code: str | None, upper: bool) -> str:
     last = code.rsplit(".", 1)[-1]
     i = letters.find(last)
     return letters[i + 1] if 0 <= i < len(letters) - 1 else letters[0]
-
-

@@ -98,4 +98,3 @@ def _numeral(text: str) -> int | None:
         tens, _, ones = text.partition("十")
         return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
     return digits.get(text)
-
