@@ -59,6 +59,7 @@ def _parse(
     limits: Limits = DEFAULT,
     where: str = "document",
     started: list[_Parser] | None = None,
+    extra_glyphs: frozenset[str] = frozenset(),
 ) -> tuple[_Parser, Source]:
     """Parse a clean text into a :class:`_Parser` full of entities and activities
     (``started`` gets the parser first, so a failure can say which page it was on)."""
@@ -86,7 +87,7 @@ def _parse(
             heads.append((m.start(), m.end("name"), area))
     heads.sort(key=lambda h: h[0])
     body = heads[0][0] if heads else overview_end
-    p.glyphs = p.find_glyphs(body, list(FIELD_LABEL.finditer(s, body)))
+    p.glyphs = p.find_glyphs(body, list(FIELD_LABEL.finditer(s, body))) | extra_glyphs
     if p.glyphs:
         p.glyph_re = re.compile("[" + "".join(re.escape(g) for g in sorted(p.glyphs)) + "]")
     if heads:
@@ -97,6 +98,13 @@ def _parse(
         p.section_without_area(overview_end, len(s))
     p.memberships(overview_end, body)
     return p, source
+
+
+def _new_glyphs(p: _Parser) -> frozenset[str]:
+    """Bullets found by position that are symbols or punctuation, not yet glyphs."""
+    return frozenset(
+        c for c in p.position_glyphs - p.glyphs if not textmod._HAN.match(c) and not c.isalnum()
+    )
 
 
 def _model(p: _Parser, source: Source) -> Model:
@@ -220,11 +228,14 @@ def _extract(
 ) -> Extraction:
     ct = textmod.clean(text)
     p, source = _parse(ct, limits, where, started)
+    extra = _new_glyphs(p)
+    if extra:  # bullets found by position that are not Han: glyphs everywhere
+        p, source = _parse(ct, limits, where, started, extra)
     repairs: list[textmod.Repair] = []
     if ct.garbled:
         vocabulary = [e.name_original for e in (*p.roles.values(), *p.depts.values())]
         fixed, repairs = textmod.repair(ct, vocabulary)
-        p, source = _parse(fixed, limits, where, started)
+        p, source = _parse(fixed, limits, where, started, extra)
         ct = fixed
     if not any(a.kind == "activity" for a in p.acts):
         raise DocumentError(

@@ -13,6 +13,12 @@ sub-activities (``a.``) and bulleted sub-items, each followed by its labelled fi
   private-use characters (``•``, ``◆``, ````); Han characters that occur only where a
   heading starts (right after a report line, at least twice); and rare Han characters (not
   among the 6,763 common ones of GB 2312) that never occur inside a description.
+* Bullets by position: after a bulleted item's fields, one character before the next
+  heading's name (followed by a description) is a bullet whatever character it is (a
+  common character a script conversion made of a garbled glyph, used once; ``·`` that a
+  PDF printer gives for ``•``).  A character so found that is not Han becomes a glyph of
+  the whole document (the extraction reads it again), so its first use after a lettered
+  heading is a bullet too.
 """
 
 from __future__ import annotations
@@ -211,6 +217,21 @@ class _Outline(_Fields):
             name = self.s[x:y]
             if name in self.by_name and next_field not in (None, "description") and not marks:
                 return self.by_name[name]
+            if (
+                next_field == "description"
+                and not marks
+                and (st.last == "bullet" or not (self.s[x].isalnum() or self.s[x] in "(["))
+                and y - x >= 3
+                and name not in self.by_name
+                and not self.s[x].isascii()
+            ):
+                # A bullet by position: one character where a sibling item's heading starts,
+                # after the previous sibling bullet's fields, is a bullet whatever it is (a
+                # name never starts with a symbol or punctuation: that is a bullet anywhere).
+                self.position_glyphs.add(self.s[x])
+                act = self.add_activity(x + 1, y, x + 1, "activity", *st.bullet())
+                st.opened("bullet", act)
+                return act
             if next_field == "description" and not marks:
                 self.warn(x, f"heading without a marker: {self.ct.text[x:y]!r}")
                 return self.add_activity(x, y, x, "activity", *st.bullet())
@@ -246,6 +267,8 @@ class _Levels:
         self.up: _Act | None = None
         self.low: _Act | None = None
         self.bullets: dict[str | None, int] = {}
+        #: the kind of the last heading opened (a bullet's sibling is bulleted too)
+        self.last: str | None = None
 
     @staticmethod
     def _code(parent: _Act | None, mark: str) -> str:
@@ -270,6 +293,7 @@ class _Levels:
         return self._code(parent, str(self.bullets[key])), parent
 
     def opened(self, kind: str, act: _Act) -> None:
+        self.last = kind
         if kind == "upper":
             self.up, self.low = act, None
         elif kind == "lower":

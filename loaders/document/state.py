@@ -87,6 +87,8 @@ class _State:
         self.by_name: dict[str, _Act] = {}
         self.name_lengths: set[int] = set()
         self.glyphs: set[str] = set()
+        #: characters read as bullets by position only (:meth:`_Outline.heading`)
+        self.position_glyphs: set[str] = set()
         self.glyph_re: re.Pattern[str] | None = None
         self.ids: set[str] = set()
         self.repeats: dict[str, int] = {}  # activity id → how many times it was taken
