@@ -187,6 +187,14 @@ def test_report_lines() -> None:
     assert got.warnings == []
 
 
+def test_a_report_clause_without_a_subject_keeps_the_previous_one() -> None:
+    got = read("汇报关系:客户经理向办事处主任汇报,向行政助理汇报")
+    assert got.values == {
+        "reports": [("role:客户经理", "role:办事处主任"), ("role:客户经理", "role:行政助理")]
+    }
+    assert got.warnings == []
+
+
 def test_a_report_line_from_a_department_is_a_warning() -> None:
     got = read("汇报关系:市场部向主任汇报")
     assert got.values == {}
