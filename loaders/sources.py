@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import KgError, SourceError
-from kg.model import MODEL_SUFFIXES, Model, read_model
+from kg.model import MODEL_SUFFIXES, Model, apply_aliases, read_model
 
 DOCUMENT_SUFFIXES = (".txt", ".text")
 CSV_SUFFIXES = (".csv",)
@@ -71,6 +71,10 @@ def read_source(path: str | Path, *, source_id: str | None = None) -> SourceInpu
     else:
         known = ", ".join(sorted({*DOCUMENT_SUFFIXES, *MODEL_SUFFIXES, *CSV_SUFFIXES}))
         raise SourceError(f"{p}: unknown source type {p.suffix or '(none)'!r} (use {known})")
+    if kind != "document":  # a document's extraction applied them already
+        from loaders.glossary import kept_aliases
+
+        model = apply_aliases(model, kept_aliases(), "loaders/aliases.yaml")
     if source_id:
         model = model.model_copy(update={"source": model.source.model_copy(update={"id": source_id})})
     return SourceInput(path=p, kind=kind, model=model, sha256=sha, warnings=warnings)

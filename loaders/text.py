@@ -65,8 +65,6 @@ _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 SENTENCE_PUNCT = "。;,、:!?"
 
 
-
-
 def fold_width(text: str) -> str:
     """Full-width ASCII punctuation, letters and digits → ASCII (one character for one)."""
     return text.translate(_WIDTH)

@@ -26,6 +26,7 @@ from kg.model import (
     Report,
     Role,
     Source,
+    apply_aliases,
 )
 from loaders import text as textmod
 from loaders.containers import LEGACY, read_container
@@ -37,7 +38,7 @@ from loaders.document.limits import DEFAULT, Limits
 from loaders.document.outline import FALLBACK_SECTION, _Outline
 from loaders.document.overview import _Overview
 from loaders.document.state import DocumentWarning, _Act, _Entity
-from loaders.glossary import english
+from loaders.glossary import english, kept_aliases
 from loaders.text import CleanText
 
 
@@ -256,6 +257,10 @@ def _extract(
     source.path = path
     source.sha256 = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
     model = _model(p, source)
+    model = apply_aliases(model, kept_aliases(), "loaders/aliases.yaml")
+    for item in (*model.departments, *model.roles, *model.outputs, *model.activities):
+        if item.name_en is None:
+            item.name_en = english(item.name)  # a canonical name the alias led to
     named = [*model.departments, *model.roles, *model.outputs, *model.activities]
     untranslated = sorted({x.name for x in named if x.name_en is None})
     return Extraction(model=model, warnings=warnings, untranslated=untranslated)
