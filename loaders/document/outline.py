@@ -192,14 +192,15 @@ class _Outline(_Fields):
         marks = self.markers(a, b)
         if marks:
             return marks[0][0], marks[0][0]
-        # A name of an earlier activity right before the next label states that activity's
-        # field: ``…客户拜访报告`` / ``客户关系改进业务输出:`` (not for a description: a
-        # new activity starts there).
+        # The name of an earlier activity right before the next label states that
+        # activity's field (a parent's, after its sub-items): ``…客户拜访报告`` /
+        # ``客户关系改进业务输出:`` (not for a description: a new activity starts there; not
+        # an area's name, which a value may end with: ``按计划组织生产`` / ``管理者:``).
         if nxt is not None and FIELDS[nxt["label"]] != "description":
             # longest name first; looked up by length, not by scanning every name
             for n in sorted(self.name_lengths, reverse=True):
                 act = self.by_name.get(self.s[b - n : b]) if b - n > a else None
-                if act is not None and act is not current:
+                if act is not None and act.kind != "area" and act is not current:
                     return b - n, b - n
         return b, b
 

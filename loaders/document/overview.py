@@ -60,7 +60,7 @@ class _Overview(_Naming):
         """Membership statements in the prose ``[a, b)``: ``X直接归属Y管理``."""
         known = sorted((e.name for e in self.roles.values()), key=len, reverse=True)
         unread: list[tuple[int, int]] = []  # runs of prose that state nothing we model
-        subject: str | None = None  # the role a sentence is about, for its later clauses
+        subject: tuple[int, int] | None = None  # where the role a sentence is about is named
         pos = a
         for x, y in self.pieces(a, b, re.compile(f"[。;,?{LOST}]")):
             if any(c in SENTENCE_END for c in self.s[pos:x]):
@@ -72,10 +72,10 @@ class _Overview(_Naming):
                 at = x + len(NUMBERING.match(self.s, x, y)[0])  # type: ignore[index]
                 lead = next((k for k in known if self.s.startswith(k, at, y)), None)
                 if lead is not None:
-                    subject = lead
+                    subject = (at, at + len(lead))
             if m is not None and not m["roles"] and subject is not None:
                 # a clause without a subject: ``X对外代表公司…,直接归属Y管理``
-                self.carried(subject, x, y, m)
+                self.carried(*subject, x, y, m)
                 continue
             if not m or not m["roles"]:
                 if unread and not self.s[unread[-1][1] : x].strip("。;,? " + LOST):
@@ -98,12 +98,11 @@ class _Overview(_Naming):
         for x, y in unread:
             self.warn(x, f"prose not in the model: {self.ct.text[x:y]!r}")
 
-    def carried(self, subject: str, x: int, y: int, m: re.Match[str]) -> None:
-        """A membership clause whose subject is the sentence's: the role named first."""
-        role = next((k for k, e in self.roles.items() if e.name == subject), None)
-        if role is not None:
-            da, db = self.trim(x + m.start("dept"), x + m.end("dept"))
-            self.assign(role, self.department(da, db), (x, y))
+    def carried(self, sa: int, sb: int, x: int, y: int, m: re.Match[str]) -> None:
+        """A membership clause whose subject is the sentence's (the role named at ``[sa, sb)``)."""
+        role = self.entity(self.roles, "role", sa, sb)  # a mention, like any other
+        da, db = self.trim(x + m.start("dept"), x + m.end("dept"))
+        self.assign(role, self.department(da, db), (x, y))
 
 
 def _numeral(text: str) -> int | None:
