@@ -50,6 +50,10 @@ def read_source(path: str | Path, *, source_id: str | None = None) -> SourceInpu
     if p.is_dir():
         raise SourceError(f"{p}: is a directory (give the files to load)")
     suffix = p.suffix.lower()
+    if suffix in DOCUMENT_SUFFIXES:  # refuse a huge document before reading it
+        from loaders.document.limits import Limits
+
+        Limits.from_env().check_size(p.stat().st_size, str(p))
     try:
         raw = p.read_bytes()
     except OSError as exc:

@@ -100,3 +100,13 @@ def test_extraction_cost_grows_linearly_with_the_text() -> None:
         assert len(ids) == len(set(ids))
         assert len(ids) < size // 100
     assert times[1] < 8 * times[0] + 1, times
+
+
+def test_kg_load_refuses_a_huge_document_before_reading_it(tmp_path: Path) -> None:
+    from loaders.sources import read_source
+
+    big = tmp_path / "big.txt"
+    with big.open("wb") as f:
+        f.truncate(3_000_000)
+    with pytest.raises(DocumentError, match="3,000,000 bytes"):
+        read_source(big)
