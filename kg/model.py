@@ -115,11 +115,17 @@ class Model(_Strict):
     roles: list[Role] = Field(default_factory=list)
     outputs: list[Output] = Field(default_factory=list)
     activities: list[Activity] = Field(default_factory=list)
+    #: alternative name or id → canonical id (see :func:`apply_aliases`); a model file may
+    #: declare them, and a model read or extracted lists the ones it applied
+    aliases: dict[str, str] = Field(default_factory=dict)
+
+    def _exclude(self) -> set[str] | None:
+        return None if self.aliases else {"aliases"}  # files without aliases stay as they were
 
     # ----------------------------------------------------------------- serialisation
     def to_dict(self) -> dict[str, Any]:
         """Plain data in the file's field names (``schema``, ``from``), ``None`` kept."""
-        return self.model_dump(by_alias=True, mode="json")
+        return self.model_dump(by_alias=True, mode="json", exclude=self._exclude())
 
     def to_text(self, fmt: Literal["json", "yaml"]) -> str:
         data = self.to_dict()
@@ -130,7 +136,7 @@ class Model(_Strict):
     def canonical_json(self) -> bytes:
         """The model's content as compact JSON, fields in their declared order (not its
         file's formatting): what :meth:`content_hash` hashes."""
-        return self.model_dump_json(by_alias=True).encode("utf-8")
+        return self.model_dump_json(by_alias=True, exclude=self._exclude()).encode("utf-8")
 
     def content_hash(self, canonical: bytes | None = None) -> str:
         """A hash of the model's content: of :meth:`canonical_json` (pass it when it is at
@@ -150,6 +156,100 @@ class Model(_Strict):
             for item in items:
                 out.setdefault(item.id, kind)
         return out
+
+
+# --------------------------------------------------------------------------- aliases
+_KINDS = {"dept": "departments", "role": "roles", "output": "outputs", "activity": "activities"}
+
+
+def alias_key(alias: str, canonical: str) -> str:
+    """The id an alias names: ``role:主任`` as written, or a bare name (either script) in
+    the canonical id's kind: ``片區經理`` → ``role:片区经理`` for ``role:区域经理``."""
+    from kg.names import to_simplified
+
+    kind = canonical.partition(":")[0]
+    if ":" in alias:
+        return to_simplified(alias)
+    return f"{kind}:{to_simplified(alias)}"
+
+
+def apply_aliases(model: Model, aliases: dict[str, str], where: str = "model") -> Model:
+    """One id for each thing: every alternative id in ``aliases`` becomes its canonical id.
+
+    An entity declared under an alias is renamed to the canonical id (its name follows; its
+    ``name_original`` and provenance keep the alias as the document wrote it), or, if the
+    canonical entity is declared too, merged into it; every reference follows, without
+    duplicates.  The model's ``aliases`` lists the aliases that applied (alias id →
+    canonical id), its own section first.
+    """
+    table: dict[str, str] = {}
+    for alias, canonical in aliases.items():
+        kind = canonical.partition(":")[0]
+        if kind not in _KINDS or not canonical.partition(":")[2]:
+            raise ModelFileError(f"{where}: aliases: {canonical!r} is not an id (role:…, dept:…)")
+        key = alias_key(alias, canonical)
+        if key.partition(":")[0] != kind:
+            raise ModelFileError(
+                f"{where}: aliases: {alias!r} and {canonical!r} are different kinds"
+            )
+        if key != canonical:
+            table[key] = canonical
+    for key in list(table):  # chains: a → b → c is a → c
+        seen = {key}
+        while table[key] in table and table[key] not in seen:
+            seen.add(table[key])
+            table[key] = table[table[key]]
+    declared = set(model.ids())
+    used = {a: c for a, c in table.items() if a in declared}
+    if not used:
+        return model
+
+    def one(ref: str | None) -> str | None:
+        return used.get(ref, ref) if ref is not None else None
+
+    def many(refs: list[str]) -> list[str]:
+        return list(dict.fromkeys(used.get(r, r) for r in refs))
+
+    data = model.model_copy(deep=True)
+    for attr in _KINDS.values():
+        items = getattr(data, attr)
+        by_id = {item.id: item for item in items}
+        kept: list[Named] = []
+        for item in items:
+            if item.id in used:
+                target = used[item.id]
+                if target in by_id or any(k.id == target for k in kept):
+                    continue  # merged into the canonical entity
+                item.id = target
+                item.name = target.partition(":")[2]
+            kept.append(item)
+        setattr(data, attr, kept)
+    for dept in data.departments:
+        dept.parent = one(dept.parent)
+    for role in data.roles:
+        role.department = one(role.department)
+    for act in data.activities:
+        act.parent = one(act.parent)
+        act.outputs = many(act.outputs)
+        act.responsible = many(act.responsible)
+        act.assists = many(act.assists)
+        act.interface_departments = many(act.interface_departments)
+        monitors: list[Monitor] = []
+        for m in act.monitors:
+            m.id = used.get(m.id, m.id)
+            if all(m.id != k.id for k in monitors):
+                monitors.append(m)
+        act.monitors = monitors
+        reports: list[Report] = []
+        for r in act.reports:
+            r.from_ = used.get(r.from_, r.from_)
+            r.to = used.get(r.to, r.to)
+            if all((r.from_, r.to) != (k.from_, k.to) for k in reports):
+                reports.append(r)
+        act.reports = reports
+    covered = {alias_key(a, c) for a, c in model.aliases.items()}
+    data.aliases = {**model.aliases, **{a: c for a, c in used.items() if a not in covered}}
+    return data
 
 
 # --------------------------------------------------------------------------- validation
@@ -261,6 +361,7 @@ def parse_model(data: Any, where: str = "model") -> Model:
     except ValidationError as exc:
         problems = [f"{_path(e['loc'])}: {e['msg'].lower()}" for e in exc.errors()]
         raise ModelFileError(f"{where}: invalid model file", problems) from None
+    model = apply_aliases(model, model.aliases, where)
     problems = reference_errors(model)
     if problems:
         raise ModelFileError(f"{where}: invalid model file", problems)
@@ -300,6 +401,7 @@ def read_model(path: str | Path) -> Model:
         except ValidationError:
             pass  # parse again below, for messages with lines and paths
         else:
+            model = apply_aliases(model, model.aliases, str(path))
             problems = reference_errors(model)
             if problems:
                 raise ModelFileError(f"{path}: invalid model file", problems)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import UNREADABLE_FILE, KgError, SourceError
-from kg.model import MODEL_SUFFIXES, Model, read_model
+from kg.model import MODEL_SUFFIXES, Model, apply_aliases, read_model
 from loaders.containers import LEGACY, check_size
 from loaders.containers import SUFFIXES as CONTAINER_SUFFIXES
 
@@ -101,6 +101,10 @@ def read_source(
     if suffix in LEGACY:
         raise SourceError(f"{p}: kg cannot read {suffix} files: {LEGACY[suffix]}")
     check_size(p)
+    if suffix in DOCUMENT_SUFFIXES:  # refuse a huge document before reading it
+        from loaders.document.limits import Limits
+
+        Limits.from_env().check_size(p.stat().st_size, str(p))
     try:
         raw = p.read_bytes()
     except OSError as exc:
@@ -126,6 +130,10 @@ def read_source(
     else:
         known = ", ".join(sorted(set(SUFFIXES)))
         raise SourceError(f"{p}: unknown source type {p.suffix or '(none)'!r} (use {known})")
+    if kind != "document":  # a document's extraction applied them already
+        from loaders.glossary import kept_aliases
+
+        model = apply_aliases(model, kept_aliases(), "loaders/aliases.yaml")
     if source_id:
         model = model.model_copy(update={"source": model.source.model_copy(update={"id": source_id})})
     return SourceInput(path=p, kind=kind, model=model, sha256=sha, warnings=warnings)

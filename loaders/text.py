@@ -65,8 +65,6 @@ _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 SENTENCE_PUNCT = "。;,、:!?"
 
 
-
-
 def fold_width(text: str) -> str:
     """Full-width ASCII punctuation, letters and digits → ASCII (one character for one)."""
     return text.translate(_WIDTH)
@@ -129,8 +127,11 @@ def _join_pages(raw: str, warnings: list[tuple[int, str]]) -> tuple[str, list[in
         return _split_form_feeds(raw)
     markers: list[re.Match[str]] = []
     for m in PAGE_MARKER.finditer(raw):
-        # Markers are consecutive page numbers; anything else at a line start is text.
-        if not markers or int(m["page"]) == int(markers[-1]["page"]) + 1:
+        # Markers are consecutive page numbers from 1 or more (a page 0 does not exist);
+        # anything else at a line start is text.
+        if (not markers and int(m["page"]) >= 1) or (
+            markers and int(m["page"]) == int(markers[-1]["page"]) + 1
+        ):
             markers.append(m)
     chars: list[str] = []
     offsets: list[int] = []
@@ -264,6 +265,8 @@ def _restore_lost(text: str, lost: list[tuple[int, str]], readings: dict[str, Co
     uses elsewhere (``?(jīng)理`` → ``經理``, seen many times).
     """
     chars = list(text)
+    # the pairs of characters the document uses (one pass, not a search per lost character)
+    used = {text[k : k + 2] for k in range(len(text) - 1)} if lost else set()
     for i, pinyin in lost:
         reading = readings.get(pinyin)
         if not reading:
@@ -274,7 +277,7 @@ def _restore_lost(text: str, lost: list[tuple[int, str]], readings: dict[str, Co
             pairs.append(cand + chars[i + 1])
         if i > 0:
             pairs.append(chars[i - 1] + cand)
-        if any(p[0] not in LOST and p[1] not in LOST and p in text for p in pairs):
+        if any(p[0] not in LOST and p[1] not in LOST and p in used for p in pairs):
             chars[i] = cand
     return "".join(chars)
 

@@ -48,16 +48,44 @@ def _summary(model: Model) -> dict[str, int]:
     show_default=True,
     help="Format of the summary (json: machine-readable).",
 )
-def extract(document: Path, output: str | None, source_id: str | None, fmt: str) -> None:
+@click.option(
+    "--max-size",
+    type=click.IntRange(min=1),
+    help="Largest document to read, in bytes of text (default 2,000,000; env "
+    "KG_MAX_DOCUMENT_BYTES).",
+)
+@click.option(
+    "--max-name",
+    type=click.IntRange(min=1),
+    help="Longest name of an activity, role, department or output (default 64; env "
+    "KG_MAX_NAME_LENGTH).",
+)
+@click.option(
+    "--max-warnings",
+    type=click.IntRange(min=1),
+    help="Most warnings on one page before the text is refused as not a document of this "
+    "family (default 100; env KG_MAX_WARNINGS_PER_PAGE).",
+)
+def extract(
+    document: Path,
+    output: str | None,
+    source_id: str | None,
+    fmt: str,
+    max_size: int | None,
+    max_name: int | None,
+    max_warnings: int | None,
+) -> None:
     """Extract the organisation model of a business-model DOCUMENT: the scraped text
     (.txt, UTF-8 or a legacy Chinese encoding), a Word file (.docx), a PDF (.pdf) or the
     sharing site's saved page (.html/.htm).
 
     Prints what was found (areas, activities, roles, departments, outputs), the warnings
     with their page numbers, and the names the glossary cannot translate.  Exits non-zero
-    if the document is unreadable or holds no recognisable activity.
+    if the document is unreadable, holds no recognisable activity, or is implausible as a
+    document (too large, names too long, too much unplaceable text: see the --max-* options).
     """
     from loaders.document import extract_file
+    from loaders.document.limits import Limits
 
     if document.suffix.lower() in NOT_DOCUMENTS:
         raise DocumentError(
@@ -68,7 +96,8 @@ def extract(document: Path, output: str | None, source_id: str | None, fmt: str)
         raise DocumentError("--format json prints the summary on stdout: use -o FILE, not -o -")
     if output not in (None, "-"):
         model_format(Path(output))  # an unknown suffix fails before any work
-    result = extract_file(document, source_id=source_id)
+    limits = Limits.from_env(max_bytes=max_size, max_name=max_name, max_warnings=max_warnings)
+    result = extract_file(document, source_id=source_id, limits=limits)
     model = result.model
     if output == "-":
         click.echo(model.to_text("yaml"), nl=False)

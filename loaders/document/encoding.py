@@ -64,7 +64,6 @@ def legacy_encoding(data: bytes) -> str | None:
     return best[1] if best else None
 
 
-
 def repair_warnings(ct: CleanText, repairs: list[Repair]) -> list[DocumentWarning]:
     """One warning per repaired garbled run, on the run's page (``ct`` is the repaired text)."""
     warnings: list[DocumentWarning] = []

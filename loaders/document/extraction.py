@@ -26,6 +26,7 @@ from kg.model import (
     Report,
     Role,
     Source,
+    apply_aliases,
 )
 from loaders import text as textmod
 from loaders.containers import LEGACY, check_size, read_container
@@ -33,10 +34,11 @@ from loaders.containers import SUFFIXES as CONTAINERS
 from loaders.document.encoding import decode_document, repair_warnings
 from loaders.document.fields import FIELD_LABEL
 from loaders.document.frontmatter import _FrontMatter
+from loaders.document.limits import DEFAULT, Limits
 from loaders.document.outline import FALLBACK_SECTION, _Outline
 from loaders.document.overview import _Overview
 from loaders.document.state import DocumentWarning, _Act, _Entity
-from loaders.glossary import english
+from loaders.glossary import english, kept_aliases
 from loaders.text import CleanText
 
 
@@ -53,9 +55,18 @@ class _Parser(_Outline, _FrontMatter, _Overview):
     """One pass over a clean text; collects entities, activities and warnings."""
 
 
-def _parse(ct: CleanText) -> tuple[_Parser, Source]:
-    """Parse a clean text into a :class:`_Parser` full of entities and activities."""
-    p = _Parser(ct)
+def _parse(
+    ct: CleanText,
+    limits: Limits = DEFAULT,
+    where: str = "document",
+    started: list[_Parser] | None = None,
+    extra_glyphs: frozenset[str] = frozenset(),
+) -> tuple[_Parser, Source]:
+    """Parse a clean text into a :class:`_Parser` full of entities and activities
+    (``started`` gets the parser first, so a failure can say which page it was on)."""
+    p = _Parser(ct, limits, where)
+    if started is not None:
+        started.append(p)
     s = ct.simple
     source, front_end = p.front()
     items, overview_end = p.overview(front_end)
@@ -77,7 +88,7 @@ def _parse(ct: CleanText) -> tuple[_Parser, Source]:
             heads.append((m.start(), m.end("name"), area))
     heads.sort(key=lambda h: h[0])
     body = heads[0][0] if heads else overview_end
-    p.glyphs = p.find_glyphs(body, list(FIELD_LABEL.finditer(s, body)))
+    p.glyphs = p.find_glyphs(body, list(FIELD_LABEL.finditer(s, body))) | extra_glyphs
     if p.glyphs:
         p.glyph_re = re.compile("[" + "".join(re.escape(g) for g in sorted(p.glyphs)) + "]")
     if heads:
@@ -88,6 +99,13 @@ def _parse(ct: CleanText) -> tuple[_Parser, Source]:
         p.section_without_area(overview_end, len(s))
     p.memberships(overview_end, body)
     return p, source
+
+
+def _new_glyphs(p: _Parser) -> frozenset[str]:
+    """Bullets found by position that are symbols or punctuation, not yet glyphs."""
+    return frozenset(
+        c for c in p.position_glyphs - p.glyphs if not textmod._HAN.match(c) and not c.isalnum()
+    )
 
 
 def _model(p: _Parser, source: Source) -> Model:
@@ -174,21 +192,51 @@ def extract_text(
     path: str | None = None,
     source_id: str | None = None,
     sha256: str | None = None,
+    limits: Limits | None = None,
 ) -> Extraction:
     """Extract the model of a document given as text (pure: no I/O).
 
-    Raises :class:`DocumentError` if the text holds no recognisable activity.
+    Raises :class:`DocumentError` if the text holds no recognisable activity, breaks a
+    plausibility limit (:mod:`.limits`), or cannot be read for any other reason: every
+    failure is one line that names the page.
     """
     where = path or "document"
+    limits = limits or Limits.from_env()
     if not text.strip():
         raise DocumentError(f"{where}: the document is empty")
+    limits.check_size(len(text.encode("utf-8", errors="replace")), where)
+    started: list[_Parser] = []
+    try:
+        return _extract(text, where, path, source_id, sha256, limits, started)
+    except DocumentError:
+        raise
+    except Exception as exc:  # a bug met on a strange document: still one line, with a page
+        first = (str(exc).strip().splitlines() or [""])[0][:200]
+        page = started[-1].page if started else 1
+        raise DocumentError(
+            f"{where}: page {page}: cannot read the document ({type(exc).__name__}: {first})"
+        ) from exc
+
+
+def _extract(
+    text: str,
+    where: str,
+    path: str | None,
+    source_id: str | None,
+    sha256: str | None,
+    limits: Limits,
+    started: list[_Parser],
+) -> Extraction:
     ct = textmod.clean(text)
-    p, source = _parse(ct)
+    p, source = _parse(ct, limits, where, started)
+    extra = _new_glyphs(p)
+    if extra:  # bullets found by position that are not Han: glyphs everywhere
+        p, source = _parse(ct, limits, where, started, extra)
     repairs: list[textmod.Repair] = []
     if ct.garbled:
         vocabulary = [e.name_original for e in (*p.roles.values(), *p.depts.values())]
         fixed, repairs = textmod.repair(ct, vocabulary)
-        p, source = _parse(fixed)
+        p, source = _parse(fixed, limits, where, started, extra)
         ct = fixed
     if not any(a.kind == "activity" for a in p.acts):
         raise DocumentError(
@@ -209,20 +257,41 @@ def extract_text(
     source.path = path
     source.sha256 = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
     model = _model(p, source)
+    model = apply_aliases(model, kept_aliases(), "loaders/aliases.yaml")
+    for item in (*model.departments, *model.roles, *model.outputs, *model.activities):
+        if item.name_en is None:
+            item.name_en = english(item.name)  # a canonical name the alias led to
     named = [*model.departments, *model.roles, *model.outputs, *model.activities]
     untranslated = sorted({x.name for x in named if x.name_en is None})
     return Extraction(model=model, warnings=warnings, untranslated=untranslated)
 
 
-def extract_file(path: str | Path, *, source_id: str | None = None) -> Extraction:
+def extract_file(
+    path: str | Path, *, source_id: str | None = None, limits: Limits | None = None
+) -> Extraction:
     """Read a document file and extract its model: plain text (UTF-8), or a Word file, a
-    PDF or a saved web page (:mod:`loaders.containers` gives their text)."""
+    PDF or a saved web page (:mod:`loaders.containers` gives their text).
+
+    A plain-text file larger than the size limit is refused before it is read; a container
+    may be up to ten times as large (images), its text is held to the limit."""
     path = Path(path)
+    limits = limits or Limits.from_env()
     suffix = path.suffix.lower()
     if suffix in LEGACY:
         raise DocumentError(f"{path}: kg cannot read {suffix} files: {LEGACY[suffix]}")
     check_size(path)
     try:
+        size = path.stat().st_size
+        if path.is_file():
+            if suffix in CONTAINERS:
+                if size > 10 * limits.max_bytes:
+                    raise DocumentError(
+                        f"{path}: a {suffix} file of {size:,} bytes (limit "
+                        f"{10 * limits.max_bytes:,}, ten times the text's); raise the limit "
+                        "with --max-size or KG_MAX_DOCUMENT_BYTES"
+                    )
+            else:
+                limits.check_size(size, str(path))
         data = path.read_bytes()
     except FileNotFoundError:
         raise DocumentError(f"{path}: no such file", exit_code=UNREADABLE_FILE) from None
@@ -238,5 +307,9 @@ def extract_file(path: str | Path, *, source_id: str | None = None) -> Extractio
         raise DocumentError(f"{path}: the document is empty")
     text = read_container(path) if suffix in CONTAINERS else decode_document(data, str(path))
     return extract_text(
-        text, path=str(path), source_id=source_id, sha256=hashlib.sha256(data).hexdigest()
+        text,
+        path=str(path),
+        source_id=source_id,
+        sha256=hashlib.sha256(data).hexdigest(),
+        limits=limits,
     )

@@ -13,7 +13,7 @@ synonyms (:data:`FIELDS`).  Where a value ends is decided by the outline
   outputs of other documents.  The one exception is the enumeration ``A、B和C``: when a list
   already uses ``、``, a ``和``/``及`` in its last item joins the last element.
 * Monitors are ranked (``第一监控人为X,其他监控人为Y和Z``); report lines are clauses
-  ``X向Y汇报``; an interface department may also be stated inside a description
+  ``X向Y汇报`` (a clause ``向Z汇报`` after one keeps its subject X); an interface department may also be stated inside a description
   (``,接口部门为…``).  Text a value grammar cannot place is a warning, never dropped.
 """
 
@@ -46,7 +46,7 @@ FIELDS = {
 }
 
 #: One report clause: ``客户经理向办事处主任、行政助理汇报``.
-REPORT = re.compile(r"(?P<from>[^,;:。向]+?)向(?P<to>[^,;:。]+?)汇报")
+REPORT = re.compile(r"(?P<from>[^,;:。向]*?)向(?P<to>[^,;:。]+?)汇报")
 #: Monitor clauses: ``第一监控人为X`` and ``其他监控人为Y和Z``.
 MONITOR_FIRST = re.compile(r"第一监控人(?:为|是|:)?(?P<list>[^,;。]+)")
 MONITOR_OTHER = re.compile(r"其他监控人(?:为|是|:)?(?P<list>[^;。]+)")
@@ -158,19 +158,24 @@ class _Fields(_Naming):
 
     def reports(self, act: _Act, a: int, b: int) -> None:
         pos = a
+        last_src: tuple[str, str] | None = None
         for m in REPORT.finditer(self.s, a, b):
             gap = self.s[pos : m.start()].strip(EDGE_PUNCT)
             if gap:
                 self.warn(pos, f"{act.id}: unplaced text in the report lines: {gap!r}")
             pos = m.end()
-            src = self.person(*m.span("from"))
+            fa, fb = self.trim(*m.span("from"))
+            if fb <= fa and last_src is not None:
+                src: tuple[str, str] | None = last_src  # ``X向Y汇报,向Z汇报``: the subject goes on
+            else:
+                src = self.person(*m.span("from"))
             if src is None or src[0] != "role":
                 self.warn(m.start(), f"{act.id}: a report line from a non-role: {m['from']!r}")
                 continue
+            last_src = src
             for _, target in self.people(*m.span("to")):
                 if (src[1], target) not in act.reports:
                     act.reports.append((src[1], target))
         gap = self.s[pos:b].strip(EDGE_PUNCT)
         if gap:
             self.warn(pos, f"{act.id}: unplaced text in the report lines: {gap!r}")
-

@@ -65,7 +65,11 @@ class _FrontMatter(_State):
         if pm and not OVERVIEW.search(s, end, pm.start()):  # in the front matter only
             purpose = t[pm.start("text") : pm.end("text")] or None
         source = Source(
-            id="-", title=title, version=version, issuer=issuer, signatory=signatory, purpose=purpose
+            id="-",
+            title=title,
+            version=version,
+            issuer=issuer,
+            signatory=signatory,
+            purpose=purpose,
         )
         return source, end
-

@@ -7,6 +7,10 @@
 * A name that ends in a department suffix (部, 处, 中心, 科, 室, …) is a department; a
   leading department (``办事处销售副主任``) names the role's department; a leading ``公司``
   is the company itself.  A prefix binds only the item it is written on.
+* A prefix stays part of the role's name when what remains is a bare generic title, one
+  that names no function (:data:`GENERIC_TITLES`: 主任, 经理, 主管, 助理, …):
+  ``办事处主任`` is the role ``办事处主任`` in 办事处, not a ``主任`` that every document's
+  directors would share; ``办事处销售副主任`` still names ``销售副主任``.
 """
 
 from __future__ import annotations
@@ -35,6 +39,36 @@ DEPT_SUFFIXES = (
     "组",
     "队",
 )
+#: Titles that name no function: a role named only by one of them keeps its department
+#: prefix (``办事处主任``, ``商务部经理``).
+GENERIC_TITLES = frozenset(
+    {
+        "主任",
+        "副主任",
+        "经理",
+        "副经理",
+        "总经理",
+        "主管",
+        "副主管",
+        "助理",
+        "代表",
+        "总监",
+        "副总监",
+        "部长",
+        "副部长",
+        "处长",
+        "副处长",
+        "科长",
+        "组长",
+        "队长",
+        "站长",
+        "负责人",
+        "领导",
+        "秘书",
+        "专员",
+        "主席",
+    }
+)
 #: Ways to name the company itself in front of a role.
 COMPANY_PREFIXES = ("本公司", "我公司", "公司", "我司")
 
@@ -43,6 +77,7 @@ class _Naming(_State):
     """Entities by name: the tables of roles, departments and outputs, and memberships."""
 
     def entity(self, table: dict[str, _Entity], prefix: str, a: int, b: int) -> str:
+        self.check_name(a, b)
         name = self.s[a:b]
         key = f"{prefix}:{name}"
         known = table.get(key)
@@ -67,7 +102,8 @@ class _Naming(_State):
         for cut in range(b - 2, a + 1, -1):  # longest department prefix, role of ≥ 2 chars
             if self.s[a:cut].endswith(DEPT_SUFFIXES):
                 dept = self.department(a, cut)
-                a = cut
+                if self.s[cut:b] not in GENERIC_TITLES:
+                    a = cut
                 break
         else:
             for company in COMPANY_PREFIXES:
@@ -86,6 +122,6 @@ class _Naming(_State):
             entity.department, entity.membership = dept, self.prov(*span)
         elif entity.department != dept:
             self.warn(
-                span[0], f"{role} is stated in {entity.department} and in {dept}; kept {entity.department}"
+                span[0],
+                f"{role} is stated in {entity.department} and in {dept}; kept {entity.department}",
             )
-

@@ -13,6 +13,12 @@ sub-activities (``a.``) and bulleted sub-items, each followed by its labelled fi
   private-use characters (``•``, ``◆``, ````); Han characters that occur only where a
   heading starts (right after a report line, at least twice); and rare Han characters (not
   among the 6,763 common ones of GB 2312) that never occur inside a description.
+* Bullets by position: after a bulleted item's fields, one character before the next
+  heading's name (followed by a description) is a bullet whatever character it is (a
+  common character a script conversion made of a garbled glyph, used once; ``·`` that a
+  PDF printer gives for ``•``).  A character so found that is not Han becomes a glyph of
+  the whole document (the extraction reads it again), so its first use after a lettered
+  heading is a bullet too.
 """
 
 from __future__ import annotations
@@ -95,11 +101,18 @@ class _Outline(_Fields):
     def add_activity(
         self, a: int, b: int, head: int, kind: str, code: str | None, parent: _Act | None
     ) -> _Act:
+        self.check_name(a, b)
         name = self.s[a:b]
         aid = f"activity:{name}"
         if aid in self.ids:
-            self.warn(a, f"two activities named {name!r}: the second is {aid}#{code}")
-            aid = f"{aid}#{code}"
+            # the same name twice: the code tells them apart, or a count if the code is
+            # taken too (ids are unique, or the model's tree would repeat subtrees)
+            other = f"{aid}#{code}"
+            while other in self.ids:
+                n = self.repeats[other] = self.repeats.get(other, 1) + 1
+                other = f"{aid}#{code}-{n}"
+            self.warn(a, f"two activities named {name!r}: the second is {other}")
+            aid = other
         act = _Act(
             id=aid,
             code=code,
@@ -112,6 +125,7 @@ class _Outline(_Fields):
         self.acts.append(act)
         self.ids.add(aid)
         self.by_name.setdefault(name, act)
+        self.name_lengths.add(len(name))
         return act
 
     # ----------------------------------------------------------------- sections
@@ -178,13 +192,16 @@ class _Outline(_Fields):
         marks = self.markers(a, b)
         if marks:
             return marks[0][0], marks[0][0]
-        # A name of an earlier activity right before the next label states that activity's
-        # field: ``…客户拜访报告`` / ``客户关系改进业务输出:`` (not for a description: a
-        # new activity starts there).
+        # The name of an earlier activity right before the next label states that
+        # activity's field (a parent's, after its sub-items): ``…客户拜访报告`` /
+        # ``客户关系改进业务输出:`` (not for a description: a new activity starts there; not
+        # an area's name, which a value may end with: ``按计划组织生产`` / ``管理者:``).
         if nxt is not None and FIELDS[nxt["label"]] != "description":
-            for name, act in sorted(self.by_name.items(), key=lambda kv: -len(kv[0])):
-                if act is not current and self.s.endswith(name, a, b) and b - len(name) > a:
-                    return b - len(name), b - len(name)
+            # longest name first; looked up by length, not by scanning every name
+            for n in sorted(self.name_lengths, reverse=True):
+                act = self.by_name.get(self.s[b - n : b]) if b - n > a else None
+                if act is not None and act.kind != "area" and act is not current:
+                    return b - n, b - n
         return b, b
 
     def heading(
@@ -201,9 +218,24 @@ class _Outline(_Fields):
             name = self.s[x:y]
             if name in self.by_name and next_field not in (None, "description") and not marks:
                 return self.by_name[name]
+            if (
+                next_field == "description"
+                and not marks
+                and (st.last == "bullet" or not (self.s[x].isalnum() or self.s[x] in "(["))
+                and y - x >= 3
+                and name not in self.by_name
+                and not self.s[x].isascii()
+            ):
+                # A bullet by position: one character where a sibling item's heading starts,
+                # after the previous sibling bullet's fields, is a bullet whatever it is (a
+                # name never starts with a symbol or punctuation: that is a bullet anywhere).
+                self.position_glyphs.add(self.s[x])
+                act = self.add_activity(x + 1, y, x + 1, "activity", *st.bullet())
+                st.opened("bullet", act)
+                return act
             if next_field == "description" and not marks:
                 self.warn(x, f"heading without a marker: {self.ct.text[x:y]!r}")
-                return self.add_activity(x, y, x, "activity", *st.bullet(self.by_id))
+                return self.add_activity(x, y, x, "activity", *st.bullet())
             self.warn(x, f"unplaced text: {self.ct.text[x:y]!r}")
         for k, (m0, m1, kind, mark) in enumerate(marks):
             end = marks[k + 1][0] if k + 1 < len(marks) else b
@@ -216,15 +248,11 @@ class _Outline(_Fields):
             elif kind == "lower":
                 code, parent = st.lower(mark, self, m0)
             else:
-                code, parent = st.bullet(self.by_id)
+                code, parent = st.bullet()
             act = self.add_activity(x, y, m0 if kind != "bullet" else x, "activity", code, parent)
             st.opened(kind, act)
             current = act
         return current
-
-    @property
-    def by_id(self) -> dict[str, _Act]:
-        return {x.id: x for x in self.acts}
 
 
 class _Levels:
@@ -240,6 +268,8 @@ class _Levels:
         self.up: _Act | None = None
         self.low: _Act | None = None
         self.bullets: dict[str | None, int] = {}
+        #: the kind of the last heading opened (a bullet's sibling is bulleted too)
+        self.last: str | None = None
 
     @staticmethod
     def _code(parent: _Act | None, mark: str) -> str:
@@ -257,13 +287,14 @@ class _Levels:
             parser.warn(at, f"sub-activity {mark}. outside a lettered activity")
         return self._code(parent, mark), parent
 
-    def bullet(self, _acts: dict[str, _Act]) -> tuple[str, _Act | None]:
+    def bullet(self) -> tuple[str, _Act | None]:
         parent = self.low or self.up or self.area
         key = parent.id if parent else None
         self.bullets[key] = self.bullets.get(key, 0) + 1
         return self._code(parent, str(self.bullets[key])), parent
 
     def opened(self, kind: str, act: _Act) -> None:
+        self.last = kind
         if kind == "upper":
             self.up, self.low = act, None
         elif kind == "lower":
@@ -277,5 +308,3 @@ def _next_letter(code: str | None, upper: bool) -> str:
     last = code.rsplit(".", 1)[-1]
     i = letters.find(last)
     return letters[i + 1] if 0 <= i < len(letters) - 1 else letters[0]
-
-

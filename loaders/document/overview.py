@@ -4,7 +4,9 @@ The overview names the business areas (``…分为四大业务:客户关系,市�
 announced count, when there is one, decides whether a ``和``/``及`` in the last item joins
 two areas.  The prose around it may state which department a role belongs to
 (``客户经理直接归属办事处管理``); a sentence that states nothing the model holds is a
-warning, so no prose is dropped silently.
+warning, so no prose is dropped silently.  A clause without a subject takes its sentence's:
+``X对外代表公司组织实施交付,直接归属Y管理`` states that X belongs to Y (X is a role the
+document names elsewhere, at the start of the sentence).
 """
 
 from __future__ import annotations
@@ -24,9 +26,13 @@ OVERVIEW = re.compile(
 )
 #: A membership statement: ``客户经理直接归属办事处管理``.
 MEMBERSHIP = re.compile(
-    r"^(?P<roles>.+?)(?:直接|均|都|全部)?(?:归属于?|隶属于?|属于)(?P<dept>.+?)"
+    r"^(?P<roles>.*?)(?:直接|均|都|全部|并|且|也|同时)?(?:归属于?|隶属于?|属于)(?P<dept>.+?)"
     r"(?:管理|领导|管辖)?$"
 )
+#: A paragraph's numbering: ``1.1.``.
+NUMBERING = re.compile(r"[\d.]*")
+#: What ends a sentence (a clause ends at a comma too).
+SENTENCE_END = "。;?"
 
 
 class _Overview(_Naming):
@@ -54,9 +60,24 @@ class _Overview(_Naming):
         """Membership statements in the prose ``[a, b)``: ``X直接归属Y管理``."""
         known = sorted((e.name for e in self.roles.values()), key=len, reverse=True)
         unread: list[tuple[int, int]] = []  # runs of prose that state nothing we model
+        subject: tuple[int, int] | None = None  # where the role a sentence is about is named
+        pos = a
         for x, y in self.pieces(a, b, re.compile(f"[。;,?{LOST}]")):
+            if any(c in SENTENCE_END for c in self.s[pos:x]):
+                subject = None  # a new sentence
+            pos = y
             m = MEMBERSHIP.match(self.s[x:y])
-            if not m:
+            if m is None or m["roles"]:
+                # the subject of a sentence: a role named at its start (after a numbering)
+                at = x + len(NUMBERING.match(self.s, x, y)[0])  # type: ignore[index]
+                lead = next((k for k in known if self.s.startswith(k, at, y)), None)
+                if lead is not None:
+                    subject = (at, at + len(lead))
+            if m is not None and not m["roles"] and subject is not None:
+                # a clause without a subject: ``X对外代表公司…,直接归属Y管理``
+                self.carried(*subject, x, y, m)
+                continue
+            if not m or not m["roles"]:
                 if unread and not self.s[unread[-1][1] : x].strip("。;,? " + LOST):
                     unread[-1] = (unread[-1][0], y)  # the same sentence goes on
                 else:
@@ -76,6 +97,12 @@ class _Overview(_Naming):
                     self.assign(p[1], self.department(da, db), (x, y))
         for x, y in unread:
             self.warn(x, f"prose not in the model: {self.ct.text[x:y]!r}")
+
+    def carried(self, sa: int, sb: int, x: int, y: int, m: re.Match[str]) -> None:
+        """A membership clause whose subject is the sentence's (the role named at ``[sa, sb)``)."""
+        role = self.entity(self.roles, "role", sa, sb)  # a mention, like any other
+        da, db = self.trim(x + m.start("dept"), x + m.end("dept"))
+        self.assign(role, self.department(da, db), (x, y))
 
 
 def _numeral(text: str) -> int | None:
@@ -98,4 +125,3 @@ def _numeral(text: str) -> int | None:
         tens, _, ones = text.partition("十")
         return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
     return digits.get(text)
-

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.model import Provenance
+from loaders.document.limits import DEFAULT, Limits
 from loaders.text import LOST, CleanText
 
 #: Punctuation stripped from the ends of names and values.
@@ -70,8 +71,13 @@ class _Entity:
 class _State:
     """What one pass over a clean text has found so far, and the helpers every part uses."""
 
-    def __init__(self, ct: CleanText) -> None:
+    def __init__(self, ct: CleanText, limits: Limits = DEFAULT, where: str = "document") -> None:
         self.ct = ct
+        self.limits = limits
+        self.where = where
+        self.per_page: dict[int, int] = {}
+        #: the page the parser is reading (for the message of an unexpected failure)
+        self.page = 1
         self.s = ct.simple
         self.warnings: list[DocumentWarning] = []
         self.roles: dict[str, _Entity] = {}
@@ -79,17 +85,31 @@ class _State:
         self.outputs: dict[str, _Entity] = {}
         self.acts: list[_Act] = []
         self.by_name: dict[str, _Act] = {}
+        self.name_lengths: set[int] = set()
         self.glyphs: set[str] = set()
+        #: characters read as bullets by position only (:meth:`_Outline.heading`)
+        self.position_glyphs: set[str] = set()
         self.glyph_re: re.Pattern[str] | None = None
         self.ids: set[str] = set()
+        self.repeats: dict[str, int] = {}  # activity id → how many times it was taken
         self.title_simple = ""
 
     # ----------------------------------------------------------------- helpers
     def warn(self, index: int, message: str) -> None:
-        self.warnings.append(DocumentWarning(self.ct.page_at(index), message))
+        page = self.ct.page_at(index)
+        self.per_page[page] = self.per_page.get(page, 0) + 1
+        if self.per_page[page] > self.limits.max_warnings:
+            raise self.limits.warnings_error(self.where, page)
+        self.warnings.append(DocumentWarning(page, message))
+
+    def check_name(self, a: int, b: int) -> None:
+        """Refuse a name longer than the limit (random text, not a document)."""
+        if b - a > self.limits.max_name:
+            raise self.limits.name_error(self.where, self.ct.page_at(a), self.ct.text[a:b])
 
     def prov(self, a: int, b: int) -> Provenance:
         sp = self.ct.span(a, b)
+        self.page = sp.page
         return Provenance(page=sp.page, start=sp.start, end=sp.end, text=sp.text)
 
     def trim(self, a: int, b: int) -> tuple[int, int]:
@@ -109,4 +129,3 @@ class _State:
             pos = m.end()
         out.append(self.trim(pos, b))
         return [(x, y) for x, y in out if y > x]
-

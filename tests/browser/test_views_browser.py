@@ -242,7 +242,7 @@ def test_chain_is_top_down(browser: Any, seed_graph: Graph) -> None:
             return out;
         }"""
     )
-    for superior in ("主任", "行政助理", "销售副主任"):
+    for superior in ("办事处主任", "行政助理", "销售副主任"):
         assert ys[superior] < ys["客户经理"], ys  # superiors above
     opened.assert_clean()
     opened.page.close()

@@ -28,7 +28,7 @@ def test_json(seed_graph: Graph, settings: Settings) -> None:
     assert node["label"] == "Role"
     assert node["properties"]["name_en"] == "Account Manager"
     rel = next(r for r in data["relationships"]
-               if r["type"] == "REPORTS_TO" and r["end"] == "role:主任")
+               if r["type"] == "REPORTS_TO" and r["end"] == "role:办事处主任")
     assert rel["start"] == "role:客户经理"
     assert rel["properties"]["activities"] == ["activity:客户意见直接反馈"]
     assert rel["properties"]["pages"] == [2]
@@ -45,7 +45,7 @@ def test_graphml(seed_graph: Graph, settings: Settings) -> None:
     assert keys["n_label"] == ("node", "label", "string")
     assert keys["e_type"] == ("edge", "type", "string")
     assert keys["e_pages"] == ("edge", "pages", "string")  # lists as JSON text
-    first = next(e for e in edges if e.get("source") == "role:客户经理" and e.get("target") == "role:主任")
+    first = next(e for e in edges if e.get("source") == "role:客户经理" and e.get("target") == "role:办事处主任")
     values = {d.get("key"): d.text or "" for d in first.findall(f"{G}data")}
     assert values["e_type"] == "REPORTS_TO"
     assert json.loads(values["e_activities"]) == ["activity:客户意见直接反馈"]

@@ -24,7 +24,7 @@ def test_role_object_and_its_relationships(seed_graph: Graph, settings: Settings
         "客户分析", "客户意见直接反馈", "市场信息收集与维护", "建立新的客户关系",
         "改进已有的客户关系", "竞争对手分析",
     ])
-    director = seed_graph.node("Role", "主任")
+    director = seed_graph.node("Role", "办事处主任")
     line = manager.reports_to.relationship(director)
     assert line.activities == ["activity:客户意见直接反馈"]
     assert line.pages == [2]

@@ -78,7 +78,7 @@ def test_seed_graph_matches_expected_model(graph: Graph, settings: Settings) -> 
     assert edges == expected_edges()
     # the account manager answers to the office director only for customer feedback,
     # and to the deputy director of sales in every other activity that states a line
-    assert contexts[("role:客户经理", "role:主任")] == ["activity:客户意见直接反馈"]
+    assert contexts[("role:客户经理", "role:办事处主任")] == ["activity:客户意见直接反馈"]
     assert contexts[("role:客户经理", "role:行政助理")] == ["activity:客户意见直接反馈"]
     assert contexts[("role:客户经理", "role:销售副主任")] == sorted(
         a.id
@@ -98,7 +98,7 @@ def test_seed_provenance_points_at_the_sentence(graph: Graph, settings: Settings
             "r.starts AS starts, r.ends AS ends"
         ).single(strict=True)
         feedback = s.run(
-            "MATCH (:Role {id: 'role:客户经理'})-[r:REPORTS_TO]->(:Role {id: 'role:主任'}) "
+            "MATCH (:Role {id: 'role:客户经理'})-[r:REPORTS_TO]->(:Role {id: 'role:办事处主任'}) "
             "RETURN r.pages AS pages, r.sentences AS sentences"
         ).single(strict=True)
         member = s.run(

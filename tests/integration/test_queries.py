@@ -4,7 +4,7 @@ The seed (data/huawei-marketing-model-v1.txt; expected model in
 tests/data/seed.expected.yaml) has two detailed business areas, 客户关系 (2) and 市场 (3),
 and two named only, 销售 and 服务. The account manager 客户经理 is responsible for all nine
 leaf activities; in the customer-feedback context (客户意见直接反馈) he reports to the
-office director (办事处主任, stored as 主任 of department 办事处) and the administrative
+office director (办事处主任, of department 办事处: a bare generic title keeps its office) and the administrative
 assistant 行政助理, everywhere else to the deputy director of sales 销售副主任. The first
 monitor of customer feedback is a department, 公司客户代表管理部.
 """
@@ -61,7 +61,7 @@ def test_every_file_explains(driver: Graph, settings: Settings, name: str) -> No
 # --------------------------------------------------------------------------- reporting
 def test_reporting_chain_in_customer_feedback_context(seed: Graph, settings: Settings) -> None:
     assert rows(seed, settings, "reporting-chain", role="客户经理", activity="客户意见直接反馈") == [
-        (1, "客户经理", "Account Manager", "主任", "Director", ["客户意见直接反馈"]),
+        (1, "客户经理", "Account Manager", "办事处主任", "Office Director", ["客户意见直接反馈"]),
         (1, "客户经理", "Account Manager", "行政助理", "Administrative Assistant", ["客户意见直接反馈"]),
     ]
 
@@ -76,12 +76,12 @@ def test_reporting_chain_in_market_information_context(seed: Graph, settings: Se
 
 def test_reporting_chain_over_all_contexts(seed: Graph, settings: Settings) -> None:
     assert rows(seed, settings, "reporting-chain", role="role:客户经理") == [
-        (1, "客户经理", "Account Manager", "主任", "Director", ["客户意见直接反馈"]),
+        (1, "客户经理", "Account Manager", "办事处主任", "Office Director", ["客户意见直接反馈"]),
         (1, "客户经理", "Account Manager", "行政助理", "Administrative Assistant", ["客户意见直接反馈"]),
         (1, "客户经理", "Account Manager", "销售副主任", "Deputy Director of Sales", SALES_CONTEXTS),
     ]
     # the top of a chain has nobody above it
-    assert rows(seed, settings, "reporting-chain", role="主任") == []
+    assert rows(seed, settings, "reporting-chain", role="办事处主任") == []
 
 
 def test_subordinates(seed: Graph, settings: Settings) -> None:
@@ -98,19 +98,19 @@ def test_reporting_lines(seed: Graph, settings: Settings) -> None:
         ("产品经理", "Product Manager", "产品副主任", "Deputy Director of Products", ALL_LEAVES),
         ("区域维护经理", "Regional Maintenance Manager", "技术支援助理", "Technical Support Assistant",
          [a for a in ALL_LEAVES if a != "竞争对手分析"]),
-        ("客户经理", "Account Manager", "主任", "Director", ["客户意见直接反馈"]),
+        ("客户经理", "Account Manager", "办事处主任", "Office Director", ["客户意见直接反馈"]),
         ("客户经理", "Account Manager", "行政助理", "Administrative Assistant", ["客户意见直接反馈"]),
         ("客户经理", "Account Manager", "销售副主任", "Deputy Director of Sales", SALES_CONTEXTS),
     ]
 
 
 def test_path_between_roles(seed: Graph, settings: Settings) -> None:
-    result = run_query(seed, "path-between-roles", {"from_role": "产品经理", "to_role": "主任"})
+    result = run_query(seed, "path-between-roles", {"from_role": "产品经理", "to_role": "办事处主任"})
     assert [(r[0], r[1]) for r in result.rows()] == [
-        (3, "产品经理 -REPORTS_TO-> 产品副主任 -BELONGS_TO-> 办事处 <-BELONGS_TO- 主任"),
+        (3, "产品经理 -REPORTS_TO-> 产品副主任 -BELONGS_TO-> 办事处 <-BELONGS_TO- 办事处主任"),
     ]
     path = result.records[0]["path"]  # the path itself stays a driver object (for kg.viz)
-    assert [n["id"] for n in path.nodes] == ["role:产品经理", "role:产品副主任", "dept:办事处", "role:主任"]
+    assert [n["id"] for n in path.nodes] == ["role:产品经理", "role:产品副主任", "dept:办事处", "role:办事处主任"]
     assert [(r[0], r[1]) for r in rows(seed, settings, "path-between-roles",
                                        from_role="客户经理", to_role="销售副主任")] == [
         (1, "客户经理 -REPORTS_TO-> 销售副主任"),
@@ -119,7 +119,7 @@ def test_path_between_roles(seed: Graph, settings: Settings) -> None:
 
 def test_matrix_reporting(seed: Graph, settings: Settings) -> None:
     assert rows(seed, settings, "matrix-reporting") == [
-        ("客户经理", "Account Manager", "主任", "Director", ["客户意见直接反馈"]),
+        ("客户经理", "Account Manager", "办事处主任", "Office Director", ["客户意见直接反馈"]),
         ("客户经理", "Account Manager", "行政助理", "Administrative Assistant", ["客户意见直接反馈"]),
         ("客户经理", "Account Manager", "销售副主任", "Deputy Director of Sales", SALES_CONTEXTS),
     ]
@@ -196,7 +196,7 @@ def test_workload(seed: Graph, settings: Settings) -> None:
         ("区域维护经理", "Regional Maintenance Manager", 0, 8, 0, 0, 8),
         ("技术支援助理", "Technical Support Assistant", 0, 0, 0, 8, 8),
         ("销售副主任", "Deputy Director of Sales", 0, 0, 8, 0, 8),
-        ("主任", "Director", 0, 0, 0, 0, 0),
+        ("办事处主任", "Office Director", 0, 0, 0, 0, 0),
         ("行政助理", "Administrative Assistant", 0, 0, 0, 0, 0),
     ]
 
@@ -225,8 +225,8 @@ def test_role_impact(seed: Graph, settings: Settings) -> None:
         ("no superior left", "客户经理", "reports to", []),
     ]
     assert rows(seed, settings, "role-impact", role="行政助理") == [
-        # 客户经理 still reports to 主任 in the customer-feedback context
-        ("another superior", "客户经理", "reports to", ["主任"]),
+        # 客户经理 still reports to 办事处主任 in the customer-feedback context
+        ("another superior", "客户经理", "reports to", ["办事处主任"]),
     ]
 
 
@@ -261,14 +261,14 @@ def test_activities_by_department(seed: Graph, settings: Settings) -> None:
         ("办事处", "产品副主任", "C", "客户关系评估与分析"),
         ("办事处", "客户经理", "R", "客户关系评估与分析"),
     ]
-    # members 客户经理 (R ×9), 产品副主任 (C ×9), 销售副主任 (A ×8); 主任 has no letters
+    # members 客户经理 (R ×9), 产品副主任 (C ×9), 销售副主任 (A ×8); 办事处主任 has no letters
     assert len(office) == 9 + 9 + 8
 
 
 def test_department_roles(seed: Graph, settings: Settings) -> None:
     assert rows(seed, settings, "department-roles") == [
-        ("办事处", "主任", "Director", "办事处"),
         ("办事处", "产品副主任", "Deputy Director of Products", "办事处"),
+        ("办事处", "办事处主任", "Office Director", "办事处"),
         ("办事处", "客户经理", "Account Manager", "办事处"),
         ("办事处", "销售副主任", "Deputy Director of Sales", "办事处"),
     ]
@@ -341,15 +341,15 @@ def test_search_part_of_a_name(seed: Graph, settings: Settings) -> None:
 
 
 def test_find_exact(seed: Graph, settings: Settings) -> None:
-    assert rows(seed, settings, "find", text="director") == [
-        ("Role", "role:主任", "主任", "主任", "Director"),
+    assert rows(seed, settings, "find", text="office director") == [
+        ("Role", "role:办事处主任", "办事处主任", "辦事處主任", "Office Director"),
     ]
 
 
 def test_provenance_of_a_reporting_line(seed: Graph, settings: Settings) -> None:
-    got = rows(seed, settings, "provenance", from_node="客户经理", type="reports_to", to_node="主任")
+    got = rows(seed, settings, "provenance", from_node="客户经理", type="reports_to", to_node="办事处主任")
     assert got == [
-        ("客户经理", "REPORTS_TO", "主任", "doc:以客户为中心的营销业务模型", 2, 670, 755,
+        ("客户经理", "REPORTS_TO", "办事处主任", "doc:以客户为中心的营销业务模型", 2, 670, 755,
          "匯報關系:客戶經理向辦事處主任、行政助理匯報,產品經理向產品副主任匯報,"
          "區域維護經理向技術支援助理匯報"),
     ]
@@ -384,7 +384,7 @@ def test_role_changes_of_the_first_load(seed: Graph, settings: Settings) -> None
 def test_export_queries(seed: Graph, settings: Settings) -> None:
     nodes = rows(seed, settings, "export-nodes")
     assert [(r[0], r[1]) for r in nodes][:3] == [
-        ("Department", "dept:公司客户代表管理部"), ("Department", "dept:办事处"), ("Role", "role:主任"),
+        ("Department", "dept:公司客户代表管理部"), ("Department", "dept:办事处"), ("Role", "role:产品副主任"),
     ]
     assert len(nodes) == 2 + 8 + 16 + 6
     assert len(rows(seed, settings, "export-relationships")) == 80

@@ -72,7 +72,8 @@ def test_usage_errors_exit_2_listing_choices(kg: Run, args: list[str], message: 
 def test_unknown_role_lists_the_roles(kg: Run, seed_graph: Graph) -> None:
     result = kg("query", "reporting-chain", "-p", "role=董事长")
     assert result.exit_code == 2
-    assert "parameter 'role': no role is named '董事长'; the graph has: 主任 (Director), " in result.output
+    assert "parameter 'role': no role is named '董事长'; the graph has: 产品经理 (Product Manager), " in result.output
+    assert "办事处主任 (Office Director)" in result.output
     near = kg("query", "reporting-chain", "-p", "role=经理")
     assert "did you mean: 产品经理 (Product Manager), 客户经理 (Account Manager), " in near.output
 
@@ -81,22 +82,22 @@ def test_formats(kg: Run, seed_graph: Graph) -> None:
     args = ["query", "reporting-chain", "-p", "role=客戶經理", "-p", "activity=客户意见直接反馈"]
     data = json.loads(kg(*args, "--format", "json").output)
     assert data == [
-        {"level": 1, "role": "客户经理", "role_en": "Account Manager", "superior": "主任",
-         "superior_en": "Director", "contexts": ["客户意见直接反馈"]},
+        {"level": 1, "role": "客户经理", "role_en": "Account Manager", "superior": "办事处主任",
+         "superior_en": "Office Director", "contexts": ["客户意见直接反馈"]},
         {"level": 1, "role": "客户经理", "role_en": "Account Manager", "superior": "行政助理",
          "superior_en": "Administrative Assistant", "contexts": ["客户意见直接反馈"]},
     ]
     rows = list(csv.reader(io.StringIO(kg(*args, "--format", "csv").output)))
     assert rows == [
         ["level", "role", "role_en", "superior", "superior_en", "contexts"],
-        ["1", "客户经理", "Account Manager", "主任", "Director", "客户意见直接反馈"],
+        ["1", "客户经理", "Account Manager", "办事处主任", "Office Director", "客户意见直接反馈"],
         ["1", "客户经理", "Account Manager", "行政助理", "Administrative Assistant", "客户意见直接反馈"],
     ]
     md = kg(*args, "--format", "markdown").output
     assert md.splitlines()[:3] == [
         "| level | role | role_en | superior | superior_en | contexts |",
         "| --- | --- | --- | --- | --- | --- |",
-        "| 1 | 客户经理 | Account Manager | 主任 | Director | 客户意见直接反馈 |",
+        "| 1 | 客户经理 | Account Manager | 办事处主任 | Office Director | 客户意见直接反馈 |",
     ]
     table = kg(*args)
     assert table.exit_code == 0
@@ -105,7 +106,7 @@ def test_formats(kg: Run, seed_graph: Graph) -> None:
 
 def test_viz_option(kg: Run, seed_graph: Graph, tmp_path: Path) -> None:
     page = tmp_path / "path.html"
-    result = kg("query", "path-between-roles", "-p", "from_role=产品经理", "-p", "to_role=主任",
+    result = kg("query", "path-between-roles", "-p", "from_role=产品经理", "-p", "to_role=办事处主任",
                 "--format", "csv", "--viz", str(page))
     assert result.exit_code == 0, result.output
     assert page.is_file() and "产品副主任" in page.read_text(encoding="utf-8")

@@ -33,7 +33,7 @@ def test_file_uses_the_documented_field_names(tmp_path: Path) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["schema"] == "kg-org-model/1"
     act = next(a for a in data["activities"] if a["code"] == "2.A")
-    assert act["reports"][0] == {"from": "role:客户经理", "to": "role:主任"}
+    assert act["reports"][0] == {"from": "role:客户经理", "to": "role:办事处主任"}
     assert act["monitors"][0] == {"id": "dept:公司客户代表管理部", "rank": "first"}
     assert act["provenance"]["page"] == 2
     assert set(act["evidence"]) == {

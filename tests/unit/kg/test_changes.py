@@ -43,11 +43,11 @@ def edited(model: Model) -> Model:
     b = acts["activity:客户关系评估与分析"]
     b.responsible = ["role:产品经理"]
     b.assists = ["role:区域维护经理", "role:客户经理"]
-    b.reports.append(Report.model_validate({"from": "role:销售副主任", "to": "role:主任"}))
+    b.reports.append(Report.model_validate({"from": "role:销售副主任", "to": "role:办事处主任"}))
     # 3.A: another output
     m.outputs.append(Output(id="output:市场信息月报", name="市场信息月报"))
     acts["activity:市场信息收集与维护"].outputs = ["output:市场信息月报"]
-    acts["activity:市场信息收集与维护"].monitors.append(Monitor(id="role:主任", rank="other"))
+    acts["activity:市场信息收集与维护"].monitors.append(Monitor(id="role:办事处主任", rank="other"))
     return m
 
 
@@ -71,11 +71,11 @@ def test_the_seed_against_an_edited_copy_gives_exactly_these_changes() -> None:
     assert data["raci"] == [
         {"activity": b, "party": "role:产品经理", "party_name": "产品经理", "gained": ["R"], "lost": ["S"]},
         {"activity": b, "party": "role:客户经理", "party_name": "客户经理", "gained": ["S"], "lost": ["R"]},
-        {"activity": a3, "party": "role:主任", "party_name": "主任", "gained": ["C"], "lost": []},
+        {"activity": a3, "party": "role:办事处主任", "party_name": "办事处主任", "gained": ["C"], "lost": []},
     ]
     assert data["reporting"] == [{
-        "change": "added", "from": "role:销售副主任", "to": "role:主任", "from_name": "销售副主任",
-        "to_name": "主任", "activities_gained": ["activity:客户关系评估与分析"], "activities_lost": [],
+        "change": "added", "from": "role:销售副主任", "to": "role:办事处主任", "from_name": "销售副主任",
+        "to_name": "办事处主任", "activities_gained": ["activity:客户关系评估与分析"], "activities_lost": [],
     }]
     assert data["outputs"] == [{"activity": a3, "gained": ["output:市场信息月报"], "lost": ["output:准确及时的市场信息"]}]
     assert data["descriptions"] == [] and data["interfaces"] == [] and data["memberships"] == []
@@ -94,14 +94,14 @@ def test_text_and_markdown_hold_the_same_items() -> None:
         "\n市场\n"
         "  + activity 3.B.a.4 合作伙伴分析 added\n"
         "  - activity 3.B.a.2 竞争对手分析 removed\n"
-        "  ~ 3.A 市场信息收集与维护: 主任 +C\n"
+        "  ~ 3.A 市场信息收集与维护: 办事处主任 +C\n"
         "  ~ 3.A 市场信息收集与维护 outputs: +output:市场信息月报 -output:准确及时的市场信息\n"
         "\n客户关系\n"
         "  ~ activity 2.C 客户关系规划 renamed to 客户关系策划\n"
         "  ~ 2.B 客户关系评估与分析: 产品经理 +R -S\n"
         "  ~ 2.B 客户关系评估与分析: 客户经理 +S -R\n"
         "\n(organisation)\n"
-        "  + reporting line 销售副主任 → 主任 added (in activity:客户关系评估与分析)\n"
+        "  + reporting line 销售副主任 → 办事处主任 added (in activity:客户关系评估与分析)\n"
         "  + output output:市场信息月报\n"
     )
     markdown = to_markdown(changes)

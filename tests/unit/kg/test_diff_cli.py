@@ -32,7 +32,7 @@ def test_document_against_an_edited_model_is_exit_1(tmp_path: Path) -> None:
         ("activity:客户关系规划", "activity:客户关系策划")
     ]
     assert [(c["party"], c["gained"], c["lost"]) for c in data["raci"]] == [
-        ("role:产品经理", ["R"], ["S"]), ("role:客户经理", ["S"], ["R"]), ("role:主任", ["C"], []),
+        ("role:产品经理", ["R"], ["S"]), ("role:客户经理", ["S"], ["R"]), ("role:办事处主任", ["C"], []),
     ]
     markdown = CliRunner().invoke(cli, ["diff", str(SEED), str(new), "--format", "markdown"])
     assert markdown.exit_code == 1

@@ -153,3 +153,16 @@ def test_check_model(tmp_path: Path) -> None:
     code, _, stderr = run("check-model", str(bad))
     assert code == 1
     assert "activities[3].monitors[0].id: unknown id 'role:nobody'" in stderr
+
+
+def test_limits_refuse_with_one_line_and_flags_raise_them() -> None:
+    code, _, stderr = run("extract", str(SEED), "--max-size", "1000")
+    assert code == 1
+    assert stderr.strip().count("\n") == 0
+    assert "(limit 1,000); to read it anyway, raise the limit with --max-size" in stderr
+    code, _, stderr = run("extract", str(SEED), "--max-name", "5")
+    assert code == 1 and "--max-name" in stderr
+    code, _, stderr = run("extract", str(SEED), "--max-warnings", "1")
+    assert code == 1 and "--max-warnings" in stderr
+    code, _, _ = run("extract", str(SEED), "--max-size", "100000", "--max-name", "30")
+    assert code == 0

@@ -112,3 +112,9 @@ def test_unrepairable_run_is_kept() -> None:
     fixed, repairs = repair(ct, [])
     assert fixed.text == "甲乙??丙丁"
     assert repairs[0].unresolved == 2
+
+
+def test_page_numbers_start_at_one() -> None:
+    """A line ``0、`` is text, not the marker of a page 0 (#15.7: Provenance.page ≥ 1)."""
+    ct = clean("header\n0、零\n1、甲\n2、乙")
+    assert (ct.text, ct.pages) == ("甲乙", [1, 2])  # 0、 is part of the header

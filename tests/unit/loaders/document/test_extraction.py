@@ -18,6 +18,9 @@ ROOT = Path(__file__).resolve().parents[4]
 DATA = ROOT / "tests" / "data"
 SEED = ROOT / "data" / "huawei-marketing-model-v1.txt"
 LOGISTICS = DATA / "logistics-model.txt"
+#: Documents written for #12: Simplified, full-width punctuation, every class of the issue.
+PRODUCTION = DATA / "production-model.txt"
+SERVICE = DATA / "service-model.txt"
 
 
 def without_provenance(model: Model) -> dict[str, Any]:
@@ -38,7 +41,12 @@ def expected(name: str) -> dict[str, Any]:
 
 @pytest.mark.parametrize(
     ("document", "expected_file"),
-    [(SEED, "seed.expected.yaml"), (LOGISTICS, "logistics-model.expected.yaml")],
+    [
+        (SEED, "seed.expected.yaml"),
+        (LOGISTICS, "logistics-model.expected.yaml"),
+        (PRODUCTION, "production-model.expected.yaml"),
+        (SERVICE, "service-model.expected.yaml"),
+    ],
 )
 def test_extracts_exactly_the_expected_model(document: Path, expected_file: str) -> None:
     got = without_provenance(extract_file(document).model)
@@ -69,7 +77,9 @@ def test_seed_warnings_name_pages() -> None:
             "prose not in the model: '1.1.客戶經理對外代表公司組織、監督、實施上述業務,"
             "對內代表客戶直接向公司反饋客戶對公司的意見'",
         ),
-        DocumentWarning(1, "prose not in the model: '所反饋的客戶意見可以直接傳遞至客戶代表管理處'"),
+        DocumentWarning(
+            1, "prose not in the model: '所反饋的客戶意見可以直接傳遞至客戶代表管理處'"
+        ),
     ]
     assert result.untranslated == []
 
@@ -80,9 +90,10 @@ def test_logistics_has_no_warnings_and_lists_untranslated_terms() -> None:
     assert "运营经理" in result.untranslated and "仓库主管" not in result.untranslated
 
 
-def test_provenance_spans_clean_back_to_their_text() -> None:
-    raw = SEED.read_text(encoding="utf-8")
-    model = extract_file(SEED).model
+@pytest.mark.parametrize("document", [SEED, PRODUCTION, SERVICE])
+def test_provenance_spans_clean_back_to_their_text(document: Path) -> None:
+    raw = document.read_text(encoding="utf-8")
+    model = extract_file(document).model
     provs = [x.provenance for x in (*model.departments, *model.roles, *model.outputs)]
     for act in model.activities:
         provs.append(act.provenance)
@@ -94,7 +105,7 @@ def test_provenance_spans_clean_back_to_their_text() -> None:
             continue
         assert clean_fragment(raw[p.start : p.end]) == p.text
         checked += 1
-    assert checked > 80
+    assert checked > 40
 
 
 def test_hand_picked_pages_and_evidence() -> None:
@@ -230,3 +241,21 @@ def test_entities_in_order_of_first_mention_and_activities_under_their_areas() -
         ("3", "activity:乙区", None),
         ("3.A", "activity:二项", "activity:乙区"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("document", "sentence"),
+    [
+        (PRODUCTION, "1.1.采购专员对外代表公司联系供应商"),
+        (SERVICE, "1.1.服务代表对内代表客户反馈意见"),
+    ],
+)
+def test_new_documents_warn_only_about_the_unmodelled_half_of_the_compound_sentence(
+    document: Path, sentence: str
+) -> None:
+    result = extract_file(document)
+    assert result.warnings == [DocumentWarning(1, f"prose not in the model: {sentence!r}")]
+    roles = {r.id: r for r in result.model.roles}
+    subject = sentence.removeprefix("1.1.")[:4]
+    evidence = roles[f"role:{subject}"].evidence["department"]
+    assert evidence.text.startswith("直接归属")  # the clause that states it, subject carried

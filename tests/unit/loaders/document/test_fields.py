@@ -107,9 +107,9 @@ def test_responsible_and_assists_lists() -> None:
     got = read("主要责任人:客户经理和产品经理协助人:行政助理、技术助理及办事处秘书")
     assert got.values == {
         "responsible": ["role:客户经理", "role:产品经理"],
-        "assists": ["role:行政助理", "role:技术助理", "role:秘书"],
+        "assists": ["role:行政助理", "role:技术助理", "role:办事处秘书"],
     }
-    assert got.roles["role:秘书"] == "dept:办事处"
+    assert got.roles["role:办事处秘书"] == "dept:办事处"
     assert got.warnings == []
 
 
@@ -147,18 +147,18 @@ def test_ranked_monitors() -> None:
     got = read("管理者:第一监控人为办事处主任,其他监控人为产品副主任和公司客户代表管理部")
     assert got.values == {
         "monitors": [
-            ("role:主任", "first"),
+            ("role:办事处主任", "first"),
             ("role:产品副主任", "other"),
             ("dept:公司客户代表管理部", "other"),
         ]
     }
-    assert got.roles == {"role:主任": "dept:办事处", "role:产品副主任": None}
+    assert got.roles == {"role:办事处主任": "dept:办事处", "role:产品副主任": None}
     assert got.warnings == []
 
 
 def test_monitors_without_ranks_are_first_with_a_warning() -> None:
     got = read("管理者:办事处主任")
-    assert got.values == {"monitors": [("role:主任", "first")]}
+    assert got.values == {"monitors": [("role:办事处主任", "first")]}
     assert got.warnings == ["page 1: activity:x: monitors without ranks: '办事处主任' read as first"]
 
 
@@ -178,10 +178,19 @@ def test_report_lines() -> None:
     got = read("汇报关系:客户经理向办事处主任、行政助理汇报,产品经理向主任汇报,客户经理向主任汇报")
     assert got.values == {
         "reports": [
-            ("role:客户经理", "role:主任"),
+            ("role:客户经理", "role:办事处主任"),
             ("role:客户经理", "role:行政助理"),
             ("role:产品经理", "role:主任"),
+            ("role:客户经理", "role:主任"),  # a bare 主任 is another role than 办事处主任
         ]
+    }
+    assert got.warnings == []
+
+
+def test_a_report_clause_without_a_subject_keeps_the_previous_one() -> None:
+    got = read("汇报关系:客户经理向办事处主任汇报,向行政助理汇报")
+    assert got.values == {
+        "reports": [("role:客户经理", "role:办事处主任"), ("role:客户经理", "role:行政助理")]
     }
     assert got.warnings == []
 

@@ -26,7 +26,11 @@ def person(text: str) -> tuple[tuple[str, str] | None, dict[str, str | None], li
         ("公司客户代表管理部", ("dept", "dept:公司客户代表管理部"), {}, ["dept:公司客户代表管理部"]),
         # a leading department names the role's department (the longest one)
         ("办事处销售副主任", ("role", "role:销售副主任"), {"role:销售副主任": "dept:办事处"}, ["dept:办事处"]),
-        ("质量管理部经理", ("role", "role:经理"), {"role:经理": "dept:质量管理部"}, ["dept:质量管理部"]),
+        # ... but a bare generic title keeps its department in its name
+        ("质量管理部经理", ("role", "role:质量管理部经理"), {"role:质量管理部经理": "dept:质量管理部"}, ["dept:质量管理部"]),
+        ("办事处主任", ("role", "role:办事处主任"), {"role:办事处主任": "dept:办事处"}, ["dept:办事处"]),
+        ("商务部经理", ("role", "role:商务部经理"), {"role:商务部经理": "dept:商务部"}, ["dept:商务部"]),
+        ("质量管理部运营经理", ("role", "role:运营经理"), {"role:运营经理": "dept:质量管理部"}, ["dept:质量管理部"]),
         # ... leaving a role of two characters at least
         ("处长", ("role", "role:处长"), {"role:处长": None}, []),
         # a leading 公司 is the company itself

@@ -57,7 +57,11 @@ def test_overview_names_the_areas_up_to_the_next_numbered_item() -> None:
 
 
 def test_the_announced_count_decides_whether_he_joins_two_areas() -> None:
-    assert areas("本模型分为三大业务:客户关系,市场,销售和服务。")[0] == ["客户关系", "市场", "销售和服务"]
+    assert areas("本模型分为三大业务:客户关系,市场,销售和服务。")[0] == [
+        "客户关系",
+        "市场",
+        "销售和服务",
+    ]
     assert areas("本模型分为两个领域:采购和仓储,运输。")[0] == ["采购和仓储", "运输"]
     # without a count, the last item's 和/及 joins two areas
     assert areas("本模型分为业务:甲,乙和丙。")[0] == ["甲", "乙", "丙"]
@@ -100,7 +104,9 @@ def test_a_known_role_at_the_end_of_a_long_subject() -> None:
 def test_a_long_unknown_subject_is_a_warning() -> None:
     roles, depts, warnings = memberships("本系统内负责全部客户工作的一线人员直接归属办事处管理")
     assert (roles, depts) == ({}, [])
-    assert warnings == ["page 1: membership of an unknown role: '本系统内负责全部客户工作的一线人员'"]
+    assert warnings == [
+        "page 1: membership of an unknown role: '本系统内负责全部客户工作的一线人员'"
+    ]
 
 
 def test_prose_that_states_no_membership_is_one_warning_per_run() -> None:
@@ -121,3 +127,23 @@ def test_a_second_department_for_a_role_is_a_warning_and_the_first_is_kept() -> 
     assert warnings == [
         "page 1: role:客户经理 is stated in dept:办事处 and in dept:销售部; kept dept:办事处"
     ]
+
+
+def test_a_clause_without_a_subject_takes_its_sentences() -> None:
+    """#12.3: ``X对外代表公司组织实施交付,直接归属Y管理`` states that X belongs to Y."""
+    roles, depts, warnings = memberships(
+        "1.1.客户经理对外代表公司组织实施交付,直接归属办事处管理,负责客户关系。",
+        known=("客户经理",),
+    )
+    assert roles == {"role:客户经理": ("dept:办事处", "直接归属办事处管理")}
+    assert depts == ["dept:办事处"]
+    assert warnings == [
+        "page 1: prose not in the model: '1.1.客户经理对外代表公司组织实施交付'",
+        "page 1: prose not in the model: '负责客户关系'",
+    ]
+
+
+def test_a_subject_does_not_cross_a_sentence_end() -> None:
+    roles, _, warnings = memberships("客户经理负责交付。直接归属办事处管理。", known=("客户经理",))
+    assert roles == {"role:客户经理": (None, None)}
+    assert warnings == ["page 1: prose not in the model: '客户经理负责交付。直接归属办事处管理'"]

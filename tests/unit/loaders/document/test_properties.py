@@ -23,7 +23,10 @@ from loaders.text import PAGE_MARKER, PINYIN_ANNOTATION
 ROOT = Path(__file__).resolve().parents[4]
 DOCUMENTS = {
     "seed": (ROOT / "data" / "huawei-marketing-model-v1.txt").read_text(encoding="utf-8"),
-    "logistics": (ROOT / "tests" / "data" / "logistics-model.txt").read_text(encoding="utf-8"),
+    **{
+        path.stem: path.read_text(encoding="utf-8")
+        for path in sorted((ROOT / "tests" / "data").glob("*.txt"))
+    },
 }
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -136,3 +139,49 @@ def test_all_punctuation_full_width() -> None:
     for name, raw in DOCUMENTS.items():
         wide = raw.translate(str.maketrans("".join(WIDE), "".join(WIDE.values())))
         assert facts(extract_text(wide).model) == BASELINE[name]
+
+
+def test_simplified_script_with_full_width_punctuation() -> None:
+    """The whole document in Simplified script with full-width punctuation (#12)."""
+    for name, raw in DOCUMENTS.items():
+        simple = opencc.OpenCC("t2s").convert(raw)
+        wide = simple.translate(str.maketrans("".join(WIDE), "".join(WIDE.values())))
+        assert facts(extract_text(wide).model) == BASELINE[name], name
+
+
+#: Bullet glyphs of the documents (garbled or not).
+GLYPHS = set("煥焕◆•■□▪◇◎※☆★")
+#: A report line's last characters, before a sibling item's heading.
+REPORTED = re.compile("(?:匯報|汇报)$")
+
+
+def sibling_bullets(raw: str) -> list[int]:
+    """Where a bullet glyph starts a heading right after a report line: the position
+    where a sibling item is bulleted (#12.2)."""
+    return [i for i, c in enumerate(raw) if c in GLYPHS and REPORTED.search(raw, 0, i)]
+
+
+@pytest.mark.parametrize(
+    "name", sorted(name for name, raw in DOCUMENTS.items() if sibling_bullets(raw))
+)
+@SETTINGS
+@given(data=st.data())
+def test_any_cjk_character_as_a_bullet(name: str, data: st.DataObject) -> None:
+    """A bullet in heading position is a bullet whatever character it is: any CJK character
+    substituted for a glyph there leaves the model unchanged (#12.2)."""
+    raw = DOCUMENTS[name]
+    positions = sibling_bullets(raw)
+    chosen = data.draw(st.lists(st.sampled_from(positions), min_size=1, unique=True))
+    glyph = data.draw(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF))
+    chars = list(raw)
+    for i in chosen:
+        chars[i] = glyph
+    assert facts(extract_text("".join(chars)).model) == BASELINE[name]
+
+
+@pytest.mark.parametrize("dot", ["·", "・", "‧"])
+def test_a_middle_dot_for_every_bullet_is_a_bullet(dot: str) -> None:
+    """A PDF printed by Chromium gives ``·`` (U+00B7) for ``•``: punctuation, not a name's
+    first character, and once seen in heading position a glyph of the whole document."""
+    raw = DOCUMENTS["logistics-model"].replace("•", dot)
+    assert facts(extract_text(raw).model) == BASELINE["logistics-model"]
