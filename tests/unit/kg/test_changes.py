@@ -157,9 +157,9 @@ def test_party_lines_say_what_changed_for_each_role() -> None:
         "3.B.a.2 竞争对手分析 (activity removed): -R",
         "2.B 客户关系评估与分析: +S -R",
     ]
-    assert ("role:销售副主任", "reports to 主任: line added (+activity:客户关系评估与分析)") in lines
-    assert ("role:主任", "销售副主任 reports to it: line added (+activity:客户关系评估与分析)") in lines
-    assert ("role:主任", "3.A 市场信息收集与维护: +C") in lines
+    assert ("role:销售副主任", "reports to 办事处主任: line added (+activity:客户关系评估与分析)") in lines
+    assert ("role:办事处主任", "销售副主任 reports to it: line added (+activity:客户关系评估与分析)") in lines
+    assert ("role:办事处主任", "3.A 市场信息收集与维护: +C") in lines
     removed = {line for _, line in lines if "(activity removed)" in line}
     added = {line for _, line in lines if "(activity added)" in line}
     assert removed and all(line.startswith("3.B.a.2 竞争对手分析 (activity removed): -") for line in removed)
