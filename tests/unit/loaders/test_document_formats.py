@@ -21,6 +21,17 @@ from tests.unit.loaders.document.test_extraction import expected, without_proven
 DOCUMENTS = [(SEED, "seed.expected.yaml"), (LOGISTICS, "logistics-model.expected.yaml")]
 IDS = ["seed", "logistics"]
 
+#: The seed's PDF: its first bullet (`·`, as pypdf reads Chromium's `•`) follows a
+#: heading that has no fields of its own (2.D), and the parser still takes it for part of
+#: the name (客户关系改进·建立新的客户关系); bullets after a sibling's fields are found.
+PDF_DOCUMENTS = [
+    pytest.param(
+        SEED, "seed.expected.yaml", id="seed",
+        marks=pytest.mark.xfail(strict=True, reason="a bullet right after a field-less heading"),
+    ),
+    pytest.param(LOGISTICS, "logistics-model.expected.yaml", id="logistics"),
+]
+
 
 def as_expected(model_data: dict[str, Any]) -> dict[str, Any]:
     """Provenance aside: the file's hash is the container's, not the scrape's."""
@@ -64,38 +75,14 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, Path]:
     return {doc: write_pdf(doc, out / f"{doc.stem}.pdf", chromium) for doc, _ in DOCUMENTS}
 
 
-#: The seed's PDF: its first bullet (`·`, as pypdf reads Chromium's `•`) follows a
-#: heading that has no fields of its own (2.D), and the parser still takes it for part of
-#: the name (客户关系改进·建立新的客户关系); bullets after a sibling's fields are found.
-PDF_DOCUMENTS = [
-    pytest.param(
-        SEED, "seed.expected.yaml", id="seed",
-        marks=pytest.mark.xfail(strict=True, reason="a bullet right after a field-less heading"),
-    ),
-    pytest.param(LOGISTICS, "logistics-model.expected.yaml", id="logistics"),
-]
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize(("document", "expected_file"), PDF_DOCUMENTS)
 def test_pdf_extracts_exactly(pdfs: dict[Path, Path], document: Path, expected_file: str) -> None:
     assert_same(as_expected(without_provenance(extract_file(pdfs[document]).model)), want(expected_file))
 
 
-#: The seed's PDF: its first bullet (`·`, as pypdf reads Chromium's `•`) follows a
-#: heading that has no fields of its own (2.D), and the parser still takes it for part of
-#: the name (客户关系改进·建立新的客户关系); bullets after a sibling's fields are found.
-PDF_DOCUMENTS = [
-    pytest.param(
-        SEED, "seed.expected.yaml", id="seed",
-        marks=pytest.mark.xfail(strict=True, reason="a bullet right after a field-less heading"),
-    ),
-    pytest.param(LOGISTICS, "logistics-model.expected.yaml", id="logistics"),
-]
-
-
 @pytest.mark.browser
-@pytest.mark.parametrize(("document", "expected_file"), PDF_DOCUMENTS)
+@pytest.mark.parametrize(("document", "expected_file"), DOCUMENTS, ids=IDS)
 def test_pdf_extracts_exactly_but_for_the_bullet_glyph(
     pdfs: dict[Path, Path], document: Path, expected_file: str
 ) -> None:
