@@ -178,7 +178,9 @@ def _stated_before(tx: Transaction, source: str, previous: str | None, force: bo
 
 # --------------------------------------------------------------------------- schema
 #: Indexes whose presence shows the schema is installed (the newest one included).
-SCHEMA_MARKERS = {"constraint_unique_Role_id", "kg_lock_id", "index_Source_file_sha256", "kg_snapshot_id"}
+SCHEMA_MARKERS = {
+    "constraint_unique_Role_id", "kg_lock_id", "index_Source_file_sha256", "kg_snapshot_id", "kg_name_en",
+}
 
 
 def ensure_schema(db: Database) -> None:
