@@ -180,7 +180,7 @@ def unload(settings: Settings, source_id: str, fmt: str) -> None:
 @connection_options
 def history(settings: Settings, source: str | None, limit: int, fmt: str) -> None:
     """List recent load runs: when, which source, what changed, how long."""
-    with Graph.open(settings) as db, db.session() as s:
+    with Graph.open(settings) as db, db.session(write=False) as s:  # a read: routed to a reader
         rows = s.run(statement("history"), source=source, limit=limit).data()
     if fmt == "json":
         echo_json(rows)
