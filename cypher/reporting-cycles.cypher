@@ -5,7 +5,8 @@
 // Each cycle is listed once, starting at its role with the smallest id. `shared_contexts`
 // names the activities in whose context every line of the cycle holds (empty: the cycle
 // only appears when contexts are mixed).
-MATCH cycle = (start:Role)-[lines:REPORTS_TO*1..10]->(start)
+MATCH (start:Role) WHERE EXISTS { ()-[:REPORTS_TO]->(start) }  // a cycle comes back to it
+MATCH cycle = (start)-[lines:REPORTS_TO*1..10]->(start)
 WHERE all(n IN nodes(cycle) WHERE start.id <= n.id)
 WITH cycle, lines,
      reduce(common = lines[0].activities, l IN lines |

@@ -7,8 +7,46 @@
 // Same Simplified name or same original-script name on two nodes: they differ only in
 // script. One name is the other with an office prefix in front (a department's name, or
 // one of $prefixes): 办事处产品副主任 / 产品副主任.
-MATCH (a:Role|Department), (b:Role|Department)
-WHERE a.id < b.id
+//
+// No pair of nodes is compared blindly (that is quadratic): candidates come from nodes
+// grouped by name and by original name, and from each prefix's index seek (names that
+// start with it) followed by an index lookup of the rest; the CASE below then decides.
+CALL () {
+  MATCH (n:Role|Department)
+  WITH n.name AS key, collect(n) AS same
+  WHERE size(same) > 1
+  UNWIND same AS x
+  UNWIND same AS y
+  RETURN x, y
+  UNION
+  MATCH (n:Role|Department) WHERE n.name_original IS NOT NULL
+  WITH n.name_original AS key, collect(n) AS same
+  WHERE size(same) > 1
+  UNWIND same AS x
+  UNWIND same AS y
+  RETURN x, y
+  UNION
+  CALL () {
+    UNWIND $prefixes AS head RETURN head
+    UNION
+    MATCH (d:Department) RETURN d.name AS head
+  }
+  CALL (head) {
+    MATCH (x:Role) WHERE x.name STARTS WITH head RETURN x
+    UNION
+    MATCH (x:Department) WHERE x.name STARTS WITH head RETURN x
+  }
+  WITH x, substring(x.name, size(head)) AS rest
+  CALL (rest) {
+    MATCH (y:Role) WHERE y.name = rest RETURN y
+    UNION
+    MATCH (y:Department) WHERE y.name = rest RETURN y
+  }
+  RETURN x, y
+}
+WITH x, y WHERE x.id < y.id OR y.id < x.id
+WITH DISTINCT CASE WHEN x.id < y.id THEN x ELSE y END AS a,
+              CASE WHEN x.id < y.id THEN y ELSE x END AS b
 WITH a, b,
      CASE
        WHEN a.name = b.name OR a.name_original = b.name_original THEN 'differ only in script'

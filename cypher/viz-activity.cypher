@@ -2,9 +2,8 @@
 // description: The neighbourhood of an activity (or business area) as a drawable subgraph: who is responsible, assists and monitors, its outputs, parent and sub-activities, interface departments, and the reporting lines stated in its context (used by `kg viz activity`).
 // param: activity: activity (required) — e.g. 客户意见直接反馈
 // returns: activity (the activity), nodes (every node to draw), relationships (every relationship to draw)
-MATCH (activity:Activity)
-WHERE $activity IN [activity.id, activity.code, activity.name, activity.name_original]
-   OR toLower(activity.name_en) = toLower($activity)
+// $activity is an id (`kg viz` and `kg query` resolve names first): an index seek.
+MATCH (activity:Activity {id: $activity})
 WITH activity,
      COLLECT {
        MATCH (activity)-[l:RESPONSIBLE|ASSISTS|MONITORS|PRODUCES|PART_OF|INTERFACES_WITH]-()

@@ -2,9 +2,8 @@
 // description: A business area as a drawable subgraph: its activities at every depth, who is responsible, assists and monitors them, their outputs and interface departments, the roles' departments, and the reporting lines stated in the area's activities (used by `kg viz area`).
 // param: area: activity (required) — e.g. 客户关系
 // returns: area (the area), nodes (every node to draw), relationships (every relationship to draw)
-MATCH (area:Activity)
-WHERE $area IN [area.id, area.code, area.name, area.name_original]
-   OR toLower(area.name_en) = toLower($area)
+// $area is an id (`kg viz` and `kg query` resolve names first): an index seek.
+MATCH (area:Activity {id: $area})
 MATCH (member:Activity)-[:PART_OF*0..10]->(area)
 WITH area, collect(DISTINCT member) AS members
 CALL (members) {

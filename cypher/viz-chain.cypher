@@ -3,10 +3,9 @@
 // param: role: role (required) — e.g. 客户经理
 // param: activity: activity (optional, default null) — e.g. 客户意见直接反馈
 // returns: start (the role), activity (the context activity, or null), paths (the chains, subordinate first), contexts (id, name, name_original, name_en of each activity a line on the chains is stated in)
-MATCH (start:Role)
-WHERE $role IN [start.id, start.name, start.name_original] OR toLower(start.name_en) = toLower($role)
-OPTIONAL MATCH (ctx:Activity)
-WHERE $activity IN [ctx.id, ctx.name, ctx.name_original] OR toLower(ctx.name_en) = toLower($activity)
+// $role and $activity are ids (`kg viz` and `kg query` resolve names first): index seeks.
+MATCH (start:Role {id: $role})
+OPTIONAL MATCH (ctx:Activity {id: $activity})
 WITH start, ctx
 OPTIONAL MATCH p = (start)-[:REPORTS_TO*1..20]->(:Role|Department)
 WHERE $activity IS NULL OR all(line IN relationships(p) WHERE ctx.id IN line.activities)

@@ -2,8 +2,8 @@
 // description: The neighbourhood of a role as a drawable subgraph: what it is responsible for, assists and monitors, whom it reports to and who reports to it, its department, the outputs it is responsible for and the business areas around (used by `kg viz role`).
 // param: role: role (required) — e.g. 客户经理
 // returns: role (the role), nodes (every node to draw), relationships (every relationship to draw)
-MATCH (role:Role)
-WHERE $role IN [role.id, role.name, role.name_original] OR toLower(role.name_en) = toLower($role)
+// $role is an id (`kg viz` and `kg query` resolve names first): an index seek.
+MATCH (role:Role {id: $role})
 WITH role,
      COLLECT {
        MATCH (role)-[l:RESPONSIBLE|ASSISTS|MONITORS|REPORTS_TO|BELONGS_TO]-(:Role|Activity|Department)

@@ -25,7 +25,7 @@ from kg.export import GraphData, read_graph
 from kg.inventory import server_info
 from kg.ogm import FACT_CLASSES, Fact, bound, install_schema
 from kg.queries import QueryResult, resolve_node, run_cypher, run_query
-from kg.raci import RaciMatrix, build_matrix, for_area
+from kg.raci import RaciMatrix, build_matrix
 from kg.validate import ValidationReport, validate
 from kg.viz import View
 from loaders.refresh import LoadReport, load_paths, unload
@@ -72,8 +72,7 @@ class Graph(Database):
     def raci(self, letters: Mapping[str, str] | None = None, area: str | None = None) -> RaciMatrix:
         """The RACI matrix (of one business area when ``area`` names one)."""
 
-        matrix = build_matrix(self, letters)
-        return for_area(matrix, area) if area else matrix
+        return build_matrix(self, letters, area or None)
 
     def validate(self, rules: Iterable[str] | None = None) -> ValidationReport:
         """Run the validation rules (all, or those named)."""

@@ -22,15 +22,16 @@ from __future__ import annotations
 import csv
 import html
 import io
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 from kg.cells import protect
 from kg.db import Database
 from kg.errors import QueryError
 from kg.names import to_simplified
-from kg.queries import markdown_table, run_query
+from kg.queries import markdown_cell, markdown_table, run_cypher, run_query
 from kg.schema import ACTIVITY_KINDS, RACI_LETTERS, RACI_SEPARATOR
 
 #: Relation → letter. The relations, in column order of a cell: responsible, assists,
@@ -127,12 +128,15 @@ class RaciMatrix:
 
 
 def build_matrix(
-    db: Database, letters: Mapping[str, str] | None = None
+    db: Database, letters: Mapping[str, str] | None = None, area: str | None = None
 ) -> RaciMatrix:
-    """The RACI matrix of the graph (canned queries ``activity-tree`` and ``raci-matrix``)."""
-    tree = run_query(db, "activity-tree")
+    """The RACI matrix of the graph (canned queries ``activity-tree`` and ``raci-matrix``),
+    or of one business area (its id, or its name in any script or English): then only
+    that area's activities are read, found from the area down, with the roles and
+    departments that have a letter there."""
+    scope = {"area": None if area is None else _area_name(db, area)}
     rows: dict[str, MatrixRow] = {}
-    for rec in tree.dicts():
+    for rec in run_query(db, "activity-tree", scope).dicts():
         rows[rec["activity_id"]] = MatrixRow(
             id=rec["activity_id"],
             name=rec["activity"],
@@ -144,20 +148,37 @@ def build_matrix(
             depth=rec["depth"] or 0,
         )
     parties: dict[str, Party] = {}
-    for rec in run_query(db, "raci-matrix").dicts():
-        party = parties.setdefault(rec["role_id"], Party(rec["role_id"], rec["role"], rec["kind"]))
+    for rec in run_query(db, "raci-matrix", scope).dicts():
         row = rows.get(rec["activity_id"])
+        if row is None and area is not None:
+            continue  # under the area within six levels, but another area's by the tree
+        party = parties.setdefault(rec["role_id"], Party(rec["role_id"], rec["role"], rec["kind"]))
         if row is not None:
             row.cells.setdefault(party.id, []).append(rec["relation"])
     return RaciMatrix(list(parties.values()), list(rows.values()), dict(letters or DEFAULT_LETTERS))
 
 
-def for_area(matrix: RaciMatrix, area: str) -> RaciMatrix:
-    """The part of ``matrix`` under one business area (its id, or its name in any script
-    or English), with the roles and departments that have a letter there."""
+#: The top-level activities (business areas as the tree shows them), in document order.
+_TOPS = """
+MATCH (top:Activity) WHERE NOT EXISTS { (top)-[:PART_OF]->(:Activity) }
+RETURN top.id AS id, top.name AS name, top.name_en AS name_en
+ORDER BY top.code, top.starts[0], name
+"""
 
+
+def _area_name(db: Database, area: str) -> str:
+    """The name of the business area ``area`` names (id, name in any script, English
+    name in any case), as :func:`for_area` matches it."""
+    tops = [
+        MatrixRow(id=r["id"], name=r["name"], name_en=r["name_en"], code=None, kind=_AREA,
+                  parent_id=None, area=r["name"], depth=0)
+        for r in run_cypher(db, _TOPS).dicts()
+    ]
+    return _match_area(tops, area).name
+
+
+def _match_area(tops: list[MatrixRow], area: str) -> MatrixRow:
     wanted = to_simplified(area.strip()).lower()
-    tops = [r for r in matrix.rows if r.parent_id is None]
     match = next(
         (r for r in tops if wanted in {r.id.lower(), r.name.lower(), (r.name_en or "").lower()}),
         None,
@@ -165,6 +186,14 @@ def for_area(matrix: RaciMatrix, area: str) -> RaciMatrix:
     if match is None:
         names = ", ".join(f"{r.name} ({r.name_en})" if r.name_en else r.name for r in tops)
         raise QueryError(f"--area {area!r}: no such business area; the areas: {names or 'none'}")
+    return match
+
+
+def for_area(matrix: RaciMatrix, area: str) -> RaciMatrix:
+    """The part of ``matrix`` under one business area (its id, or its name in any script
+    or English), with the roles and departments that have a letter there."""
+
+    match = _match_area([r for r in matrix.rows if r.parent_id is None], area)
     rows = [r for r in matrix.rows if r.area == match.name]
     used = {party for r in rows for party in r.cells}
     parties = [p for p in matrix.parties if p.id in used]
@@ -191,20 +220,25 @@ def check_size(matrix: RaciMatrix) -> None:
 CSV_COLUMNS = ("id", "activity", "code", "kind", "parent", "name_en")
 
 
-def to_csv(matrix: RaciMatrix) -> str:
+def write_csv(matrix: RaciMatrix, out: TextIO) -> None:
     """The matrix as the CSV that ``kg load`` reads back (see loaders/raci_csv.py), its
-    text cells spreadsheet-safe (:mod:`kg.cells`)."""
+    text cells spreadsheet-safe (:mod:`kg.cells`), written to ``out`` row by row."""
     if matrix.letters != DEFAULT_LETTERS:
         raise QueryError(
             "the CSV is written with the default letters R, S, A, C (kg load reads those): "
             "drop --letters for --format csv"
         )
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\n")
     writer.writerow([*CSV_COLUMNS, *(protect(p.id) for p in matrix.parties)])
     for row in matrix.rows:
         texts = [row.id, row.name, row.code or "", row.kind, row.parent_id or "", row.name_en or ""]
         writer.writerow([protect(t) for t in texts] + [matrix.cell(row, p) for p in matrix.parties])
+
+
+def to_csv(matrix: RaciMatrix) -> str:
+    """:func:`write_csv` as a string."""
+    buf = io.StringIO()
+    write_csv(matrix, buf)
     return buf.getvalue()
 
 
@@ -216,19 +250,29 @@ def _indent(row: MatrixRow) -> str:
     return "\u3000" * max(row.depth - 1, 0) + row.name
 
 
-def to_markdown(matrix: RaciMatrix) -> str:
-    """One table per business area; sub-activities indented under their parents."""
-    out = [f"**RACI**: {legend(matrix)}\n"]
+def write_markdown(matrix: RaciMatrix, out: TextIO) -> None:
+    """One table per business area; sub-activities indented under their parents; written
+    to ``out`` row by row."""
+    out.write(f"**RACI**: {legend(matrix)}\n")
     columns = ["code", "activity", *(p.name for p in matrix.parties)]
+    header = markdown_table(columns, [])
     for area, rows in matrix.areas():
-        out.append(f"\n### {area or '(no business area)'}\n")
+        out.write(f"\n### {area or '(no business area)'}\n")
         body = [r for r in rows if not r.is_area]
         if not body:
-            out.append("\n(no activities)\n")
+            out.write("\n(no activities)\n")
             continue
-        table = [[r.code or "", _indent(r), *(matrix.cell(r, p) for p in matrix.parties)] for r in body]
-        out.append("\n" + markdown_table(columns, table))
-    return "".join(out)
+        out.write("\n" + header)
+        for r in body:
+            line = [r.code or "", _indent(r), *(matrix.cell(r, p) for p in matrix.parties)]
+            out.write("| " + " | ".join(markdown_cell(c) for c in line) + " |\n")
+
+
+def to_markdown(matrix: RaciMatrix) -> str:
+    """:func:`write_markdown` as a string."""
+    buf = io.StringIO()
+    write_markdown(matrix, buf)
+    return buf.getvalue()
 
 
 _CSS = """
@@ -244,20 +288,28 @@ td.S { background: #d9e6f7; } td.C { background: #eee; }
 """
 
 
-def to_html(matrix: RaciMatrix, title: str = "RACI matrix") -> str:
-    """A standalone page (no external resources); every text from the graph is escaped."""
+def write_html(matrix: RaciMatrix, out: TextIO, title: str = "RACI matrix") -> None:
+    """A standalone page (no external resources); every text from the graph is escaped;
+    written to ``out`` row by row."""
     e = html.escape
     head = "".join(
         f'<th title="{e(p.id)}">{e(p.name)}</th>' for p in matrix.parties
     )
     ncols = 2 + len(matrix.parties)
-    body: list[str] = []
+    out.write(
+        "<!DOCTYPE html>\n<html lang=\"zh\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<title>{e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        f"<h1>{e(title)}</h1>\n<p class=\"legend\">{e(legend(matrix))}</p>\n"
+        f"<table>\n<thead><tr><th>code</th><th>activity</th>{head}</tr></thead>\n<tbody>\n"
+    )
+    first = True
     for area, rows in matrix.areas():
         area_row = next((r for r in rows if r.is_area), None)
         label = e(area or "(no business area)")
         if area_row is not None and area_row.name_en:
             label += f" <small>{e(area_row.name_en)}</small>"
-        body.append(f'<tr class="area"><th colspan="{ncols}">{label}</th></tr>')
+        out.write(("" if first else "\n") + f'<tr class="area"><th colspan="{ncols}">{label}</th></tr>')
+        first = False
         for r in rows:
             if r.is_area:
                 continue
@@ -268,87 +320,104 @@ def to_html(matrix: RaciMatrix, title: str = "RACI matrix") -> str:
                 value = matrix.cell(r, p)
                 cls = " ".join(["cell", *(e(x) for x in value.split(SEPARATOR) if x)])
                 cells.append(f'<td class="{cls}">{e(value)}</td>')
-            body.append(
-                f"<tr><td>{e(r.code or '')}</td><td{pad}{title_attr}>{e(r.name)}</td>{''.join(cells)}</tr>"
+            out.write(
+                f"\n<tr><td>{e(r.code or '')}</td><td{pad}{title_attr}>{e(r.name)}</td>{''.join(cells)}</tr>"
             )
-    return (
-        "<!DOCTYPE html>\n<html lang=\"zh\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<title>{e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        f"<h1>{e(title)}</h1>\n<p class=\"legend\">{e(legend(matrix))}</p>\n"
-        f"<table>\n<thead><tr><th>code</th><th>activity</th>{head}</tr></thead>\n<tbody>\n"
-        + "\n".join(body)
-        + "\n</tbody>\n</table>\n</body>\n</html>\n"
-    )
+    out.write("\n</tbody>\n</table>\n</body>\n</html>\n")
+
+
+def to_html(matrix: RaciMatrix, title: str = "RACI matrix") -> str:
+    """:func:`write_html` as a string."""
+    buf = io.StringIO()
+    write_html(matrix, buf, title)
+    return buf.getvalue()
 
 
 def write_xlsx(matrix: RaciMatrix, path: str | Path, title: str = "RACI") -> None:
     """The matrix as an Excel workbook: sheet ``RACI`` (areas as bold heading rows with
     their code, header and first columns frozen, each row's id in a hidden last column)
     and sheet ``Legend`` (the letters, and the id of each column's role or department);
-    ``kg load`` reads it back (:mod:`loaders.raci_xlsx`)."""
+    ``kg load`` reads it back (:mod:`loaders.raci_xlsx`).  Written in openpyxl's
+    write-only mode, row by row: the workbook is never held as a grid of cells."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = title[:31]
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(title[:31])
+    ws.freeze_panes = "C2"
+    ws.column_dimensions["A"].width = 10
+    ws.column_dimensions["B"].width = 28
     # the last column, hidden, holds each row's activity id: `kg load` reads it back
-    ws.append(["code", "activity", *(p.name for p in matrix.parties), "id"])
-    for c in ws[1]:
-        c.font = Font(bold=True)
-        c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.column_dimensions[get_column_letter(len(matrix.parties) + 3)].hidden = True
+
+    def cell(value: object, **style: object) -> WriteOnlyCell:
+        c = WriteOnlyCell(ws, value=value)
+        # names come from documents: a name starting with '=' must stay text, not become
+        # a live formula (openpyxl turns such strings into formulas)
+        if c.data_type == "f":
+            c.data_type = "s"
+        for key, v in style.items():
+            setattr(c, key, v)
+        return c
+
+    bold, centred = Font(bold=True), Alignment(horizontal="center")
+    heading = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.append([cell(v, font=bold, alignment=heading)
+               for v in ["code", "activity", *(p.name for p in matrix.parties), "id"]])
     fills = {
-        matrix.letters["responsible"]: "F8D7A8",
-        matrix.letters["monitors-first"]: "C9E4C5",
-        matrix.letters["assists"]: "D9E6F7",
-        matrix.letters["monitors-other"]: "EEEEEE",
+        matrix.letters["responsible"]: PatternFill("solid", fgColor="F8D7A8"),
+        matrix.letters["monitors-first"]: PatternFill("solid", fgColor="C9E4C5"),
+        matrix.letters["assists"]: PatternFill("solid", fgColor="D9E6F7"),
+        matrix.letters["monitors-other"]: PatternFill("solid", fgColor="EEEEEE"),
     }
     area_fill = PatternFill("solid", fgColor="DDE7F3")
     for area, rows in matrix.areas():
         area_row = next((r for r in rows if r.is_area), None)
         ws.append([
-            area_row.code if area_row else None,
-            area or "(no business area)",
-            *([None] * len(matrix.parties)),
-            area_row.id if area_row else None,
+            cell(area_row.code if area_row else None, font=bold, fill=area_fill),
+            cell(area or "(no business area)", font=bold, fill=area_fill),
+            *(cell(None, fill=area_fill) for _ in matrix.parties),
+            cell(area_row.id if area_row else None),
         ])
-        for c in ws[ws.max_row]:
-            c.font = Font(bold=True)
-            c.fill = area_fill
         for r in rows:
             if r.is_area:
                 continue
-            ws.append([r.code, r.name, *(matrix.cell(r, p) or None for p in matrix.parties), r.id])
-            row_cells = ws[ws.max_row]
-            row_cells[1].alignment = Alignment(indent=max(r.depth - 1, 0) * 2)
-            for c in row_cells[2:-1]:
-                if c.value:
-                    c.alignment = Alignment(horizontal="center")
-                    first = str(c.value).split(SEPARATOR)[0]
-                    if first in fills:
-                        c.fill = PatternFill("solid", fgColor=fills[first])
-    ws.column_dimensions[get_column_letter(len(matrix.parties) + 3)].hidden = True
-    ws.freeze_panes = "C2"
-    ws.column_dimensions["A"].width = 10
-    ws.column_dimensions["B"].width = 28
+            values: list[WriteOnlyCell] = [
+                cell(r.code),
+                cell(r.name, alignment=Alignment(indent=max(r.depth - 1, 0) * 2)),
+            ]
+            for p in matrix.parties:
+                value = matrix.cell(r, p)
+                if not value:
+                    values.append(cell(None))
+                    continue
+                first = value.split(SEPARATOR)[0]
+                style: dict[str, object] = {"alignment": centred}
+                if first in fills:
+                    style["fill"] = fills[first]
+                values.append(cell(value, **style))
+            values.append(cell(r.id))
+            ws.append(values)
     legend_ws = wb.create_sheet("Legend")
     legend_ws.append(["letter", "meaning"])
     for relation in RELATIONS:
-        legend_ws.append([matrix.letters[relation], _MEANING[relation]])
+        legend_ws.append([cell(matrix.letters[relation]), _MEANING[relation]])
     # which column is which role or department: `kg load` reads the workbook back with it
     legend_ws.append([])
     legend_ws.append(["column", "id"])
     for party in matrix.parties:
-        legend_ws.append([party.name, party.id])
-    # names come from documents: a name starting with '=' must stay text, not become a
-    # live formula (openpyxl turns such strings into formulas)
-    for sheet in wb.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                if cell.data_type == "f":
-                    cell.data_type = "s"
+        legend_ws.append([cell(party.name), cell(party.id)])
     wb.save(str(path))
+
+
+#: The text formats, each written to a stream row by row.
+WRITERS: dict[str, Callable[[RaciMatrix, TextIO], None]] = {
+    "csv": write_csv,
+    "markdown": write_markdown,
+    "html": write_html,
+}
 
 
 def render(matrix: RaciMatrix, fmt: str) -> str:
@@ -376,5 +445,9 @@ __all__ = [
     "to_csv",
     "to_html",
     "to_markdown",
+    "write_csv",
+    "write_html",
+    "write_markdown",
     "write_xlsx",
+    "WRITERS",
 ]

@@ -229,7 +229,7 @@ def _versions(old: str | None, new: str | None) -> str:
 
 def _show_run(db: Graph, run: str, fmt: str) -> None:
     """Print the semantic report a run kept (``kg history --show``)."""
-    with db.session() as s:
+    with db.session(write=False) as s:
         found = s.run(statement("run-changes"), run=run).data()
     if not found:
         raise KgError(f"no load run {run!r} is recorded (see `kg history`)")
@@ -269,7 +269,7 @@ def history(settings: Settings, source: str | None, limit: int, show: str | None
         if show is not None:
             _show_run(db, show.strip(), fmt)
             return
-        with db.session() as s:
+        with db.session(write=False) as s:  # a read: routed to a reader on a cluster
             rows = s.run(statement("history"), source=source, limit=limit).data()
     if fmt == "json":
         echo_json(rows)

@@ -38,7 +38,8 @@ def raci(
 
     R responsible, S assists, A first monitor, C other monitor (change them with
     --letters). The CSV format loads back with `kg load matrix.csv` (same relationships).
-    A matrix of more than 2 million cells is refused: draw one --area at a time.
+    The matrix is written row by row (csv, markdown, xlsx: any size); an html page of
+    more than 2 million cells is refused: draw one --area at a time.
     """
     mapping = r.parse_letters(letters)
     if output and click.get_current_context().get_parameter_source("fmt") is not (
@@ -54,20 +55,32 @@ def raci(
         raise QueryError("--format xlsx writes a workbook: give --output FILE.xlsx")
     with Graph.open(settings) as db:
         matrix = db.raci(mapping, area)
-    r.check_size(matrix)
+    if fmt == "html":
+        r.check_size(matrix)  # a page no browser could open; the others stream to any size
     if fmt == "xlsx":
         assert output is not None
         r.write_xlsx(matrix, output)
         click.echo(f"Wrote {output}", err=True)
         return
-    text = r.render(matrix, fmt)
+    writer = r.WRITERS.get(fmt)
+    if writer is None:
+        raise QueryError(f"format {fmt!r} is not text (one of csv, markdown, html; xlsx needs --output)")
     if output:
         # a byte-order mark tells Excel the CSV is UTF-8 (kg load accepts it)
         encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
-        Path(output).write_text(text, encoding=encoding)
+        with open(output, "w", encoding=encoding, newline="") as out:
+            writer(matrix, out)
         click.echo(f"Wrote {output}", err=True)
     else:
+        writer(matrix, _Echo())  # type: ignore[arg-type]
+
+
+class _Echo:
+    """Standard output as a text stream (through click.echo, as every other command)."""
+
+    def write(self, text: str) -> int:
         click.echo(text, nl=False)
+        return len(text)
 
 
 COMMANDS = [raci]

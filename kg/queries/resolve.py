@@ -10,8 +10,9 @@ from typing import Any
 from neo4j import Record
 
 from kg.db import Database
-from kg.errors import QueryError
+from kg.errors import CypherError, QueryError
 from kg.names import to_simplified
+from kg.ogm import NAME_EN_INDEX
 from kg.queries.catalogue import CannedQuery, get_query
 from kg.queries.params import NODE_TYPES, coerce_params
 from kg.queries.transaction import execute
@@ -43,7 +44,7 @@ def resolve_node(
     if folded != candidates[0]:
         candidates.append(folded)
     for candidate in candidates:
-        _, records = execute(db, finder, {"text": candidate, "labels": labels})
+        _, records = run_find(db, finder, {"text": candidate, "labels": labels})
         ids = {r["id"]: r for r in records}
         if len(ids) == 1:
             return next(iter(ids))
@@ -68,8 +69,33 @@ def resolve_node(
     raise QueryError(f"{what}no {kind_word} is named {text!r}; the graph has: {listed}{more}")
 
 
+#: ``find`` without the full-text index: one scan of the fact nodes, for a graph that was
+#: written without kg's schema (by hand, or by a version before the index); same rows.
+FIND_BY_SCAN = """
+MATCH (n:Role|Department|Activity|Output)
+WHERE any(label IN labels(n) WHERE label IN $labels)
+  AND (n.id = $text OR n.name = $text OR n.name_original = $text
+       OR toLower(n.name_en) = toLower($text))
+RETURN labels(n)[0] AS kind, n.id AS id, n.name AS name, n.name_original AS name_original,
+       n.name_en AS name_en
+ORDER BY kind, id
+"""
+
+
+def run_find(
+    db: Database, text: str, params: Mapping[str, Any]
+) -> tuple[list[str], list[Record]]:
+    """Run ``find`` (its text ``text``); by a scan when the graph lacks the full-text index."""
+    try:
+        return execute(db, text, params)
+    except CypherError as exc:
+        if NAME_EN_INDEX not in str(exc):
+            raise
+        return execute(db, FIND_BY_SCAN, params)
+
+
 def _label(record: Record) -> str:
     return f"{record['name']} ({record['name_en']})" if record["name_en"] else str(record["name"])
 
 
-__all__ = ["bind_params", "resolve_node"]
+__all__ = ["bind_params", "resolve_node", "run_find"]

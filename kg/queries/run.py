@@ -13,7 +13,7 @@ from kg.db import Database
 from kg.errors import QueryError
 from kg.queries.catalogue import get_query
 from kg.queries.formats import to_data
-from kg.queries.resolve import bind_params
+from kg.queries.resolve import bind_params, run_find
 from kg.queries.transaction import execute
 
 
@@ -54,7 +54,8 @@ def run_query(
     or Python values), read-only."""
     query = get_query(name)
     bound = bind_params(db, query, params or {})
-    columns, records = execute(db, query.text, bound)
+    run = run_find if query.name == "find" else execute
+    columns, records = run(db, query.text, bound)
     return QueryResult(columns, records, name=query.name, params=bound)
 
 

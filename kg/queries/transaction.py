@@ -25,7 +25,9 @@ def execute(
         return list(result.keys()), records
 
     try:
-        with db.session() as session:
+        # the session's access mode too (not only the transaction function's): on a cluster
+        # a read session is routed to a reader from its first request
+        with db.session(write=write) as session:
             if write:
                 return session.execute_write(work)
             return session.execute_read(work)
