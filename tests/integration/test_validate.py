@@ -15,7 +15,7 @@ from kg.validate import ValidationReport, validate
 
 pytestmark = pytest.mark.neo4j
 
-#: A small organisation, written the way the loader writes (kg/graph.py), with one of
+#: A small organisation, written the way the loader writes (kg/schema.py), with one of
 #: every problem the rules look for.
 BROKEN = """
 CREATE (office:Department {id: 'dept:办事处', name: '办事处', name_original: '辦事處'})

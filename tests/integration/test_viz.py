@@ -36,7 +36,7 @@ from tests.unit.kg.viz.pages import (
 
 SOURCE = "doc:test-hostile"
 
-# A small graph written the way the loader writes it (kg/graph.py): ids, three names,
+# A small graph written the way the loader writes it (kg/schema.py): ids, three names,
 # provenance as parallel lists, REPORTS_TO with activities/contexts, MONITORS with rank.
 HOSTILE = """
 CREATE (src:Source {id: $source, title: 'hostile test document', kind: 'document'})
