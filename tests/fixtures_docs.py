@@ -72,7 +72,7 @@ def layout(document: Path) -> list[Block]:
     for m in _BREAK.finditer(simple):
         cuts.add(m.start())
     for i, ch in enumerate(text):
-        if ch in glyphs:
+        if ch in glyphs or simple[i] in glyphs:  # the seed's 煥 is 焕 in Simplified
             cuts.add(i)
     bounds = sorted(cuts)
     lines = [(text[a:b], ct.pages[a]) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
@@ -89,7 +89,7 @@ def layout(document: Path) -> list[Block]:
             blocks.append(Block("h3", line, page))
         elif re.match(r"[a-z]\.", line):
             blocks.append(Block("h4", line, page))
-        elif line[0] in glyphs:
+        elif line[0] in glyphs or to_simplified(line[0]) in glyphs:
             activities += 1
             blocks.append(Block("bullet", "•" + line[1:], page))
         elif re.match(_LABEL, simple_line) and activities % 3 == 0:

@@ -21,16 +21,6 @@ from tests.unit.loaders.document.test_extraction import expected, without_proven
 DOCUMENTS = [(SEED, "seed.expected.yaml"), (LOGISTICS, "logistics-model.expected.yaml")]
 IDS = ["seed", "logistics"]
 
-#: The seed's PDF: its first bullet (`·`, as pypdf reads Chromium's `•`) follows a
-#: heading that has no fields of its own (2.D), and the parser still takes it for part of
-#: the name (客户关系改进·建立新的客户关系); bullets after a sibling's fields are found.
-PDF_DOCUMENTS = [
-    pytest.param(
-        SEED, "seed.expected.yaml", id="seed",
-        marks=pytest.mark.xfail(strict=True, reason="a bullet right after a field-less heading"),
-    ),
-    pytest.param(LOGISTICS, "logistics-model.expected.yaml", id="logistics"),
-]
 
 
 def as_expected(model_data: dict[str, Any]) -> dict[str, Any]:
@@ -76,7 +66,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, Path]:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize(("document", "expected_file"), PDF_DOCUMENTS)
+@pytest.mark.parametrize(("document", "expected_file"), DOCUMENTS, ids=IDS)
 def test_pdf_extracts_exactly(pdfs: dict[Path, Path], document: Path, expected_file: str) -> None:
     assert_same(as_expected(without_provenance(extract_file(pdfs[document]).model)), want(expected_file))
 
