@@ -49,11 +49,12 @@ def _load(kg: str, path: Path, env: dict[str, str]) -> float:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--other", required=True, help="the other installation's kg command")
+    ap.add_argument("--this", help="this side's kg command (default: this environment's)")
     ap.add_argument("--activities", type=int, default=10_000, help="synthetic model size (10,000 ≈ 110k relationships)")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--bolt-port", type=int, default=7695, help="the benchmark server's Bolt port")
     args = ap.parse_args(argv)
-    this = str(Path(sys.executable).with_name("kg"))
+    this = args.this or str(Path(sys.executable).with_name("kg"))
     overrides = {"home": str(ROOT / ".kg" / "bench-ab"), "bolt_port": args.bolt_port,
                  "http_port": args.bolt_port + 1,
                  "heap": os.environ.get("KG_BENCH_HEAP", "4g"),

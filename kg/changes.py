@@ -509,7 +509,7 @@ def from_data(data: dict[str, Any]) -> Changes:
 def pack(changes: Changes) -> bytes:
     """The report as kept with a load run: its compact JSON, zlib-compressed."""
     text = json.dumps(to_data(changes), ensure_ascii=False, separators=(",", ":"))
-    return zlib.compress(text.encode("utf-8"), 6)
+    return zlib.compress(text.encode("utf-8"), 1)  # fast: it is written on every load
 
 
 def unpack(data: bytes) -> Changes:

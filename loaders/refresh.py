@@ -304,17 +304,19 @@ def _refresh_in_tx(
         # report (not of an unload: it withdraws everything, reading no model)
         unloading = item.kind == "unload"
         snap = _snapshot(tx, source, previous) if previous is not None and not unloading else None
+        before: Model | None = None
         if not unloading:  # a new source: the model before it is empty
             before = Model(source=Source(id=source)) if previous is None else snap.model if snap else None
-            _semantic(report, before, model)
         current = _stated_before(tx, source, previous, force, snap)
         desired = node_facts(model)
         d = Diff()
         diff_nodes(desired, current, d)
 
-        def complete() -> None:  # the relationships: while the server writes the nodes
-            add_rel_facts(model, desired)
+        def complete() -> None:  # while the server writes the nodes: the relationships,
+            add_rel_facts(model, desired)  # and the semantic report of the run
             diff_rels(desired, current, d)
+            if not unloading:
+                _semantic(report, before, model)
 
         if dry_run:
             complete()
