@@ -23,12 +23,13 @@ from kg.config import load_settings
 from kg.db import Database
 from kg.export import GraphData, read_graph
 from kg.inventory import server_info
+from kg.model import Model
 from kg.ogm import FACT_CLASSES, Fact, bound, install_schema
 from kg.queries import QueryResult, resolve_node, run_cypher, run_query
 from kg.raci import RaciMatrix, build_matrix
 from kg.validate import ValidationReport, validate
 from kg.viz import View
-from loaders.refresh import LoadReport, load_paths, unload
+from loaders.refresh import LoadReport, load_paths, loaded_model, unload
 
 
 class Graph(Database):
@@ -111,6 +112,10 @@ class Graph(Database):
         ``source_id``, ``progress``, ``letters``, ``prune``)."""
 
         return load_paths(self, list(paths), **options)
+
+    def loaded_model(self, source: str) -> Model:
+        """The model last loaded for ``source`` (its snapshot): what the graph holds of it."""
+        return loaded_model(self, source)
 
     def unload(self, source: str) -> LoadReport:
         """Withdraw everything ``source`` states."""

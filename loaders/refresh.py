@@ -599,3 +599,19 @@ def unload(db: Database, source: str) -> LoadReport:
         if state is None or state["hash"] is None:
             raise KgError(f"no source {source!r} is loaded (see `kg history`)", exit_code=2)
     return refresh(db, empty, force=True)
+
+
+def loaded_model(db: Database, source: str) -> Model:
+    """The model kg last loaded for ``source``, as its snapshot keeps it (``kg diff
+    --graph``): what the graph holds of that source."""
+    with db.session(write=False) as session, session.begin_transaction() as tx:
+        rec = tx.run(statement("source-state"), source=source).single()
+        if rec is None or rec["hash"] is None:
+            raise KgError(f"no source {source!r} is loaded (see `kg history`)", exit_code=2)
+        snap = _snapshot(tx, source, rec["hash"])
+    if snap is None:
+        raise KgError(
+            f"{source}: the graph keeps no readable snapshot of it (loaded by an older kg?): "
+            "load it again with `kg load --force`, then compare"
+        )
+    return snap.model
