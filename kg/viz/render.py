@@ -102,7 +102,10 @@ def vis_options(layout: str, node_count: int) -> dict[str, Any]:
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
-            "font": {"face": FONT, "size": 11, "color": "#444", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            # a label sits on a box of the page's colour: the line it names runs behind it,
+            # not through its text
+            "font": {"face": FONT, "size": 11, "color": "#444", "strokeWidth": 0,
+                     "background": "rgba(255,255,255,0.94)"},
             "selectionWidth": 1.5,
         },
         "interaction": {
