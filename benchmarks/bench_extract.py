@@ -1,7 +1,9 @@
 """Extraction speed: 1,000 documents' worth of text (the seed extracted 1,000 times).
 
 Each run is a whole extraction (cleaning, both parsing passes, mojibake repair, model
-validation), as `kg extract` does it per document.
+validation), as `kg extract` does it per document.  Beside it, in the same run, the
+reference issue #14 names: one OpenCC Traditional → Simplified pass over the same text
+(``kg.names.to_simplified``), so the ratio says how many such passes an extraction costs.
 
     .venv/bin/python benchmarks/bench_extract.py [--copies 1000]
 """
@@ -17,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.common import write_results  # noqa: E402
+from kg.names import to_simplified  # noqa: E402
 from loaders.document import extract_text  # noqa: E402
 
 SEED = ROOT / "data" / "huawei-marketing-model-v1.txt"
@@ -34,6 +37,12 @@ def main() -> None:
         extract_text(text)
     many = time.perf_counter() - start
 
+    to_simplified(text)  # the converter loaded, as the extraction's is by now
+    start = time.perf_counter()
+    for _ in range(args.copies):
+        to_simplified(text)
+    opencc = time.perf_counter() - start
+
     mb = size * args.copies / 1e6
     results = {
         "documents": args.copies,
@@ -42,6 +51,8 @@ def main() -> None:
         "docs_per_s": round(args.copies / many, 1),
         "mb_per_s": round(mb / many, 2),
         "ms_per_doc": round(1000 * many / args.copies, 2),
+        "opencc_t2s_ms_per_doc": round(1000 * opencc / args.copies, 3),
+        "x_opencc_pass": round(many / opencc, 1),
     }
     path = write_results("extract", results)
     for k, v in results.items():
