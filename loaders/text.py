@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -182,7 +182,7 @@ def clean(raw: str) -> CleanText:
     joined, offsets, pages = _join_pages(raw, warnings)
     joined = fold_width(joined)
     # Pinyin learnt from the document itself: syllable → characters it annotates.
-    readings: dict[str, Counter[str]] = {}
+    readings: defaultdict[str, Counter[str]] = defaultdict(Counter)
     lost_readings: dict[int, str] = {}  # index in joined of a '?' → its pinyin
     drops: list[tuple[int, int, str]] = []  # (start, end, replacement) in joined
     for m in PINYIN_ANNOTATION.finditer(joined):
@@ -193,7 +193,7 @@ def clean(raw: str) -> CleanText:
         if before in LOST:
             lost_readings[m.start() - 1] = m["pinyin"]
         else:
-            readings.setdefault(m["pinyin"], Counter())[before] += 1
+            readings[m["pinyin"]][before] += 1
     for m in _WHITESPACE.finditer(joined):
         a, b = m.start(), m.end()
         keep = (
