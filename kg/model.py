@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -253,6 +253,45 @@ def apply_aliases(model: Model, aliases: dict[str, str], where: str = "model") -
 
 
 # --------------------------------------------------------------------------- validation
+class Statement(NamedTuple):
+    """One relationship a model states: its type, its ends' ids, the statement's
+    provenance, a monitor's rank, and the activity a reporting line is stated for."""
+
+    type: str
+    start: str
+    end: str
+    provenance: Provenance | None
+    rank: str | None = None
+    context: str | None = None
+
+
+def statements(model: Model) -> Iterator[Statement]:
+    """Every relationship ``model`` states, in model order (the one walk of the model's
+    relationships: the loader's facts and the diff view both read it)."""
+    for d in model.departments:
+        if d.parent:
+            yield Statement("PART_OF", d.id, d.parent, d.provenance)
+    for r in model.roles:
+        if r.department:
+            yield Statement("BELONGS_TO", r.id, r.department, r.evidence.get("department", r.provenance))
+    for a in model.activities:
+        ev = a.evidence
+        if a.parent:
+            yield Statement("PART_OF", a.id, a.parent, a.provenance)
+        for o in a.outputs:
+            yield Statement("PRODUCES", a.id, o, ev.get("outputs", a.provenance))
+        for role in a.responsible:
+            yield Statement("RESPONSIBLE", role, a.id, ev.get("responsible", a.provenance))
+        for role in a.assists:
+            yield Statement("ASSISTS", role, a.id, ev.get("assists", a.provenance))
+        for m in a.monitors:
+            yield Statement("MONITORS", m.id, a.id, ev.get("monitors", a.provenance), rank=m.rank)
+        for rep in a.reports:
+            yield Statement("REPORTS_TO", rep.from_, rep.to, ev.get("reports", a.provenance), context=a.id)
+        for dept in a.interface_departments:
+            yield Statement("INTERFACES_WITH", a.id, dept, ev.get("interface_departments", a.provenance))
+
+
 def _path(loc: Iterable[Any]) -> str:
     out = ""
     for part in loc:

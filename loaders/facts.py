@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.model import Model, Provenance
+from kg.model import Model, Provenance, statements
 from kg.schema import LABEL_PROPS
 
 #: model list -> node label
@@ -132,28 +132,8 @@ def add_rel_facts(model: Model, facts: Facts) -> None:
         if context is not None:
             fact.contexts.add(context)
 
-    for d in model.departments:
-        if d.parent:
-            rel("PART_OF", d.id, d.parent, d.provenance)
-    for r in model.roles:
-        if r.department:
-            rel("BELONGS_TO", r.id, r.department, r.evidence.get("department", r.provenance))
-    for a in model.activities:
-        ev = a.evidence
-        if a.parent:
-            rel("PART_OF", a.id, a.parent, a.provenance)
-        for o in a.outputs:
-            rel("PRODUCES", a.id, o, ev.get("outputs", a.provenance))
-        for role in a.responsible:
-            rel("RESPONSIBLE", role, a.id, ev.get("responsible", a.provenance))
-        for role in a.assists:
-            rel("ASSISTS", role, a.id, ev.get("assists", a.provenance))
-        for m in a.monitors:
-            rel("MONITORS", m.id, a.id, ev.get("monitors", a.provenance), rank=m.rank)
-        for rep in a.reports:
-            rel("REPORTS_TO", rep.from_, rep.to, ev.get("reports", a.provenance), context=a.id)
-        for dept in a.interface_departments:
-            rel("INTERFACES_WITH", a.id, dept, ev.get("interface_departments", a.provenance))
+    for st in statements(model):
+        rel(st.type, st.start, st.end, st.provenance, st.rank, st.context)
 
 
 # --------------------------------------------------------------------------- diff

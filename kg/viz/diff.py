@@ -18,7 +18,7 @@ from typing import Any
 from pyvis.network import Network
 
 from kg.changes import Changes, compare
-from kg.model import Model, Provenance
+from kg.model import Model, Provenance, statements
 from kg.schema import LABEL_PROPS, PROVENANCE, RANK, REL_PROPS
 from kg.viz.network import build_network
 from kg.viz.subgraph import Subgraph, ViewEdge, ViewNode
@@ -64,28 +64,8 @@ def _rels(model: Model, rename: dict[str, str]) -> dict[RelKey, _Element]:
             props = out[key][1]
             props[ACTIVITIES] = sorted({*props.get(ACTIVITIES, []), rename.get(context, context)})
 
-    for d in model.departments:
-        if d.parent:
-            rel("PART_OF", d.id, d.parent, d.provenance)
-    for r in model.roles:
-        if r.department:
-            rel("BELONGS_TO", r.id, r.department, r.evidence.get("department", r.provenance))
-    for a in model.activities:
-        ev = a.evidence
-        if a.parent:
-            rel("PART_OF", a.id, a.parent, a.provenance)
-        for o in a.outputs:
-            rel("PRODUCES", a.id, o, ev.get("outputs", a.provenance))
-        for role in a.responsible:
-            rel("RESPONSIBLE", role, a.id, ev.get("responsible", a.provenance))
-        for role in a.assists:
-            rel("ASSISTS", role, a.id, ev.get("assists", a.provenance))
-        for m in a.monitors:
-            rel("MONITORS", m.id, a.id, ev.get("monitors", a.provenance), rank=m.rank)
-        for rep in a.reports:
-            rel("REPORTS_TO", rep.from_, rep.to, ev.get("reports", a.provenance), context=a.id)
-        for dept in a.interface_departments:
-            rel("INTERFACES_WITH", a.id, dept, ev.get("interface_departments", a.provenance))
+    for st in statements(model):
+        rel(st.type, st.start, st.end, st.provenance, st.rank or "", st.context)
     return out
 
 
