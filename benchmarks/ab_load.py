@@ -24,14 +24,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import write_results
+from benchmarks.common import bench_server, write_results
 from benchmarks.synthetic import synthetic_model
-from kg.config import load_settings
 from kg.db import Database
 from kg.model import write_model
-from kg.server import LocalServer
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _wipe(db: Database) -> None:
@@ -55,14 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--bolt-port", type=int, default=7695, help="the benchmark server's Bolt port")
     args = ap.parse_args(argv)
     this = args.this or str(Path(sys.executable).with_name("kg"))
-    overrides = {"home": str(ROOT / ".kg" / "bench-ab"), "bolt_port": args.bolt_port,
-                 "http_port": args.bolt_port + 1,
-                 "heap": os.environ.get("KG_BENCH_HEAP", "4g"),
-                 "pagecache": os.environ.get("KG_BENCH_PAGECACHE", "3g")}
-    settings = load_settings(overrides, environ={}, env_file=None)
-    server = LocalServer(settings, echo=print)
-    server.start()
-    settings = load_settings(overrides, environ={}, env_file=None)
+    settings, server = bench_server("bench-ab", args.bolt_port, own=True)
+    assert server is not None
     env = {**os.environ, "NEO4J_URI": settings.uri, "NEO4J_PASSWORD": settings.password or ""}
     times: dict[str, list[float]] = {"this": [], "other": []}
     db = Database.open(settings)

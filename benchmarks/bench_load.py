@@ -34,17 +34,14 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import write_results
+from benchmarks.common import bench_server, write_results
 from benchmarks.synthetic import synthetic_model
-from kg.config import load_settings
 from kg.db import Database
 from kg.model import Model, write_model
 from kg.schema import REL_SHAPES
 from kg.server import LocalServer
 from loaders.facts import to_facts
 from loaders.refresh import ensure_schema, load_paths
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _wipe(db: Database) -> None:
@@ -290,21 +287,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s]
 
-    server = None
-    if os.environ.get("NEO4J_URI"):
-        settings = load_settings(env_file=None)
-    else:
-        overrides = {
-            "home": str(ROOT / ".kg" / "bench"),
-            "bolt_port": 7693,
-            "http_port": 7480,
-            "heap": os.environ.get("KG_BENCH_HEAP", "4g"),
-            "pagecache": os.environ.get("KG_BENCH_PAGECACHE", "3g"),
-        }
-        settings = load_settings(overrides, environ={}, env_file=None)
-        server = LocalServer(settings, echo=print)
-        server.start()
-        settings = load_settings(overrides, environ={}, env_file=None)
+    settings, server = bench_server()
     db = Database.open(settings)
     try:
         _wipe(db)

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import statistics
 import sys
@@ -32,14 +31,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import write_results
+from benchmarks.common import bench_server, write_results
 from benchmarks.synthetic import synthetic_org
 from kg.api import Graph
-from kg.config import load_settings
 from kg.model import write_model
-from kg.server import LocalServer
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def percentiles(samples: list[float]) -> dict[str, float]:
@@ -111,21 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args(argv)
 
-    server = None
-    if os.environ.get("NEO4J_URI"):
-        settings = load_settings(env_file=None)
-    else:
-        overrides = {
-            "home": str(ROOT / ".kg" / "bench"),
-            "bolt_port": 7693,
-            "http_port": 7480,
-            "heap": os.environ.get("KG_BENCH_HEAP", "4g"),
-            "pagecache": os.environ.get("KG_BENCH_PAGECACHE", "3g"),
-        }
-        settings = load_settings(overrides, environ={}, env_file=None)
-        server = LocalServer(settings, echo=print)
-        server.start()
-        settings = load_settings(overrides, environ={}, env_file=None)
+    settings, server = bench_server()
     rng = random.Random(args.seed)
     results: dict[str, Any] = {
         "neo4j": f"{settings.neo4j_version}, heap {settings.heap}, page cache {settings.pagecache}",

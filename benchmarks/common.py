@@ -10,7 +10,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from kg.config import Settings, load_settings
+from kg.server import LocalServer
+
 RESULTS = Path(__file__).resolve().parent / "results"
+ROOT = Path(__file__).resolve().parent.parent
 
 #: Debian's chromium, headless, with nothing reaching out to the network by itself
 #: (the env notes: without the background-networking flags it tries Google's hosts).
@@ -97,3 +101,24 @@ def markdown(name: str, results: dict[str, Any], machine_info: dict[str, Any]) -
     out += ["", "## machine", "", "| | |", "|---|---|"]
     out += [f"| {k} | {v} |" for k, v in machine_info.items()]
     return "\n".join(out) + "\n"
+
+
+def bench_server(
+    home: str = "bench", bolt_port: int = 7693, *, own: bool = False
+) -> tuple[Settings, LocalServer | None]:
+    """The Neo4j a benchmark runs on: the one NEO4J_URI names (unless ``own``), or a
+    local server of its own in ``.kg/HOME`` (heap KG_BENCH_HEAP, default 4g; page cache
+    KG_BENCH_PAGECACHE, default 3g), started here; the caller stops it."""
+    if os.environ.get("NEO4J_URI") and not own:
+        return load_settings(env_file=None), None
+    overrides = {
+        "home": str(ROOT / ".kg" / home),
+        "bolt_port": bolt_port,
+        "http_port": bolt_port + 1 if own else 7480,
+        "heap": os.environ.get("KG_BENCH_HEAP", "4g"),
+        "pagecache": os.environ.get("KG_BENCH_PAGECACHE", "3g"),
+    }
+    server = LocalServer(load_settings(overrides, environ={}, env_file=None), echo=print)
+    server.start()
+    # read again: the first start generates the password
+    return load_settings(overrides, environ={}, env_file=None), server
