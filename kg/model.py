@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
@@ -182,6 +182,17 @@ def apply_aliases(model: Model, aliases: dict[str, str], where: str = "model") -
     duplicates.  The model's ``aliases`` lists the aliases that applied (alias id →
     canonical id), its own section first.
     """
+    table = alias_table(aliases, where)
+    declared = set(model.ids())
+    used = {a: c for a, c in table.items() if a in declared}
+    if not used:
+        return model
+    return _apply(model, used)
+
+
+def alias_table(aliases: dict[str, str], where: str = "model") -> dict[str, str]:
+    """Each alternative id ``aliases`` names (:func:`alias_key`) → its canonical id, chains
+    followed; raise :class:`ModelFileError` for an alias that is not of its id's kind."""
     table: dict[str, str] = {}
     for alias, canonical in aliases.items():
         kind = canonical.partition(":")[0]
@@ -199,11 +210,10 @@ def apply_aliases(model: Model, aliases: dict[str, str], where: str = "model") -
         while table[key] in table and table[key] not in seen:
             seen.add(table[key])
             table[key] = table[table[key]]
-    declared = set(model.ids())
-    used = {a: c for a, c in table.items() if a in declared}
-    if not used:
-        return model
+    return table
 
+
+def _apply(model: Model, used: dict[str, str]) -> Model:
     def one(ref: str | None) -> str | None:
         return used.get(ref, ref) if ref is not None else None
 
@@ -310,8 +320,19 @@ _SINGULAR = {
 }
 
 
-def reference_errors(model: Model) -> list[str]:
-    """Check that every reference names a declared id of an allowed kind, and ids are unique."""
+def reference_errors(
+    model: Model,
+    known: Mapping[str, str] | None = None,
+    parents: Mapping[str, Mapping[str, str | None]] | None = None,
+) -> list[str]:
+    """Check that every reference names a declared id of an allowed kind, and ids are unique.
+
+    ``model`` may be part of a larger one (the items an edit changed, see
+    :mod:`loaders.delta`): ``known`` then maps every id of the whole (checked unique) to
+    its list ("roles", …), and ``parents`` each list's ids to their parents
+    ("activities" and "departments"), so that its items' references and parent cycles are
+    checked against the whole.
+    """
     errors: list[str] = []
     kinds: dict[str, str] = {}
     for kind, items in (
@@ -325,13 +346,14 @@ def reference_errors(model: Model) -> list[str]:
                 errors.append(f"{kind}[{i}].id: duplicate id {item.id!r}")
             else:
                 kinds[item.id] = kind
+    lookup: Mapping[str, str] = kinds if known is None else known
 
     def check(ref: str | None, allowed: tuple[str, ...], where: str, *at: object) -> None:
         # the path (where.format(*at)) is only written out for an error: a million
         # references are checked in a large model
         if ref is None:
             return
-        kind = kinds.get(ref)
+        kind = lookup.get(ref)
         if kind is None:
             errors.append(f"{where.format(*at)}: unknown id {ref!r}")
         elif kind not in allowed:
@@ -372,7 +394,7 @@ def reference_errors(model: Model) -> list[str]:
         ("activities", model.activities, "parent"),
         ("departments", model.departments, "parent"),
     ):
-        parent = {x.id: getattr(x, attr) for x in items}
+        parent = parents[kind] if parents is not None else {x.id: getattr(x, attr) for x in items}
         for i, x in enumerate(items):
             seen = {x.id}
             cur = parent.get(x.id)

@@ -10,6 +10,7 @@ diff.  Tested without a database in ``tests/unit/loaders/test_facts.py``.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,10 +69,11 @@ def _statement(p: Provenance | None) -> set[Statement]:
     return set() if p is None else {(p.page, p.start, p.end, p.text)}
 
 
-def to_facts(model: Model) -> Facts:
-    """Every node and relationship ``model`` states, with its statements."""
+def to_facts(model: Model, labels: Mapping[str, str] | None = None) -> Facts:
+    """Every node and relationship ``model`` states, with its statements (``labels``: see
+    :func:`add_rel_facts`)."""
     facts = node_facts(model)
-    add_rel_facts(model, facts)
+    add_rel_facts(model, facts, labels)
     return facts
 
 
@@ -111,9 +113,12 @@ def node_facts(model: Model) -> Facts:
     return facts
 
 
-def add_rel_facts(model: Model, facts: Facts) -> None:
-    """Add the relationships ``model`` states to ``facts``."""
-    label = {item_id: LABEL_OF_KIND[kind] for item_id, kind in model.ids().items()}
+def add_rel_facts(model: Model, facts: Facts, labels: Mapping[str, str] | None = None) -> None:
+    """Add the relationships ``model`` states to ``facts``. ``labels`` (id → label) names
+    the ends' labels when ``model`` is part of a larger one (loaders.delta)."""
+    label = labels if labels is not None else {
+        item_id: LABEL_OF_KIND[kind] for item_id, kind in model.ids().items()
+    }
 
     def rel(
         rtype: str,

@@ -40,12 +40,10 @@ beside the load's transaction), :mod:`loaders.rows` shapes the rows from
 from __future__ import annotations
 
 import gc
-import hashlib
 import json
 import time
 import uuid
-import zlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -54,22 +52,23 @@ from typing import Any
 
 from neo4j import ManagedTransaction, Transaction
 from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
-from pydantic import ValidationError
 
 from kg import changes as semantic
 from kg.db import Database, open_driver
 from kg.errors import ConnectionFailed, KgError
 from kg.model import Model, Source
 from kg.ogm import install_schema
-from kg.schema import FACT_LABELS, REL_SHAPES
+from kg.schema import FACT_LABELS, FACT_TYPES, REL_SHAPES
 from kg.statements import statement
-from kg.version import __version__
+from loaders import snapshot
 from loaders.apply import apply_diff
+from loaders.delta import Edit
 from loaders.facts import (
     Diff,
     Facts,
     NodeFact,
     RelFact,
+    RelKey,
     Statement,
     add_rel_facts,
     count_references,
@@ -79,6 +78,7 @@ from loaders.facts import (
     to_facts,
 )
 from loaders.prune import stale_sources, withdrawals
+from loaders.snapshot import LOADER_VERSION
 from loaders.sources import (
     CSV_SUFFIXES,
     XLSX_SUFFIXES,
@@ -89,8 +89,6 @@ from loaders.sources import (
 )
 from loaders.staging import Progress, Stager, Writer, discard_staged, drop_run, drop_staged
 
-#: Recorded on each Source: a file loaded by another kg version is parsed again.
-LOADER_VERSION = f"kg {__version__} / kg-org-model/1"
 #: At most this many per-role change lines are kept with a run (the whole semantic report
 #: is kept too): a first load of a large model states every letter of every activity.
 MAX_PARTY_LINES = 10_000
@@ -178,21 +176,17 @@ class Snapshot:
 
     model: Model
     loader: str
+    kept: snapshot.Kept
 
 
 def _snapshot(tx: Transaction, source: str, content_hash: str) -> Snapshot | None:
-    """The model kept with ``source`` (cypher/write/write-snapshot.cypher), when it is the
-    one loaded (``content_hash``) and still reads as a model; None otherwise."""
-    rec = tx.run(statement("read-snapshot"), source=source).single()
-    if rec is None or rec["content_hash"] != content_hash:
+    """The model kept with ``source`` (:mod:`loaders.snapshot`), when it is the one loaded
+    (``content_hash``) and still reads as a model; None otherwise."""
+    kept = snapshot.read(tx, source)
+    if kept is None or kept.content_hash != content_hash:
         return None
-    try:
-        canonical = zlib.decompress(rec["data"])
-        if hashlib.sha256(canonical).hexdigest() != content_hash:
-            return None
-        return Snapshot(Model.model_validate_json(canonical), rec["loader"])
-    except (zlib.error, ValidationError, TypeError):
-        return None
+    model = snapshot.model_of(tx, source, kept)
+    return Snapshot(model, kept.loader, kept) if model is not None else None
 
 
 def _snapshot_facts(tx: Transaction, source: str, content_hash: str) -> Facts | None:
@@ -202,6 +196,19 @@ def _snapshot_facts(tx: Transaction, source: str, content_hash: str) -> Facts | 
     snapshot is not of the loaded content)."""
     snap = _snapshot(tx, source, content_hash)
     return to_facts(snap.model) if snap is not None and snap.loader == LOADER_VERSION else None
+
+
+def read_contexts(tx: Transaction, source: str, lines: list[RelKey]) -> dict[RelKey, set[str]]:
+    """The activities ``source`` states each reporting line in ``lines`` for, as the graph
+    holds them (cypher/write/read-contexts.cypher)."""
+    out: dict[RelKey, set[str]] = {}
+    pairs = [[a, b] for _t, a, b, _r in lines]
+    if not pairs:
+        return out
+    for to_label in FACT_TYPES["REPORTS_TO"][1]:
+        for rec in tx.run(statement("read-contexts", to=to_label), source=source, lines=pairs):
+            out[("REPORTS_TO", rec["from"], rec["to"], "")] = set(rec["contexts"])
+    return out
 
 
 def _stated_before(
@@ -246,10 +253,16 @@ def ensure_schema(db: Database) -> None:
 
 
 # --------------------------------------------------------------------------- one source
-def _record_source(tx: Transaction, item: SourceInput, content_hash: str, canonical: bytes) -> None:
-    """Record the loaded source and keep its model as the snapshot the next refresh
-    compares with."""
-    src = item.model.source
+def _record_source(
+    tx: Transaction,
+    item: SourceInput,
+    src: Source,
+    content_hash: str,
+    layout: snapshot.Layout,
+    before: snapshot.Layout | None = None,
+) -> None:
+    """Record the loaded source ``src`` and keep its model (``layout``; after an edit of
+    ``before``, its changed chunks) as the snapshot the next refresh compares with."""
     props = {
         "title": src.title,
         "version": src.version,
@@ -265,12 +278,7 @@ def _record_source(tx: Transaction, item: SourceInput, content_hash: str, canoni
         "kind": item.kind,
     }
     tx.run(statement("upsert-source"), source=src.id, props=props).consume()
-    snapshot = {
-        "content_hash": content_hash,
-        "loader": LOADER_VERSION,
-        "data": zlib.compress(canonical, 1),
-    }
-    tx.run(statement("write-snapshot"), source=src.id, props=snapshot).consume()
+    snapshot.write(tx, src.id, layout, content_hash, before=before)
 
 
 def _refresh_in_tx(
@@ -285,21 +293,30 @@ def _refresh_in_tx(
 ) -> LoadReport:
     """Refresh from one source inside ``tx`` (the caller holds the lock and commits;
     ``stager`` commits the hidden staging writes, see :mod:`loaders.apply`)."""
-    model: Model = item.model
-    source = model.source.id
-    canonical = model.canonical_json()
-    content_hash = model.content_hash(canonical)
-    report = LoadReport(source, str(item.path), item.kind, "applied", content_hash)
-    report.warnings = list(item.warnings)
+    source = item.id
     started = datetime.now(UTC)
     t0 = time.perf_counter()
     loaded = tx.run(statement("source-state"), source=source).single()
     previous = loaded["hash"] if loaded else None
+    edit = item.edit
+    if edit is not None and (force or previous is None or previous != edit.base.content_hash):
+        edit = None  # forced, or another load changed the source since the file was read
+    layout: snapshot.Layout | None = None
+    if edit is not None:
+        content_hash = edit.content_hash
+    else:
+        layout = snapshot.layout(item.model)
+        content_hash = layout.content_hash()
+    report = LoadReport(source, str(item.path), item.kind, "applied", content_hash)
+    report.warnings = list(item.warnings)
     if previous == content_hash and not force:
         report.status = "unchanged"
-        report.old_version = report.new_version = model.source.version
+        report.old_version = report.new_version = (edit.source if edit else item.model.source).version
         d = Diff()
+    elif edit is not None:
+        d = _refresh_edit(tx, stager, item, edit, report, dry_run=dry_run, progress=progress, run=run)
     else:
+        model = item.model
         # the model loaded before: for the refresh (unless forced) and the semantic
         # report (not of an unload: it withdraws everything, reading no model)
         unloading = item.kind == "unload"
@@ -329,7 +346,8 @@ def _refresh_in_tx(
                 report.status = "removed"
                 tx.run(statement("delete-source"), source=source).consume()
             else:
-                _record_source(tx, item, content_hash, canonical)
+                assert layout is not None
+                _record_source(tx, item, model.source, content_hash, layout)
     report.counts = d.counts
     report.changes = d.changes
     report.totals = d.totals()
@@ -337,6 +355,36 @@ def _refresh_in_tx(
     if not dry_run:
         report.run_id = _record_run(tx, report, started)
     return report
+
+
+def _refresh_edit(
+    tx: Transaction,
+    stager: Stager,
+    item: SourceInput,
+    edit: Edit,
+    report: LoadReport,
+    *,
+    dry_run: bool,
+    progress: Progress | None,
+    run: str,
+) -> Diff:
+    """Refresh from a model file read as an edit of what the source states
+    (:mod:`loaders.delta`): only the edited items, and those beside them, are compared."""
+    before, after = edit.models(lambda lines: read_contexts(tx, edit.source.id, lines))
+    labels = edit.labels
+    current, desired = to_facts(before, labels), to_facts(after, labels)
+    d = Diff()
+    diff_nodes(desired, current, d)
+    diff_rels(desired, current, d)
+    _semantic(report, before, after)
+    if dry_run:
+        report.status = "dry-run"
+        return d
+    writer = Writer(tx, stager, edit.source.id, len(d.upsert_nodes) + len(d.retract_nodes), progress, run=run)
+    apply_diff(writer, d)
+    assert edit.base.layout is not None  # an edit is of a chunked snapshot
+    _record_source(tx, item, edit.source, edit.content_hash, edit.layout, edit.base.layout)
+    return d
 
 
 def _record_run(tx: Transaction, report: LoadReport, started: datetime) -> str:
@@ -529,6 +577,24 @@ def known_files(
     }
 
 
+class GraphBaseline:
+    """The snapshots the graph keeps, read before the load's transaction: a model file is
+    read as an edit of its source's (:mod:`loaders.delta`); the load checks, under its
+    lock, that the source still holds what the edit was read against."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def kept(self, source: str) -> snapshot.Kept | None:
+        with self.db.session(write=False) as s:
+            return s.execute_read(snapshot.read, source)
+
+    def chunks(self, source: str, positions: Iterable[int]) -> dict[int, bytes]:
+        wanted = list(positions)
+        with self.db.session(write=False) as s:
+            return s.execute_read(snapshot.read_chunks, source, wanted)
+
+
 @contextmanager
 def _gc_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector while a load builds millions of small,
@@ -575,7 +641,8 @@ def load_paths(
         to_read: list[str | Path] = [p for p in files if p not in known]
         if stage and to_read:
             stage(f"reading {len(to_read)} source(s)")
-        inputs = read_sources(to_read, source_id=source_id, letters=letters)
+        baseline = None if force or letters else GraphBaseline(db)
+        inputs = read_sources(to_read, source_id=source_id, letters=letters, baseline=baseline)
         unchanged = [(p, known[p], digests[p]) for p in files if p in known]
         if prune:
             keep = {item.id for item in inputs} | set(known.values())

@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from kg.errors import UNREADABLE_FILE, KgError, SourceError
 from kg.model import MODEL_SUFFIXES, Model, apply_aliases, read_model
 from loaders.containers import LEGACY, check_size
 from loaders.containers import SUFFIXES as CONTAINER_SUFFIXES
+from loaders.delta import Baseline, Edit, read_edit
 
 DOCUMENT_SUFFIXES = (".txt", ".text", *CONTAINER_SUFFIXES)
 CSV_SUFFIXES = (".csv",)
@@ -34,19 +34,38 @@ SUFFIXES = (*DOCUMENT_SUFFIXES, *MODEL_SUFFIXES, *CSV_SUFFIXES, *XLSX_SUFFIXES)
 _SKIPPED_PREFIXES = (".", "~$")
 
 
-@dataclass
 class SourceInput:
-    """A source read and validated, ready to be loaded."""
+    """A source read and validated, ready to be loaded.
 
-    path: Path
-    kind: str  # document | model | raci-csv
-    model: Model
-    sha256: str
-    warnings: list[str] = field(default_factory=list)
+    A model file read as an edit of the model its source was last loaded from
+    (:mod:`loaders.delta`) carries ``edit``; its whole ``model`` is read only if asked for
+    (a refresh that cannot use the edit, ``kg diff``)."""
+
+    def __init__(
+        self,
+        path: Path,
+        kind: str,  # document | model | raci-csv | raci-xlsx | unload
+        model: Model | Callable[[], Model],
+        sha256: str,
+        warnings: list[str] | None = None,
+        edit: Edit | None = None,
+    ) -> None:
+        self.path = path
+        self.kind = kind
+        self._model = model
+        self.sha256 = sha256
+        self.warnings = warnings if warnings is not None else []
+        self.edit = edit
+
+    @property
+    def model(self) -> Model:
+        if not isinstance(self._model, Model):
+            self._model = self._model()
+        return self._model
 
     @property
     def id(self) -> str:
-        return self.model.source.id
+        return self.edit.source.id if self.edit is not None else self.model.source.id
 
 
 def _skipped(name: str) -> bool:
@@ -88,10 +107,16 @@ def file_digest(path: Path) -> str | None:
 
 
 def read_source(
-    path: str | Path, *, source_id: str | None = None, letters: Mapping[str, str] | None = None
+    path: str | Path,
+    *,
+    source_id: str | None = None,
+    letters: Mapping[str, str] | None = None,
+    baseline: Baseline | None = None,
 ) -> SourceInput:
     """Read ``path`` by its type; raise :class:`KgError` subclasses with the file named.
-    ``letters`` (relation → letter) reads an Excel RACI's other letters."""
+    ``letters`` (relation → letter) reads an Excel RACI's other letters. With ``baseline``
+    (the snapshots of the models loaded before), a JSON model file that edits its source's
+    last model is read as that edit (:mod:`loaders.delta`)."""
     p = Path(path)
     if not p.exists():
         raise SourceError(f"{p}: no such file", exit_code=UNREADABLE_FILE)
@@ -118,6 +143,12 @@ def read_source(
         model, kind = extraction.model, "document"
         warnings = [str(w) for w in extraction.warnings]
     elif suffix in MODEL_SUFFIXES:
+        if baseline is not None and MODEL_SUFFIXES[suffix] == "json":
+            from loaders.glossary import kept_aliases
+
+            edit = read_edit(p, raw, baseline, source_id=source_id, aliases=kept_aliases())
+            if edit is not None:
+                return SourceInput(p, "model", lambda: _finish(read_model(p), "model", source_id), sha, edit=edit)
         model, kind = read_model(p), "model"
     elif suffix in CSV_SUFFIXES:
         from loaders.raci_csv import read_raci_csv
@@ -130,13 +161,19 @@ def read_source(
     else:
         known = ", ".join(sorted(set(SUFFIXES)))
         raise SourceError(f"{p}: unknown source type {p.suffix or '(none)'!r} (use {known})")
-    if kind != "document":  # a document's extraction applied them already
+    return SourceInput(path=p, kind=kind, model=_finish(model, kind, source_id), sha256=sha, warnings=warnings)
+
+
+def _finish(model: Model, kind: str, source_id: str | None) -> Model:
+    """kg's own aliases applied (a document's extraction applied them already), and the
+    source id given instead of the file's."""
+    if kind != "document":
         from loaders.glossary import kept_aliases
 
         model = apply_aliases(model, kept_aliases(), "loaders/aliases.yaml")
     if source_id:
         model = model.model_copy(update={"source": model.source.model_copy(update={"id": source_id})})
-    return SourceInput(path=p, kind=kind, model=model, sha256=sha, warnings=warnings)
+    return model
 
 
 def read_sources(
@@ -144,8 +181,10 @@ def read_sources(
     *,
     source_id: str | None = None,
     letters: Mapping[str, str] | None = None,
+    baseline: Baseline | None = None,
 ) -> list[SourceInput]:
-    """Read every source before anything is written, so one bad file stops them all."""
+    """Read every source before anything is written, so one bad file stops them all
+    (``baseline``: see :func:`read_source`)."""
     if source_id and len(paths) > 1:
         raise SourceError("--source-id names one source: give a single file with it")
     inputs: list[SourceInput] = []
@@ -153,7 +192,7 @@ def read_sources(
     code = 1
     for path in paths:
         try:
-            inputs.append(read_source(path, source_id=source_id, letters=letters))
+            inputs.append(read_source(path, source_id=source_id, letters=letters, baseline=baseline))
         except KgError as exc:
             problems.append(str(exc))
             code = max(code, exc.exit_code)  # a missing file (2) says so in the exit code

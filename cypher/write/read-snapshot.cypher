@@ -1,7 +1,11 @@
 // name: read-snapshot
 // description: The snapshot of what a source stated when it was last loaded
-//   (write-snapshot.cypher), if there is one.
+//   (write-snapshot.cypher), if there is one: its layout, not its chunks
+//   (read-snapshot-chunks.cypher). An older kg's snapshot has no format and one `data`.
 // param: source: string — the source id
-// returns: content_hash, loader, data
+// returns: content_hash, loader, format, source_data, aliases_data, chunk_kinds, chunk_sizes, chunk_hashes, data
 MATCH (s:KgSnapshot {id: $source})
-RETURN s.content_hash AS content_hash, s.loader AS loader, s.data AS data
+RETURN s.content_hash AS content_hash, s.loader AS loader, s.format AS format,
+       s.source_data AS source_data, s.aliases_data AS aliases_data,
+       s.chunk_kinds AS chunk_kinds, s.chunk_sizes AS chunk_sizes,
+       s.chunk_hashes AS chunk_hashes, s.data AS data

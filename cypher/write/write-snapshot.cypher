@@ -1,11 +1,13 @@
 // name: write-snapshot
 // description: Keep what a source stated, as the model it was loaded from: its canonical
-//   JSON, zlib-compressed (about a ninth of the model file). The next refresh of the
-//   source diffs its new model with this one instead of reading back every fact it
-//   stated (kg load --force reads the graph instead). Written in the load's transaction,
-//   so it is always what the graph holds from the source.
+//   JSON in chunks of 1,000 items, each zlib-compressed in a property (c0, c1, …) beside
+//   its hash, so that the next refresh diffs its new model with this one instead of
+//   reading back every fact it stated (kg load --force reads the graph instead), and
+//   rewrites only the chunks an edit touched (edit-snapshot.cypher). Written in the
+//   load's transaction, so it is always what the graph holds from the source. It
+//   replaces every property: no chunk of a longer model before is left.
 // param: source: string — the source id
-// param: props: {content_hash, loader, data (bytes)}
+// param: props: {content_hash, loader, format, source_data, aliases_data, chunk_kinds, chunk_sizes, chunk_hashes, c0, c1, …}
 // returns: nothing
 MERGE (s:KgSnapshot {id: $source})
-SET s += $props
+SET s = $props, s.id = $source

@@ -1,0 +1,8 @@
+// name: read-snapshot-chunks
+// description: Some chunks of a source's snapshot (zlib-compressed canonical JSON of up
+//   to 1,000 items each), by their property names (c0, c1, …).
+// param: source: string — the source id
+// param: keys: list of strings — the chunks' property names
+// returns: chunks (in the order of keys)
+MATCH (s:KgSnapshot {id: $source})
+RETURN [k IN $keys | s[k]] AS chunks

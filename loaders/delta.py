@@ -1,0 +1,257 @@
+"""An edit: a model file read against the model its source was last loaded from.
+
+kg keeps each source's last model as a chunked snapshot (:mod:`loaders.snapshot`). A new
+version of a large model file changes a few items; read as an edit, it costs what the
+edit costs, not what the model costs:
+
+1. the file is parsed (orjson), not validated as a whole;
+2. its lists are cut into chunks as the snapshot's are: a chunk whose JSON hashes to the
+   snapshot chunk's at its place holds the same items, validated when they were loaded;
+3. the other chunks are validated and compared item by item with the snapshot's; the
+   items that differ or are new are the edit;
+4. the edited items' references, and the parent cycles they could close, are checked
+   against every id the file declares.
+
+A file that cannot be read as an edit (no usable snapshot, an item removed or turned
+into another kind, aliases to apply, anything invalid) gives None: it is then read
+whole, which also says what is wrong with it.
+
+:meth:`Edit.models` gives the two versions of the edited items together with the items
+the refresh needs beside them; compared fact by fact (:mod:`loaders.facts`) and in
+:mod:`kg.changes`'s report, they give what the whole models would. What may state a
+relationship is the item at one of its ends or, for a reporting line, the activity it is
+stated for (its context, which the graph keeps).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import orjson
+from pydantic import ValidationError
+
+from kg.model import SCHEMA, Model, Named, Source, alias_table, reference_errors, statements
+from loaders.facts import LABEL_OF_KIND, RelKey
+from loaders.snapshot import (
+    CHUNK,
+    LISTS,
+    LOADER_VERSION,
+    Chunk,
+    Kept,
+    Layout,
+    adapter,
+    digest,
+    dump_items,
+)
+
+#: list name -> node label
+LABEL_OF_LIST = {kind: LABEL_OF_KIND[cls.__name__.lower()] for kind, cls in LISTS.items()}
+
+
+class Baseline(Protocol):
+    """Where the snapshots are: the graph (``loaders.refresh``)."""
+
+    def kept(self, source: str) -> Kept | None: ...
+
+    def chunks(self, source: str, positions: Iterable[int]) -> dict[int, bytes]: ...
+
+
+#: (type, from id, to id, rank) of reporting lines -> the activities they are stated for
+Contexts = Callable[[list[RelKey]], dict[RelKey, set[str]]]
+
+
+@dataclass
+class Edit:
+    """A model file as an edit of the model loaded before (``base``)."""
+
+    path: Path
+    source: Source
+    base: Kept  # the snapshot edited: its content hash is what the graph holds
+    old_source: Source
+    layout: Layout  # the new model's; the chunks that changed carry their bytes
+    content_hash: str
+    #: id -> the new version of every item edited or added, and the old one of the edited
+    new: dict[str, Named] = field(default_factory=dict)
+    old: dict[str, Named] = field(default_factory=dict)
+    #: every id of the new model -> its list, its place there, its item as parsed
+    kind_of: dict[str, str] = field(default_factory=dict)
+    position: dict[str, int] = field(default_factory=dict)
+    raw: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Every id -> its node label (the relationships' ends, see loaders.facts)."""
+        return {i: LABEL_OF_LIST[k] for i, k in self.kind_of.items()}
+
+    def models(self, contexts: Contexts) -> tuple[Model, Model]:
+        """(before, after): the old and new versions of the edited items, each with the
+        items that state a relationship beside them or name them (unchanged, the same on
+        both sides), the edited activities' ancestors (their areas), in the new model's
+        order. ``contexts`` gives the activities the graph says a reporting line is
+        stated for."""
+        edited = self._model(self.old_source, self.old)
+        edits = self._model(self.source, self.new)
+        keep = set(self.new)
+        lines: list[RelKey] = []
+        for st in (*statements(edited), *statements(edits)):
+            keep.update((st.start, st.end))
+            if st.context is not None:
+                lines.append((st.type, st.start, st.end, st.rank or ""))
+                keep.add(st.context)
+        for stated_for in contexts(sorted(set(lines))).values():
+            keep.update(stated_for)
+        for item_id in [i for i in keep if self.kind_of.get(i) == "activities" and i in self.new]:
+            for version in (self.new.get(item_id), self.old.get(item_id)):
+                parent, seen = getattr(version, "parent", None), {item_id}
+                while parent is not None and parent not in seen and parent in self.kind_of:
+                    keep.add(parent)
+                    seen.add(parent)
+                    parent = self._parent(parent)
+        same = self._validated(i for i in keep if i not in self.new)
+        before = {**same, **self.old}
+        after = {**same, **self.new}
+        return self._model(self.old_source, before), self._model(self.source, after)
+
+    def _parent(self, item_id: str) -> str | None:
+        version = self.new.get(item_id)
+        parent = getattr(version, "parent", None) if version is not None else self.raw[item_id].get("parent")
+        return parent if isinstance(parent, str) else None
+
+    def _model(self, source: Source, items: Mapping[str, Named]) -> Model:
+        """A model of ``items``, in their order in the new model."""
+        out: dict[str, list[Any]] = {kind: [] for kind in LISTS}
+        for item_id in sorted(items, key=lambda i: self.position[i]):
+            out[self.kind_of[item_id]].append(items[item_id])
+        return Model(
+            source=source,
+            departments=out["departments"],
+            roles=out["roles"],
+            outputs=out["outputs"],
+            activities=out["activities"],
+        )
+
+    def _validated(self, ids: Iterable[str]) -> dict[str, Named]:
+        """Unchanged items, from the file (they validated when they were loaded)."""
+        by_kind: dict[str, list[str]] = {}
+        for item_id in ids:
+            if item_id in self.kind_of:
+                by_kind.setdefault(self.kind_of[item_id], []).append(item_id)
+        out: dict[str, Named] = {}
+        for kind, id_list in by_kind.items():
+            items = adapter(kind).validate_python([self.raw[i] for i in id_list])
+            out.update(zip(id_list, items, strict=True))
+        return out
+
+
+def read_edit(
+    path: Path,
+    raw: bytes,
+    baseline: Baseline,
+    *,
+    source_id: str | None = None,
+    aliases: Mapping[str, str] | None = None,
+) -> Edit | None:
+    """``raw``, the bytes of the model file ``path``, as an edit of the model its source
+    was last loaded from, or None (then read it whole: see the module docstring).
+    ``source_id`` replaces the file's source id; ``aliases`` (kg's own list) make it None
+    when one names an id the file declares."""
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA or data.get("aliases"):
+        return None
+    lists: dict[str, list[Any]] = {}
+    for kind in LISTS:
+        items = data.get(kind, [])
+        if not isinstance(items, list) or not all(
+            isinstance(d, dict) and isinstance(d.get("id"), str) for d in items
+        ):
+            return None
+        lists[kind] = items
+    head = {k: v for k, v in data.items() if k not in LISTS}
+    if source_id and isinstance(head.get("source"), dict):
+        head["source"] = {**head["source"], "id": source_id}
+    try:
+        source = Model.model_validate(head).source
+    except ValidationError:
+        return None
+    base = baseline.kept(source.id)
+    if base is None or base.layout is None or base.loader != LOADER_VERSION or base.layout.aliases is not None:
+        return None
+
+    edit = Edit(path, source, base, Source.model_validate_json(base.layout.source), Layout(
+        source.model_dump_json().encode(), None
+    ), "")
+    for kind, items in lists.items():
+        for i, d in enumerate(items):
+            if d["id"] in edit.kind_of:
+                return None  # a duplicate id: reading the file whole says where
+            edit.kind_of[d["id"]] = kind
+            edit.position[d["id"]] = i
+            edit.raw[d["id"]] = d
+    if aliases and alias_table(dict(aliases)).keys() & edit.kind_of.keys():
+        return None
+
+    # the chunks: the same as the snapshot's at their place, or to compare item by item
+    old_at = {}
+    counter: dict[str, int] = {}
+    for j, chunk in enumerate(base.layout.chunks):
+        n = counter[chunk.kind] = counter.get(chunk.kind, -1) + 1
+        old_at[(chunk.kind, n)] = j
+    same: dict[int, bytes] = {}  # the new layout's unchanged chunks' bytes (to hash)
+    differ: list[tuple[int, str, list[Any]]] = []  # (position, list, items as parsed)
+    matched: set[int] = set()
+    for kind, items in lists.items():
+        for n, start in enumerate(range(0, len(items), CHUNK)):
+            part = items[start : start + CHUNK]
+            data_bytes = orjson.dumps(part)[1:-1]
+            h = digest(data_bytes)
+            at = old_at.get((kind, n))
+            position = len(edit.layout.chunks)
+            if at is not None and base.layout.chunks[at].hash == h and base.layout.chunks[at].size == len(part):
+                matched.add(at)
+                same[position] = data_bytes
+                edit.layout.chunks.append(Chunk(kind, len(part), h))
+            else:
+                differ.append((position, kind, part))
+                edit.layout.chunks.append(Chunk(kind, len(part), ""))
+    unread = [j for j in range(len(base.layout.chunks)) if j not in matched]
+    old_items: dict[str, tuple[str, Named]] = {}
+    for j, body in baseline.chunks(source.id, unread).items():
+        kind = base.layout.chunks[j].kind
+        for item in adapter(kind).validate_json(b"[" + body + b"]"):
+            old_items[item.id] = (kind, item)
+    seen: set[str] = set()
+    for position, kind, part in differ:
+        try:
+            items = adapter(kind).validate_python(part)
+        except ValidationError:
+            return None
+        for item in items:
+            seen.add(item.id)
+            before = old_items.get(item.id)
+            if before is None:
+                edit.new[item.id] = item
+            elif before[0] != kind:
+                return None  # another kind than before
+            elif before[1] != item:
+                edit.new[item.id] = item
+                edit.old[item.id] = before[1]
+        body = dump_items(kind, items)
+        edit.layout.chunks[position] = Chunk(kind, len(items), digest(body), body)
+    if any(i not in seen for i in old_items):
+        return None  # removed, or moved where it was not looked for: read whole
+    edit.content_hash = edit.layout.content_hash(same)
+    if edit.new:
+        part_model = edit._model(source, edit.new)
+        parents = {
+            kind: {i: d.get("parent") for i, d in ((d["id"], d) for d in lists[kind])}
+            for kind in ("activities", "departments")
+        }
+        if reference_errors(part_model, edit.kind_of, parents):
+            return None
+    return edit
