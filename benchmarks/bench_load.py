@@ -239,8 +239,10 @@ def bench_size(
     assert rep.status == "unchanged"
     print(f"   no-change refresh         {out['no_change_refresh_s']:8.3f} s", flush=True)
 
+    # one activity in the middle loses an assisting role (read as an edit: its chunk)
     edited = model.model_copy(deep=True)
-    edited.activities[-1].assists = edited.activities[-1].assists[:1]
+    middle = edited.activities[len(edited.activities) // 2]
+    middle.assists = middle.assists[:1]
     edited_path = tmp / f"synthetic-{size}-edited.json"
     write_model(edited, edited_path)
     t0 = time.perf_counter()
@@ -248,7 +250,20 @@ def bench_size(
     out["one_edit_refresh_s"] = round(time.perf_counter() - t0, 2)
     assert rep.totals["relationships_removed"] == 1, rep.totals
     print(f"   refresh after one edit    {out['one_edit_refresh_s']:8.2f} s", flush=True)
+    # then one activity inserted in the middle: every later chunk of activities moves
+    inserted = edited.model_copy(deep=True)
+    new = middle.model_copy(update={"id": f"{middle.id}-bis", "code": None, "reports": []})
+    inserted.activities.insert(len(inserted.activities) // 2, new)
+    inserted_path = tmp / f"synthetic-{size}-inserted.json"
+    write_model(inserted, inserted_path)
+    t0 = time.perf_counter()
+    [rep] = load_paths(db, [inserted_path])
+    out["one_insert_refresh_s"] = round(time.perf_counter() - t0, 2)
+    assert rep.totals["nodes_added"] == 1, rep.totals
+    print(f"   refresh after an insert   {out['one_insert_refresh_s']:8.2f} s", flush=True)
     out["no_change_vs_fresh"] = round(out["no_change_refresh_s"] / out["kg_load_s"], 4)
+    out["one_edit_vs_fresh"] = round(out["one_edit_refresh_s"] / out["kg_load_s"], 4)
+    out["one_insert_vs_fresh"] = round(out["one_insert_refresh_s"] / out["kg_load_s"], 4)
     print(f"   medians: kg {out['kg_load_s']} s, LOAD CSV {out['load_csv_s']} s "
           f"(kg/LOAD CSV = {out['kg_vs_load_csv']})", flush=True)
     _wipe(db)

@@ -58,6 +58,11 @@ class Baseline(Protocol):
 
     def chunks(self, source: str, positions: Iterable[int]) -> dict[int, bytes]: ...
 
+    def stated(self, source: str, ids: Mapping[str, list[str]]) -> list[tuple[RelKey, set[str]]]:
+        """The relationships ``source`` states that touch these nodes (label -> ids), with
+        the activities a reporting line is stated for."""
+        ...
+
 
 #: (type, from id, to id, rank) of reporting lines -> the activities they are stated for
 Contexts = Callable[[list[RelKey]], dict[RelKey, set[str]]]
@@ -80,21 +85,28 @@ class Edit:
     kind_of: dict[str, str] = field(default_factory=dict)
     position: dict[str, int] = field(default_factory=dict)
     raw: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: id -> the old version, list and place of every item removed
+    removed: dict[str, tuple[str, int, Named]] = field(default_factory=dict)
 
     @property
     def labels(self) -> dict[str, str]:
-        """Every id -> its node label (the relationships' ends, see loaders.facts)."""
-        return {i: LABEL_OF_LIST[k] for i, k in self.kind_of.items()}
+        """Every id, removed ones too -> its node label (the relationships' ends, see
+        loaders.facts)."""
+        out = {i: LABEL_OF_LIST[k] for i, k in self.kind_of.items()}
+        out.update((i, LABEL_OF_LIST[kind]) for i, (kind, _at, _item) in self.removed.items())
+        return out
 
     def models(self, contexts: Contexts) -> tuple[Model, Model]:
-        """(before, after): the old and new versions of the edited items, each with the
-        items that state a relationship beside them or name them (unchanged, the same on
-        both sides), the edited activities' ancestors (their areas), in the new model's
-        order. ``contexts`` gives the activities the graph says a reporting line is
-        stated for."""
-        edited = self._model(self.old_source, self.old)
+        """(before, after): the old and new versions of the edited items (the removed
+        ones before only, the added ones after only), each with the items that state a
+        relationship beside them or name them (unchanged, the same on both sides) and the
+        edited activities' ancestors (their areas), in the new model's order (the removed
+        ones at their old places). ``contexts`` gives the activities the graph says a
+        reporting line is stated for."""
+        gone = {i: item for i, (_kind, _at, item) in self.removed.items()}
+        edited = self._model(self.old_source, {**self.old, **gone})
         edits = self._model(self.source, self.new)
-        keep = set(self.new)
+        keep = set(self.new) | set(gone)
         lines: list[RelKey] = []
         for st in (*statements(edited), *statements(edits)):
             keep.update((st.start, st.end))
@@ -103,28 +115,48 @@ class Edit:
                 keep.add(st.context)
         for stated_for in contexts(sorted(set(lines))).values():
             keep.update(stated_for)
-        for item_id in [i for i in keep if self.kind_of.get(i) == "activities" and i in self.new]:
-            for version in (self.new.get(item_id), self.old.get(item_id)):
-                parent, seen = getattr(version, "parent", None), {item_id}
-                while parent is not None and parent not in seen and parent in self.kind_of:
-                    keep.add(parent)
+        todo = [i for i in keep if self._kind(i) == "activities" and (i in self.new or i in gone)]
+        seen = set(todo)
+        while todo:  # the ancestors, through every version of each
+            for parent in self._parents(todo.pop()):
+                if parent not in seen:
                     seen.add(parent)
-                    parent = self._parent(parent)
-        same = self._validated(i for i in keep if i not in self.new)
-        before = {**same, **self.old}
+                    keep.add(parent)
+                    todo.append(parent)
+        same = self._validated(i for i in keep if i not in self.new and i not in gone)
+        before = {**same, **self.old, **gone}
         after = {**same, **self.new}
         return self._model(self.old_source, before), self._model(self.source, after)
 
-    def _parent(self, item_id: str) -> str | None:
-        version = self.new.get(item_id)
-        parent = getattr(version, "parent", None) if version is not None else self.raw[item_id].get("parent")
-        return parent if isinstance(parent, str) else None
+    def _kind(self, item_id: str) -> str | None:
+        if item_id in self.kind_of:
+            return self.kind_of[item_id]
+        return self.removed[item_id][0] if item_id in self.removed else None
+
+    def _parents(self, item_id: str) -> set[str]:
+        versions: list[Any] = [self.new.get(item_id), self.old.get(item_id)]
+        if item_id in self.removed:
+            versions.append(self.removed[item_id][2])
+        elif item_id in self.raw and item_id not in self.new:
+            versions.append(self.raw[item_id])
+        out = set()
+        for v in versions:
+            parent = v.get("parent") if isinstance(v, dict) else getattr(v, "parent", None)
+            if isinstance(parent, str) and self._kind(parent) is not None:
+                out.add(parent)
+        return out
 
     def _model(self, source: Source, items: Mapping[str, Named]) -> Model:
-        """A model of ``items``, in their order in the new model."""
+        """A model of ``items``, in their order in the new model (a removed item at its
+        old place)."""
+        def place(item_id: str) -> int:
+            return self.position[item_id] if item_id in self.position else self.removed[item_id][1]
+
         out: dict[str, list[Any]] = {kind: [] for kind in LISTS}
-        for item_id in sorted(items, key=lambda i: self.position[i]):
-            out[self.kind_of[item_id]].append(items[item_id])
+        for item_id in sorted(items, key=place):
+            kind = self._kind(item_id)
+            assert kind is not None
+            out[kind].append(items[item_id])
         return Model(
             source=source,
             departments=out["departments"],
@@ -220,11 +252,15 @@ def read_edit(
                 differ.append((position, kind, part))
                 edit.layout.chunks.append(Chunk(kind, len(part), ""))
     unread = [j for j in range(len(base.layout.chunks)) if j not in matched]
-    old_items: dict[str, tuple[str, Named]] = {}
+    offset, counted = {}, {kind: 0 for kind in LISTS}
+    for j, chunk in enumerate(base.layout.chunks):
+        offset[j] = counted[chunk.kind]
+        counted[chunk.kind] += chunk.size
+    old_items: dict[str, tuple[str, int, Named]] = {}
     for j, body in baseline.chunks(source.id, unread).items():
         kind = base.layout.chunks[j].kind
-        for item in adapter(kind).validate_json(b"[" + body + b"]"):
-            old_items[item.id] = (kind, item)
+        for k, item in enumerate(adapter(kind).validate_json(b"[" + body + b"]")):
+            old_items[item.id] = (kind, offset[j] + k, item)
     seen: set[str] = set()
     for position, kind, part in differ:
         try:
@@ -238,13 +274,14 @@ def read_edit(
                 edit.new[item.id] = item
             elif before[0] != kind:
                 return None  # another kind than before
-            elif before[1] != item:
+            elif before[2] != item:
                 edit.new[item.id] = item
-                edit.old[item.id] = before[1]
+                edit.old[item.id] = before[2]
         body = dump_items(kind, items)
         edit.layout.chunks[position] = Chunk(kind, len(items), digest(body), body)
-    if any(i not in seen for i in old_items):
-        return None  # removed, or moved where it was not looked for: read whole
+    edit.removed = {i: old for i, old in old_items.items() if i not in seen}
+    if edit.removed.keys() & edit.kind_of.keys() or _still_named(edit, baseline):
+        return None  # moved where it was not looked for, or still named: read whole
     edit.content_hash = edit.layout.content_hash(same)
     if edit.new:
         part_model = edit._model(source, edit.new)
@@ -255,3 +292,25 @@ def read_edit(
         if reference_errors(part_model, edit.kind_of, parents):
             return None
     return edit
+
+
+def _still_named(edit: Edit, baseline: Baseline) -> bool:
+    """Whether an item the edit leaves alone still names one it removed: every reference
+    is a relationship the referring item states (kg.model.statements), so the
+    relationships stated around the removed items say who could (their other ends, and
+    the activities a reporting line is stated for)."""
+    if not edit.removed:
+        return False
+    by_label: dict[str, list[str]] = {}
+    for item_id, (kind, _at, _item) in edit.removed.items():
+        by_label.setdefault(LABEL_OF_LIST[kind], []).append(item_id)
+    suspects: dict[str, set[RelKey]] = {}
+    for key, stated_for in baseline.stated(edit.source.id, by_label):
+        for item_id in {key[1], key[2], *stated_for}:
+            if item_id not in edit.removed and item_id not in edit.new and item_id in edit.kind_of:
+                suspects.setdefault(item_id, set()).add(key)
+    for item_id, item in edit._validated(suspects).items():
+        alone = edit._model(edit.source, {item_id: item})
+        if any((st.type, st.start, st.end, st.rank or "") in suspects[item_id] for st in statements(alone)):
+            return True
+    return False

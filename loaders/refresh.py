@@ -594,6 +594,16 @@ class GraphBaseline:
         with self.db.session(write=False) as s:
             return s.execute_read(snapshot.read_chunks, source, wanted)
 
+    def stated(self, source: str, ids: Mapping[str, list[str]]) -> list[tuple[RelKey, set[str]]]:
+        out: list[tuple[RelKey, set[str]]] = []
+        with self.db.session(write=False) as s:
+            for label, some in ids.items():
+                query = statement("read-stated-around", label=label)
+                for rec in s.run(query, source=source, ids=some):
+                    key = (rec["type"], rec["from"], rec["to"], rec["rank"])
+                    out.append((key, set(rec["contexts"])))
+        return out
+
 
 @contextmanager
 def _gc_paused() -> Iterator[None]:

@@ -16,6 +16,7 @@ import loaders.sources as sources
 from kg import changes
 from kg.api import Graph
 from kg.config import Settings
+from kg.errors import KgError
 from kg.model import Activity, Model, Report, read_model, write_model
 from loaders.refresh import GraphBaseline, load_paths, loaded_model, refresh_all
 from loaders.sources import read_sources
@@ -133,22 +134,46 @@ def test_a_source_changed_since_the_file_was_read_is_refreshed_whole(
     assert dump(graph, settings) == refreshed
 
 
-def test_a_shorter_model_leaves_no_chunk_behind(graph: Graph, settings: Settings, tmp_path: Path) -> None:
+def test_removals_are_edits_and_a_shorter_model_leaves_no_chunk_behind(
+    graph: Graph, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "a.json"
+    old = _old()
+    write_model(old, path)
+    load_paths(graph, [path, B])
+    before = _chunk_keys(graph, settings)
+    shorter = old.model_copy(deep=True)
+    parents = {a.parent for a in shorter.activities}
+    shorter.activities = [a for a in shorter.activities if a.id in parents or a.parent is None]
+    assert len(shorter.activities) < len(old.activities)
+    write_model(shorter, path)
+    with monkeypatch.context() as m:
+        _never_whole(m)
+        [report] = load_paths(graph, [path])
+    assert report.totals["nodes_removed"] == len(old.activities) - len(shorter.activities)
+    after = _chunk_keys(graph, settings)
+    assert len(after) == len(snapshot.layout(shorter).chunks) < len(before)
+    assert loaded_model(graph, SA) == shorter
+    by_edit = dump(graph, settings)
+    wipe(graph, settings)
+    load_paths(graph, [path, B])
+    assert dump(graph, settings) == by_edit
+
+
+def test_a_removed_role_still_named_is_refused(graph: Graph, settings: Settings, tmp_path: Path) -> None:
     path = tmp_path / "a.json"
     old = _old()
     write_model(old, path)
     load_paths(graph, [path])
-    before = _chunk_keys(graph, settings)
-    shorter = old.model_copy(deep=True)
-    leaves = {a.parent for a in shorter.activities}
-    shorter.activities = [a for a in shorter.activities if a.id in leaves or a.parent is None]
-    assert len(shorter.activities) < len(old.activities)
-    write_model(shorter, path)
-    [report] = load_paths(graph, [path])  # a removal: read whole
-    assert report.totals["nodes_removed"] >= 1
-    after = _chunk_keys(graph, settings)
-    assert len(after) == len(snapshot.layout(shorter).chunks) < len(before)
-    assert loaded_model(graph, SA) == shorter
+    held = dump(graph, settings)
+    named = old.activities[1].responsible[0]
+    broken = old.model_copy(deep=True)
+    broken.roles = [r for r in broken.roles if r.id != named]
+    write_model(broken, path)
+    with pytest.raises(KgError) as err:
+        load_paths(graph, [path])
+    assert f"responsible[0]: unknown id {named!r}" in str(err.value)
+    assert dump(graph, settings) == held
 
 
 def test_an_older_snapshot_still_reads(graph: Graph, settings: Settings, tmp_path: Path) -> None:
