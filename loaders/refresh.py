@@ -8,8 +8,9 @@ version is recognised without even being parsed.  For each other source:
 1. take the load lock (concurrent loads queue and apply one after another) and delete
    what an interrupted load staged (step 4; staged nodes carry their load's run id);
 2. skip if the source's content hash is the one already loaded;
-3. read what the graph holds from this source, and diff it with the new model
-   (:mod:`loaders.facts`);
+3. diff what the source stated (its snapshot, :mod:`loaders.snapshot`; the graph when
+   forced) with the new model (:mod:`loaders.facts`); a model file read as an edit of
+   the snapshot (:mod:`loaders.delta`) diffs only the items edited and those beside them;
 4. stage the new: nodes no source stated yet, and the relationships between two of them,
    are written hidden (label ``:KgStaged`` only, connected to no fact node); a load that
    adds 50,000 or more does so in batches that commit on their own, three at a time,
