@@ -319,12 +319,10 @@ def _refresh_in_tx(
     else:
         model = item.model
         # the model loaded before: for the refresh (unless forced) and the semantic
-        # report (not of an unload: it withdraws everything, reading no model)
-        unloading = item.kind == "unload"
-        snap = _snapshot(tx, source, previous) if previous is not None and not unloading else None
-        before: Model | None = None
-        if not unloading:  # a new source: the model before it is empty
-            before = Model(source=Source(id=source)) if previous is None else snap.model if snap else None
+        # report (of an unload too: everything it stated, removed)
+        snap = _snapshot(tx, source, previous) if previous is not None else None
+        # a new source: the model before it is empty
+        before = Model(source=Source(id=source)) if previous is None else snap.model if snap else None
         current = _stated_before(tx, source, previous, force, snap)
         desired = node_facts(model)
         d = Diff()
@@ -333,8 +331,7 @@ def _refresh_in_tx(
         def complete() -> None:  # while the server writes the nodes: the relationships,
             add_rel_facts(model, desired)  # and the semantic report of the run
             diff_rels(desired, current, d)
-            if not unloading:
-                _semantic(report, before, model)
+            _semantic(report, before, model)
 
         if dry_run:
             complete()

@@ -104,3 +104,27 @@ def test_dry_run_prints_the_semantic_report(graph: Graph, settings: Settings, v2
     [row] = json.loads(as_json.output)
     diffed = json.loads(runner.invoke(cli, ["diff", str(SEED), str(v2), "--format", "json"]).output)
     assert row["semantic"] == diffed and row["versions"] == {"old": "Ver1.0", "new": "Ver2.0"}
+
+
+def test_an_unload_records_what_it_removed(graph: Graph, settings: Settings) -> None:
+    runner = CliRunner()
+    assert runner.invoke(cli, ["load", str(SEED), *conn(settings)]).exit_code == 0
+    source = read_model(SEED_MODEL).source.id
+    res = runner.invoke(cli, ["unload", source, *conn(settings)])
+    assert res.exit_code == 0, res.output
+    unloaded = _runs(settings)[0]
+    assert (unloaded["status"], unloaded["old_version"], unloaded["new_version"]) == ("removed", "Ver1.0", None)
+    shown = runner.invoke(cli, ["history", "--show", str(unloaded["id"]), "--format", "json", *conn(settings)])
+    data = json.loads(shown.output)
+    seed = read_model(SEED_MODEL)
+    assert [a["id"] for a in data["activities"]["removed"]] == [a.id for a in seed.activities]
+    assert data["activities"]["added"] == []
+    assert data["nodes"]["Role"] == {"added": [], "removed": sorted(r.id for r in seed.roles)}
+    with graph.session(database=settings.database) as s:
+        rec = s.run("MATCH (r:LoadRun {id: $id}) RETURN r.change_parties AS p, r.change_items AS i",
+                    id=unloaded["id"]).single(strict=True)
+    mine = [line for party, line in zip(rec["p"], rec["i"], strict=True) if party == "role:客户经理"]
+    assert mine[-1] == "role removed"
+    removed = [line for line in mine if "(activity removed)" in line]
+    letters = [a for a in seed.activities if "role:客户经理" in (*a.responsible, *a.assists, *(m.id for m in a.monitors))]
+    assert len(removed) == len(letters) > 0
