@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import orjson
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from kg.model import SCHEMA, Model, Named, Source, alias_table, reference_errors, statements
 from loaders.facts import LABEL_OF_KIND, RelKey
@@ -211,22 +211,74 @@ def read_edit(
         source = Model.model_validate(head).source
     except ValidationError:
         return None
+    def dump(kind: str, part: list[Any]) -> bytes:
+        return orjson.dumps(part)[1:-1]
+
+    def validate(kind: str, part: list[Any]) -> list[Named] | None:
+        try:
+            return adapter(kind).validate_python(part)
+        except ValidationError:
+            return None
+
+    edit = _against(path, source, lists, baseline, lambda d: d["id"], dump, validate)
+    if edit is None or (aliases and alias_table(dict(aliases)).keys() & edit.kind_of.keys()):
+        return None
+    if edit.new:
+        part_model = edit._model(source, edit.new)
+        parents = {
+            kind: {i: d.get("parent") for i, d in ((d["id"], d) for d in lists[kind])}
+            for kind in ("activities", "departments")
+        }
+        if reference_errors(part_model, edit.kind_of, parents):
+            return None
+    return edit
+
+
+def edit_of(path: Path, model: Model, baseline: Baseline) -> Edit | None:
+    """``model`` (read and checked whole: a document's, a RACI matrix's) as an edit of
+    the model its source was last loaded from, or None (see the module docstring)."""
+    lists: dict[str, list[Any]] = {kind: getattr(model, kind) for kind in LISTS}
+    aliases = TypeAdapter(dict[str, str]).dump_json(model.aliases) if model.aliases else None
+    return _against(
+        path, model.source, lists, baseline, lambda item: item.id, dump_items, lambda _k, part: part,
+        aliases=aliases, whole=True,
+    )
+
+
+def _against(
+    path: Path,
+    source: Source,
+    lists: dict[str, list[Any]],
+    baseline: Baseline,
+    id_of: Callable[[Any], str],
+    dump: Callable[[str, list[Any]], bytes],
+    validate: Callable[[str, list[Any]], list[Named] | None],
+    *,
+    aliases: bytes | None = None,
+    whole: bool = False,
+) -> Edit | None:
+    """The items of ``lists`` (parsed, or validated) against the snapshot of ``source``:
+    chunks are ``dump``-ed and hashed; the items of those that differ are ``validate``-d
+    and compared one by one with the snapshot's. ``whole``: a model read whole, whose
+    ``aliases`` (their canonical JSON) are applied already; a file read as an edit may not
+    follow a model that applied some (its ids would be rewritten)."""
     base = baseline.kept(source.id)
-    if base is None or base.layout is None or base.loader != LOADER_VERSION or base.layout.aliases is not None:
+    if base is None or base.layout is None or base.loader != LOADER_VERSION:
+        return None
+    if not whole and base.layout.aliases is not None:
         return None
 
     edit = Edit(path, source, base, Source.model_validate_json(base.layout.source), Layout(
-        source.model_dump_json().encode(), None
+        source.model_dump_json().encode(), aliases
     ), "")
     for kind, items in lists.items():
         for i, d in enumerate(items):
-            if d["id"] in edit.kind_of:
+            item_id = id_of(d)
+            if item_id in edit.kind_of:
                 return None  # a duplicate id: reading the file whole says where
-            edit.kind_of[d["id"]] = kind
-            edit.position[d["id"]] = i
-            edit.raw[d["id"]] = d
-    if aliases and alias_table(dict(aliases)).keys() & edit.kind_of.keys():
-        return None
+            edit.kind_of[item_id] = kind
+            edit.position[item_id] = i
+            edit.raw[item_id] = d
 
     # the chunks: the same as the snapshot's at their place, or to compare item by item
     old_at = {}
@@ -235,12 +287,12 @@ def read_edit(
         n = counter[chunk.kind] = counter.get(chunk.kind, -1) + 1
         old_at[(chunk.kind, n)] = j
     same: dict[int, bytes] = {}  # the new layout's unchanged chunks' bytes (to hash)
-    differ: list[tuple[int, str, list[Any]]] = []  # (position, list, items as parsed)
+    differ: list[tuple[int, str, list[Any], bytes]] = []  # (position, list, items, their JSON)
     matched: set[int] = set()
     for kind, items in lists.items():
         for n, start in enumerate(range(0, len(items), CHUNK)):
             part = items[start : start + CHUNK]
-            data_bytes = orjson.dumps(part)[1:-1]
+            data_bytes = dump(kind, part)
             h = digest(data_bytes)
             at = old_at.get((kind, n))
             position = len(edit.layout.chunks)
@@ -249,7 +301,7 @@ def read_edit(
                 same[position] = data_bytes
                 edit.layout.chunks.append(Chunk(kind, len(part), h))
             else:
-                differ.append((position, kind, part))
+                differ.append((position, kind, part, data_bytes))
                 edit.layout.chunks.append(Chunk(kind, len(part), ""))
     unread = [j for j in range(len(base.layout.chunks)) if j not in matched]
     offset, counted = {}, {kind: 0 for kind in LISTS}
@@ -262,12 +314,11 @@ def read_edit(
         for k, item in enumerate(adapter(kind).validate_json(b"[" + body + b"]")):
             old_items[item.id] = (kind, offset[j] + k, item)
     seen: set[str] = set()
-    for position, kind, part in differ:
-        try:
-            items = adapter(kind).validate_python(part)
-        except ValidationError:
+    for position, kind, part, data_bytes in differ:
+        checked = validate(kind, part)
+        if checked is None:
             return None
-        for item in items:
+        for item in checked:
             seen.add(item.id)
             before = old_items.get(item.id)
             if before is None:
@@ -277,20 +328,12 @@ def read_edit(
             elif before[2] != item:
                 edit.new[item.id] = item
                 edit.old[item.id] = before[2]
-        body = dump_items(kind, items)
-        edit.layout.chunks[position] = Chunk(kind, len(items), digest(body), body)
+        body = data_bytes if checked is part else dump_items(kind, checked)
+        edit.layout.chunks[position] = Chunk(kind, len(checked), digest(body), body)
     edit.removed = {i: old for i, old in old_items.items() if i not in seen}
     if edit.removed.keys() & edit.kind_of.keys() or _still_named(edit, baseline):
         return None  # moved where it was not looked for, or still named: read whole
     edit.content_hash = edit.layout.content_hash(same)
-    if edit.new:
-        part_model = edit._model(source, edit.new)
-        parents = {
-            kind: {i: d.get("parent") for i, d in ((d["id"], d) for d in lists[kind])}
-            for kind in ("activities", "departments")
-        }
-        if reference_errors(part_model, edit.kind_of, parents):
-            return None
     return edit
 
 

@@ -63,7 +63,7 @@ from kg.schema import FACT_LABELS, FACT_TYPES, REL_SHAPES
 from kg.statements import statement
 from loaders import snapshot
 from loaders.apply import apply_diff
-from loaders.delta import Edit
+from loaders.delta import Edit, edit_of
 from loaders.facts import (
     Diff,
     Facts,
@@ -302,6 +302,11 @@ def _refresh_in_tx(
     edit = item.edit
     if edit is not None and (force or previous is None or previous != edit.base.content_hash):
         edit = None  # forced, or another load changed the source since the file was read
+    if edit is None and not force and previous is not None and item.kind != "unload":
+        # a document or a RACI matrix, read whole: compared as an edit all the same
+        edit = edit_of(item.path, item.model, TxBaseline(tx))
+        if edit is not None and edit.base.content_hash != previous:
+            edit = None
     layout: snapshot.Layout | None = None
     if edit is not None:
         content_hash = edit.content_hash
@@ -575,32 +580,52 @@ def known_files(
     }
 
 
+class TxBaseline:
+    """The snapshots as a transaction sees them (:class:`loaders.delta.Baseline`)."""
+
+    def __init__(self, tx: Transaction | ManagedTransaction) -> None:
+        self.tx = tx
+
+    def kept(self, source: str) -> snapshot.Kept | None:
+        return snapshot.read(self.tx, source)
+
+    def chunks(self, source: str, positions: Iterable[int]) -> dict[int, bytes]:
+        return snapshot.read_chunks(self.tx, source, positions)
+
+    def stated(self, source: str, ids: Mapping[str, list[str]]) -> list[tuple[RelKey, set[str]]]:
+        out: list[tuple[RelKey, set[str]]] = []
+        for label, some in ids.items():
+            query = statement("read-stated-around", label=label)
+            for rec in self.tx.run(query, source=source, ids=some):
+                out.append(((rec["type"], rec["from"], rec["to"], rec["rank"]), set(rec["contexts"])))
+        return out
+
+
 class GraphBaseline:
-    """The snapshots the graph keeps, read before the load's transaction: a model file is
-    read as an edit of its source's (:mod:`loaders.delta`); the load checks, under its
-    lock, that the source still holds what the edit was read against."""
+    """The snapshots the graph keeps, read before the load's transaction, each question
+    in a read transaction of its own: a model file is read as an edit of its source's
+    (:mod:`loaders.delta`); the load checks, under its lock, that the source still holds
+    what the edit was read against."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def kept(self, source: str) -> snapshot.Kept | None:
+    def _read(self, ask: Callable[[TxBaseline], Any]) -> Any:
         with self.db.session(write=False) as s:
-            return s.execute_read(snapshot.read, source)
+            return s.execute_read(lambda tx: ask(TxBaseline(tx)))
+
+    def kept(self, source: str) -> snapshot.Kept | None:
+        kept: snapshot.Kept | None = self._read(lambda b: b.kept(source))
+        return kept
 
     def chunks(self, source: str, positions: Iterable[int]) -> dict[int, bytes]:
         wanted = list(positions)
-        with self.db.session(write=False) as s:
-            return s.execute_read(snapshot.read_chunks, source, wanted)
+        chunks: dict[int, bytes] = self._read(lambda b: b.chunks(source, wanted))
+        return chunks
 
     def stated(self, source: str, ids: Mapping[str, list[str]]) -> list[tuple[RelKey, set[str]]]:
-        out: list[tuple[RelKey, set[str]]] = []
-        with self.db.session(write=False) as s:
-            for label, some in ids.items():
-                query = statement("read-stated-around", label=label)
-                for rec in s.run(query, source=source, ids=some):
-                    key = (rec["type"], rec["from"], rec["to"], rec["rank"])
-                    out.append((key, set(rec["contexts"])))
-        return out
+        stated: list[tuple[RelKey, set[str]]] = self._read(lambda b: b.stated(source, ids))
+        return stated
 
 
 @contextmanager

@@ -207,12 +207,23 @@ def test_layout_pieces_are_the_canonical_json() -> None:
 
 
 @pytest.mark.parametrize("seed", range(200))
-def test_an_edit_gives_what_the_whole_models_give(seed: int, tmp_path: Path) -> None:
+@pytest.mark.parametrize("read", ["file", "model"])
+def test_an_edit_gives_what_the_whole_models_give(seed: int, read: str, tmp_path: Path) -> None:
+    """``file``: a JSON model file read as an edit; ``model``: a model read whole (a
+    document's, a RACI matrix's) taken as one."""
     rng = random.Random(seed)
     old = random_model(rng)
     new = random_edit(rng, old)
     path, raw = _file(tmp_path, new)
-    edit = delta.read_edit(path, raw, Memory(old))
+    if read == "model":
+        if reference_errors(new):
+            return  # no such model: reading it whole refuses it
+        if seed % 2:  # aliases it applied, before and after
+            old.aliases = {"岗甲": "role:岗0"}
+            new.aliases = {"岗甲": "role:岗0", "岗乙": "role:岗1"} if seed % 4 == 1 else dict(old.aliases)
+        edit = delta.edit_of(path, new, Memory(old))
+    else:
+        edit = delta.read_edit(path, raw, Memory(old))
     if reference_errors(new):  # read whole, it says what is wrong
         assert edit is None
         return
