@@ -64,10 +64,12 @@ class Graph(Database):
     def node(self, label: str, ref: str) -> Fact:
         """The neomodel object of the node ``ref`` names (see :meth:`resolve`): it stays
         usable, e.g. ``role.responsible_for.all()``,
-        ``role.reports_to.relationship(boss).activities``."""
+        ``role.reports_to.relationship(boss).activities``.  It reads in read sessions (on
+        a cluster: a reader), now and when it follows a relationship later; a write
+        through it (``save()``) is refused: the graph changes through :meth:`load`."""
 
         node_id = self.resolve(label, ref)
-        with bound(self):
+        with bound(self, read=True):
             return FACT_CLASSES[label.capitalize()].nodes.get(uid=node_id)
 
     def raci(self, letters: Mapping[str, str] | None = None, area: str | None = None) -> RaciMatrix:

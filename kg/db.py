@@ -94,7 +94,9 @@ def open_driver(settings: Settings) -> Driver:
         raise ConnectionFailed(f"cannot use NEO4J_URI {settings.uri!r}: {exc}") from None
     try:
         driver.verify_connectivity()
-        with driver.session(database=settings.database) as session:
+        # a read: on a cluster it reaches a reader, so a read-only command needs no
+        # leader at all (a write finds the leader at its first write, or says it cannot)
+        with driver.session(database=settings.database, default_access_mode=READ_ACCESS) as session:
             session.run("RETURN 1").consume()
     except (Neo4jError, ServiceUnavailable, SessionExpired, ConfigurationError, OSError) as exc:
         driver.close()
@@ -125,7 +127,9 @@ class Database:
 
     def session(self, *, write: bool = True, **config: Any) -> Session:
         """A session on the configured database; ``write=False`` for reads (routed to a
-        reader on a cluster)."""
+        reader on a cluster).  A read that decides a write (is this file loaded already?
+        is the schema there?) stays in a write session: on the leader, where the last
+        write is sure to be seen."""
         config.setdefault("database", self.settings.database)
         config.setdefault("default_access_mode", WRITE_ACCESS if write else READ_ACCESS)
         return self.driver.session(**config)

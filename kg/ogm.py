@@ -31,7 +31,9 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any, cast
 
+from neo4j import READ_ACCESS, Driver, Session
 from neomodel import (
     ArrayProperty,
     DateTimeProperty,
@@ -184,11 +186,34 @@ NODE_CLASSES = (Department, Role, Output, Activity, Source, LoadRun)
 
 
 # --------------------------------------------------------------------------- connection
+class _Reading:
+    """A driver as neomodel sees it for reading: its sessions ask for read access unless
+    told otherwise, where neomodel's own ask for write access."""
+
+    def __init__(self, driver: Driver) -> None:
+        self._driver = driver
+
+    def session(self, **config: Any) -> Session:
+        config.setdefault("default_access_mode", READ_ACCESS)
+        return self._driver.session(**config)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._driver, name)
+
+
 @contextmanager
-def bound(handle: Database) -> Iterator[None]:
-    """Point neomodel at the handle's driver and database for the duration."""
+def bound(handle: Database, *, read: bool = False) -> Iterator[None]:
+    """Point neomodel at the handle's driver and database for the duration.
+
+    ``read``: through a view of the driver whose sessions ask for read access (routed to
+    a reader on a cluster), neomodel's version check on binding included.  neomodel keeps
+    that view until the next binding, so the objects read stay readers: what they read
+    later is a read too, and a write through one (``save()``) is refused by Neo4j.
+    """
     get_config().database_name = handle.database
-    db.set_connection(driver=handle.driver)
+    # neomodel asks a driver for sessions only (and closes none it did not create)
+    driver = cast(Driver, _Reading(handle.driver)) if read else handle.driver
+    db.set_connection(driver=driver)
     try:
         yield
     finally:

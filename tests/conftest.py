@@ -100,6 +100,13 @@ def graph(driver: Graph, settings: Settings) -> Graph:
     return driver
 
 
+def with_scheme(uri: str, scheme: str) -> str:
+    """``uri`` with its scheme replaced (``bolt://h:p`` or ``neo4j://h:p`` -> ``SCHEME://h:p``):
+    the suite runs against either (``make test-routing`` sets ``neo4j://``)."""
+    rest = uri.split("://", 1)[1]
+    return f"{scheme}://{rest}"
+
+
 def require_tool(path_or_name: str) -> str:
     """The path of a system tool the test needs. Missing: a skip on a developer's machine
     (README: `bash .ci/run` installs it), a failure in CI where it must be there."""

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from kg.config import Settings
+from tests.conftest import with_scheme
 
 pytestmark = pytest.mark.neo4j
 
@@ -56,7 +57,7 @@ def hangup_port() -> Iterator[int]:
 
 def test_tls_scheme_against_a_plain_server_says_so(settings: Settings) -> None:
     for scheme, plain in (("neo4j+s", "neo4j"), ("bolt+ssc", "bolt")):
-        uri = settings.uri.replace("bolt://", f"{scheme}://")
+        uri = with_scheme(settings.uri, scheme)
         code, output = _status(uri, settings)
         assert (code, output) == (
             2,

@@ -10,6 +10,7 @@ from click.testing import CliRunner, Result
 from kg.api import Graph
 from kg.cli import cli
 from kg.config import Settings
+from tests.conftest import with_scheme
 
 pytestmark = pytest.mark.neo4j
 
@@ -73,14 +74,14 @@ def test_unreachable_server(settings: Settings) -> None:
 
 @pytest.mark.parametrize("scheme", ["bolt", "neo4j"])
 def test_uri_schemes(settings: Settings, scheme: str) -> None:
-    uri = settings.uri.replace("bolt://", f"{scheme}://")
+    uri = with_scheme(settings.uri, scheme)
     res = invoke(settings, "--format", "json", uri=uri)
     assert res.exit_code == 0, res.output
     assert json.loads(res.output)["uri"] == uri
 
 
 def test_tls_scheme_against_plain_server_fails_cleanly(settings: Settings) -> None:
-    uri = settings.uri.replace("bolt://", "neo4j+s://")
+    uri = with_scheme(settings.uri, "neo4j+s")
     res = invoke(settings, uri=uri)
     assert res.exit_code == 2
     assert res.output == (
