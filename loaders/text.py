@@ -26,6 +26,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.names import to_simplified, to_traditional
 
@@ -53,6 +54,7 @@ _PINYIN_WORD = re.compile(
 
 #: Characters that mean "a character was lost here" (ASCII ? after folding, U+FFFD).
 LOST = "?\ufffd"
+_LOST_CHAR = re.compile(f"[{re.escape(LOST)}]")
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _WHITESPACE = re.compile(r"\s+")
@@ -65,16 +67,33 @@ _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 SENTENCE_PUNCT = "。;,、:!?"
 
 
+#: Any character :data:`_WIDTH` folds (most documents have none: nothing to translate).
+_WIDE = re.compile("[\uff01-\uff5e\u3000]")
+
+
 def fold_width(text: str) -> str:
     """Full-width ASCII punctuation, letters and digits → ASCII (one character for one)."""
-    return text.translate(_WIDTH)
+    return text.translate(_WIDTH) if _WIDE.search(text) else text
 
 
+#: Each tone-marked pinyin letter → its bare letter (what NFD minus combining marks gives).
+_BARE = {
+    ord(c): "".join(d for d in unicodedata.normalize("NFD", c) if not unicodedata.combining(d))
+    for c in _PINYIN_LETTERS
+    if not c.isascii() and c != "-"
+}
+
+
+@lru_cache(maxsize=4096)  # a document annotates the same few hundred syllables again and again
 def is_pinyin(word: str) -> bool:
     """Whether ``word`` reads as lower-case pinyin syllables (tone marks or digits allowed)."""
     if word != word.lower():
         return False
-    bare = "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+    bare = word.translate(_BARE)
+    if not bare.isascii():  # letters beyond the pinyin ones: strip their marks the long way
+        bare = "".join(
+            c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c)
+        )
     return _PINYIN_WORD.fullmatch(bare) is not None
 
 
@@ -210,16 +229,24 @@ def clean(raw: str) -> CleanText:
     ends: list[int] = []
     out_pages: list[int] = []
     lost: list[tuple[int, str]] = []  # (clean index of a lost character, its pinyin)
+    # the raw end of each joined character (its offset + 1): sliced, not computed per range
+    after = list(map((1).__add__, offsets))
+    lost_at = sorted(lost_readings)  # joined indices of annotated lost characters, in order
+    next_lost = 0
 
     def keep_range(a: int, b: int) -> None:
+        nonlocal next_lost
         if b <= a:
             return
-        for k in range(a, b):
-            if k in lost_readings:
+        # kept ranges come in order: the lost characters before ``a`` were dropped
+        while next_lost < len(lost_at) and lost_at[next_lost] < b:
+            k = lost_at[next_lost]
+            if k >= a:
                 lost.append((len(starts) + k - a, lost_readings[k]))
+            next_lost += 1
         text_parts.append(joined[a:b])
         starts.extend(offsets[a:b])
-        ends.extend(o + 1 for o in offsets[a:b])
+        ends.extend(after[a:b])
         out_pages.extend(pages[a:b])
 
     pos = 0
@@ -230,11 +257,11 @@ def clean(raw: str) -> CleanText:
         if repl:
             text_parts.append(repl)
             starts.append(offsets[a])
-            ends.append(offsets[b - 1] + 1)
+            ends.append(after[b - 1])
             out_pages.append(pages[a])
         elif ends and b > a:
             # a dropped annotation belongs to the character before it
-            ends[-1] = offsets[b - 1] + 1
+            ends[-1] = after[b - 1]
         pos = b
     keep_range(pos, len(joined))
 
@@ -265,8 +292,6 @@ def _restore_lost(text: str, lost: list[tuple[int, str]], readings: dict[str, Co
     uses elsewhere (``?(jīng)理`` → ``經理``, seen many times).
     """
     chars = list(text)
-    # the pairs of characters the document uses (one pass, not a search per lost character)
-    used = {text[k : k + 2] for k in range(len(text) - 1)} if lost else set()
     for i, pinyin in lost:
         reading = readings.get(pinyin)
         if not reading:
@@ -277,7 +302,8 @@ def _restore_lost(text: str, lost: list[tuple[int, str]], readings: dict[str, Co
             pairs.append(cand + chars[i + 1])
         if i > 0:
             pairs.append(chars[i - 1] + cand)
-        if any(p[0] not in LOST and p[1] not in LOST and p in used for p in pairs):
+        # a pair the document uses: a substring of the text as it was (before any restoring)
+        if any(p[0] not in LOST and p[1] not in LOST and p in text for p in pairs):
             chars[i] = cand
     return "".join(chars)
 
@@ -290,18 +316,23 @@ def _garbled_runs(ct: CleanText) -> list[tuple[int, int]]:
     at least two characters (a lone ``?`` may be a question mark).
     """
     text = ct.text
-    counts = Counter(text)
+    counts: dict[str, int] = {}  # occurrences of the characters met near lost ones
+
+    def foreign(ch: str) -> bool:
+        if ch in LOST:
+            return True
+        if _HAN.match(ch) is None:
+            return False
+        n = counts.get(ch)
+        if n is None:
+            n = counts[ch] = text.count(ch)
+        return n == 1
+
     runs: list[tuple[int, int]] = []
     i = 0
-    while i < len(text):
-        if text[i] not in LOST:
-            i += 1
-            continue
+    while (m := _LOST_CHAR.search(text, i)) is not None:
+        i = m.start()
         a, b = i, i + 1
-
-        def foreign(ch: str) -> bool:
-            return ch in LOST or (counts[ch] == 1 and _HAN.match(ch) is not None)
-
         while a > 0 and foreign(text[a - 1]):
             a -= 1
         while b < len(text) and (
