@@ -100,7 +100,7 @@ class _Naming(_State):
             return "dept", self.department(a, b)
         dept: str | None = None
         for cut in range(b - 2, a + 1, -1):  # longest department prefix, role of ≥ 2 chars
-            if self.s[a:cut].endswith(DEPT_SUFFIXES):
+            if self.s.endswith(DEPT_SUFFIXES, a, cut):
                 dept = self.department(a, cut)
                 if self.s[cut:b] not in GENERIC_TITLES:
                     a = cut

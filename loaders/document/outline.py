@@ -25,10 +25,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
+from functools import lru_cache
 
 from loaders import text as textmod
-from loaders.document.encoding import _gb2312_common
+from loaders.document.encoding import rare_han
 from loaders.document.fields import FIELD_LABEL, FIELDS, REPORT, _Fields, _last_match
 from loaders.document.state import EDGE_PUNCT, _Act, _State
 
@@ -47,6 +47,12 @@ FALLBACK_SECTION = re.compile(
 )
 
 
+#: Characters that may be symbols: neither ASCII nor in the CJK blocks whose every
+#: character is a letter (Lo), which :func:`_is_symbol` would refuse one by one.
+_MAYBE_SYMBOL = re.compile(r"[^\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=65536)  # asked of every distinct character of every document
 def _is_symbol(ch: str) -> bool:
     """A symbol or private-use character used as a bullet (``•``, ``◆``, ``①``, ````)."""
     if ch in NORMAL_PUNCT or ch.isspace() or ch.isascii():
@@ -61,25 +67,29 @@ class _Outline(_Fields):
     def find_glyphs(self, body: int, labels: list[re.Match[str]]) -> set[str]:
         """Bullet glyphs of this document (see the module docstring for the rules)."""
         s = self.s
-        glyphs = {c for c in set(s[body:]) if _is_symbol(c)}
-        in_description = bytearray(len(s))
+        glyphs = {c for c in set(_MAYBE_SYMBOL.findall(s, body)) if _is_symbol(c)}
+        outside: list[str] = []  # the body's text outside descriptions
+        pos = body
         starts: dict[str, int] = {}
         for i, m in enumerate(labels):
             end = labels[i + 1].start() if i + 1 < len(labels) else len(s)
             if FIELDS[m["label"]] == "description":
-                in_description[m.end() : end] = b"\x01" * (end - m.end())
+                if m.end() > pos:
+                    outside.append(s[pos : m.end()])
+                pos = max(pos, end)
             elif FIELDS[m["label"]] == "reports":
                 last = _last_match(REPORT, s, m.end(), end)
                 if last is not None and last.end() < end:
                     ch = s[last.end()]
                     starts[ch] = starts.get(ch, 0) + 1
-        counts = Counter(s)
+        outside.append(s[pos:])
+        # a character is counted only where a rule asks (str.count), not the whole text
         for ch, n in starts.items():
-            if textmod._HAN.match(ch) and n >= 2 and counts[ch] == n:
+            if n >= 2 and textmod._HAN.match(ch) and s.count(ch) == n:
                 glyphs.add(ch)
-        outside = Counter(c for i, c in enumerate(s[body:], body) if not in_description[i])
-        for ch, n in outside.items():
-            if n == counts[ch] and textmod._HAN.match(ch) and not _gb2312_common(ch):
+        rest = "".join(outside)
+        for ch in rare_han(rest):
+            if rest.count(ch) == s.count(ch):
                 glyphs.add(ch)
         return glyphs
 
@@ -161,12 +171,14 @@ class _Outline(_Fields):
     def unknown_labels(self, a: int, b: int, labels: list[re.Match[str]]) -> None:
         """Warn about a colon that does not end a known field label."""
         known = {m.end() - 1 for m in labels}
-        for i in range(a, b):
-            if self.s[i] == ":" and i not in known:
+        i = self.s.find(":", a, b)
+        while i >= 0:
+            if i not in known:
                 lo = i
                 while lo > max(a, i - 8) and self.s[lo - 1] not in EDGE_PUNCT:
                     lo -= 1
                 self.warn(i, f"unknown field label {self.ct.text[lo : i + 1]!r}: read as text")
+            i = self.s.find(":", i + 1, b)
 
     def preamble(self, area: _Act, a: int, b: int) -> None:
         """The text between an area heading and its first activity: the rest of the section
