@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -368,7 +368,21 @@ class Repair:
     unresolved: int
 
 
-def _realign(run: str, known: Counter[str]) -> str:
+class _CountsOutside(dict[str, int]):
+    """How often each character occurs in a text outside some runs of it (Simplified),
+    counted when asked (str.count), not for every character of the text."""
+
+    def __init__(self, text: str, runs: list[tuple[int, int]]) -> None:
+        super().__init__()
+        self.text = text
+        self.runs = [text[a:b] for a, b in runs]
+
+    def __missing__(self, ch: str) -> int:
+        n = self[ch] = self.text.count(ch) - sum(r.count(ch) for r in self.runs)
+        return n
+
+
+def _realign(run: str, known: Mapping[str, int]) -> str:
     """Re-read the foreign characters of a run one byte later in a legacy encoding.
 
     Double-byte text that lost one byte is read out of step: every character is made of the
@@ -393,7 +407,7 @@ def _realign(run: str, known: Counter[str]) -> str:
     return "".join(out)
 
 
-def _shifted(part: str, known: Counter[str]) -> str | None:
+def _shifted(part: str, known: Mapping[str, int]) -> str | None:
     for enc in _LEGACY:
         try:
             data = part.encode(enc)
@@ -446,9 +460,7 @@ def repair(ct: CleanText, vocabulary: Iterable[str] = ()) -> tuple[CleanText, li
         return ct, []
     terms = {to_simplified(t): t for t in vocabulary if len(t) >= 2}
     freq = {s: ct.simple.count(s) for s in terms}
-    outside = Counter(ct.simple)
-    for a, b in ct.garbled:
-        outside.subtract(ct.simple[a:b])
+    outside = _CountsOutside(ct.simple, ct.garbled)
     repairs: list[Repair] = []
     for a, b in ct.garbled:
         run = _realign(ct.text[a:b], outside)
