@@ -74,13 +74,11 @@ def _parse(
     if items:
         for x, y in items:
             area = p.add_activity(x, y, x, "area", None, None)
-            m = re.compile(rf"(?<![\d.])(?P<num>\d+)\.{re.escape(area.name)}").search(
-                s, overview_end
-            )
-            if m:
-                area.code = m["num"]
-                area.prov = p.prov(m.start(), m.end())
-                heads.append((m.start(), m.end(), area))
+            head = _area_heading(s, area.name, overview_end)
+            if head:
+                start, end, area.code = head
+                area.prov = p.prov(start, end)
+                heads.append((start, end, area))
     else:
         p.warn(front_end, "no overview naming the business areas ('分为…:…')")
         for m in FALLBACK_SECTION.finditer(s, overview_end):
@@ -99,6 +97,22 @@ def _parse(
         p.section_without_area(overview_end, len(s))
     p.memberships(overview_end, body)
     return p, source
+
+
+def _area_heading(s: str, name: str, pos: int) -> tuple[int, int, str] | None:
+    """The first ``N.name`` at or after ``pos`` whose number is whole (not the end of
+    ``1.2`` or ``12``): start, end and number.  What ``(?<![\d.])(?P<num>\d+)\.name``
+    finds, looked for as the text ``.name`` (a regex would be tried at every position)."""
+    target = "." + name
+    q = s.find(target, pos)
+    while q >= 0:
+        start = q
+        while start > 0 and s[start - 1].isdecimal():  # \d: any decimal digit
+            start -= 1
+        if pos <= start < q and (start == 0 or s[start - 1] != "."):
+            return start, q + len(target), s[start:q]
+        q = s.find(target, q + 1)
+    return None
 
 
 def _new_glyphs(p: _Parser) -> frozenset[str]:

@@ -39,6 +39,8 @@ DEPT_SUFFIXES = (
     "组",
     "队",
 )
+#: The last characters of the department suffixes (a cheap first test).
+_SUFFIX_ENDS = frozenset(x[-1] for x in DEPT_SUFFIXES)
 #: Titles that name no function: a role named only by one of them keeps its department
 #: prefix (``办事处主任``, ``商务部经理``).
 GENERIC_TITLES = frozenset(
@@ -100,7 +102,7 @@ class _Naming(_State):
             return "dept", self.department(a, b)
         dept: str | None = None
         for cut in range(b - 2, a + 1, -1):  # longest department prefix, role of ≥ 2 chars
-            if self.s.endswith(DEPT_SUFFIXES, a, cut):
+            if self.s[cut - 1] in _SUFFIX_ENDS and self.s.endswith(DEPT_SUFFIXES, a, cut):
                 dept = self.department(a, cut)
                 if self.s[cut:b] not in GENERIC_TITLES:
                     a = cut

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from functools import lru_cache
 
 from loaders import text as textmod
@@ -32,9 +33,11 @@ from loaders.document.encoding import rare_han
 from loaders.document.fields import FIELD_LABEL, FIELDS, REPORT, _Fields, _last_match
 from loaders.document.state import EDGE_PUNCT, _Act, _State
 
-#: An upper-case activity marker ``A.`` / a lower-case one ``a.``, before a non-digit.
-UPPER_MARK = re.compile(r"(?<![A-Za-z0-9])(?P<mark>[A-Z])\.(?=[^\d.])")
-LOWER_MARK = re.compile(r"(?<![A-Za-z0-9])(?P<mark>[a-z])\.(?=[^\d.])")
+#: An upper-case activity marker ``A.`` / a lower-case one ``a.``, before a non-digit, not
+#: after a letter or digit.  (The look-behind follows the letter, which it includes, so that
+#: the search can skip to the next letter instead of trying every position.)
+UPPER_MARK = re.compile(r"(?P<mark>[A-Z])(?<![A-Za-z0-9][A-Z])\.(?=[^\d.])")
+LOWER_MARK = re.compile(r"(?P<mark>[a-z])(?<![A-Za-z0-9][a-z])\.(?=[^\d.])")
 #: Figure placeholders and composition headings before a section's first activity:
 #: ``1)客户关系工作业务组成图1)1)2)客户关系工作业务组成描述``.
 FIGURE_PART = re.compile(r"\d+\)")
@@ -94,16 +97,37 @@ class _Outline(_Fields):
         return glyphs
 
     def markers(self, a: int, b: int) -> list[tuple[int, int, str, str]]:
-        """Heading markers in ``[a, b)``: (start, end, kind, mark); kind upper/lower/bullet."""
+        """Heading markers in ``[a, b)``: (start, end, kind, mark); kind upper/lower/bullet.
+
+        A letter marker needs a Han character right after it, inside the range; a bullet is
+        one glyph.  All of them are found once in the whole text (a match cannot overlap
+        another, and the look-behind sees before ``a`` either way) and picked by range."""
+        if self._marks_for is not self.glyph_re or self._marks is None:
+            self._marks = self._all_markers()
+            self._marks_for = self.glyph_re
+            self._mark_starts = [m[0] for m in self._marks]
         found: list[tuple[int, int, str, str]] = []
-        for m in UPPER_MARK.finditer(self.s, a, b):
-            if m.end() < b and textmod._HAN.match(self.s[m.end()]):
+        marks = self._marks
+        for k in range(bisect_left(self._mark_starts, a), len(marks)):
+            mark = marks[k]
+            if mark[0] >= b:
+                break
+            # a letter's Han character (at its end) and a bullet glyph must be inside
+            if mark[1] < b or (mark[2] == "bullet" and mark[1] <= b):
+                found.append(mark)
+        return found
+
+    def _all_markers(self) -> list[tuple[int, int, str, str]]:
+        s = self.s
+        found: list[tuple[int, int, str, str]] = []
+        for m in UPPER_MARK.finditer(s):
+            if m.end() < len(s) and textmod._HAN.match(s[m.end()]):
                 found.append((m.start(), m.end(), "upper", m["mark"]))
-        for m in LOWER_MARK.finditer(self.s, a, b):
-            if m.end() < b and textmod._HAN.match(self.s[m.end()]):
+        for m in LOWER_MARK.finditer(s):
+            if m.end() < len(s) and textmod._HAN.match(s[m.end()]):
                 found.append((m.start(), m.end(), "lower", m["mark"]))
         if self.glyph_re is not None:
-            for m in self.glyph_re.finditer(self.s, a, b):
+            for m in self.glyph_re.finditer(s):
                 found.append((m.start(), m.end(), "bullet", m.group()))
         return sorted(found)
 

@@ -90,6 +90,10 @@ class _State:
         #: characters read as bullets by position only (:meth:`_Outline.heading`)
         self.position_glyphs: set[str] = set()
         self.glyph_re: re.Pattern[str] | None = None
+        #: every heading marker of the text, and the glyphs they were found with
+        self._marks: list[tuple[int, int, str, str]] | None = None
+        self._marks_for: re.Pattern[str] | None = None
+        self._mark_starts: list[int] = []
         self.ids: set[str] = set()
         self.repeats: dict[str, int] = {}  # activity id → how many times it was taken
         self.title_simple = ""
