@@ -101,13 +101,13 @@ def _parse(
 
 def _area_heading(s: str, name: str, pos: int) -> tuple[int, int, str] | None:
     """The first ``N.name`` at or after ``pos`` whose number is whole (not the end of
-    ``1.2`` or ``12``): start, end and number.  What ``(?<![\d.])(?P<num>\d+)\.name``
+    ``1.2`` or ``12``): start, end and number.  What ``(?<![\\d.])(?P<num>\\d+)\\.name``
     finds, looked for as the text ``.name`` (a regex would be tried at every position)."""
     target = "." + name
     q = s.find(target, pos)
     while q >= 0:
         start = q
-        while start > 0 and s[start - 1].isdecimal():  # \d: any decimal digit
+        while start > 0 and s[start - 1].isdecimal():  # as \\d: any decimal digit
             start -= 1
         if pos <= start < q and (start == 0 or s[start - 1] != "."):
             return start, q + len(target), s[start:q]
