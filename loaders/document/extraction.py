@@ -107,7 +107,7 @@ def _area_heading(s: str, name: str, pos: int) -> tuple[int, int, str] | None:
     q = s.find(target, pos)
     while q >= 0:
         start = q
-        while start > 0 and s[start - 1].isdecimal():  # as \\d: any decimal digit
+        while start > 0 and s[start - 1].isdecimal():  # as \d in a regex: any decimal digit
             start -= 1
         if pos <= start < q and (start == 0 or s[start - 1] != "."):
             return start, q + len(target), s[start:q]
