@@ -61,10 +61,12 @@ def _parse(
     where: str = "document",
     started: list[_Parser] | None = None,
     extra_glyphs: frozenset[str] = frozenset(),
+    earlier: _Parser | None = None,
 ) -> tuple[_Parser, Source]:
     """Parse a clean text into a :class:`_Parser` full of entities and activities
-    (``started`` gets the parser first, so a failure can say which page it was on)."""
-    p = _Parser(ct, limits, where)
+    (``started`` gets the parser first, so a failure can say which page it was on; the
+    provenance an ``earlier`` pass made, which is dropped, is taken where it is the same)."""
+    p = _Parser(ct, limits, where, earlier.made if earlier is not None else None)
     if started is not None:
         started.append(p)
     s = ct.simple
@@ -245,12 +247,12 @@ def _extract(
     p, source = _parse(ct, limits, where, started)
     extra = _new_glyphs(p)
     if extra:  # bullets found by position that are not Han: glyphs everywhere
-        p, source = _parse(ct, limits, where, started, extra)
+        p, source = _parse(ct, limits, where, started, extra, p)
     repairs: list[textmod.Repair] = []
     if ct.garbled:
         vocabulary = [e.name_original for e in (*p.roles.values(), *p.depts.values())]
         fixed, repairs = textmod.repair(ct, vocabulary)
-        p, source = _parse(fixed, limits, where, started, extra)
+        p, source = _parse(fixed, limits, where, started, extra, p)
         ct = fixed
     if not any(a.kind == "activity" for a in p.acts):
         raise DocumentError(

@@ -19,6 +19,9 @@ from kg.model import Provenance
 from loaders.document.limits import DEFAULT, Limits
 from loaders.text import LOST, CleanText
 
+#: A span's page, raw start and end, and text: what a :class:`Provenance` holds.
+SpanKey = tuple[int, int, int, str]
+
 #: Punctuation stripped from the ends of names and values.
 EDGE_PUNCT = ",、;:。.!()[] " + LOST
 
@@ -71,8 +74,18 @@ class _Entity:
 class _State:
     """What one pass over a clean text has found so far, and the helpers every part uses."""
 
-    def __init__(self, ct: CleanText, limits: Limits = DEFAULT, where: str = "document") -> None:
+    def __init__(
+        self,
+        ct: CleanText,
+        limits: Limits = DEFAULT,
+        where: str = "document",
+        reuse: dict[SpanKey, Provenance] | None = None,
+    ) -> None:
         self.ct = ct
+        #: the provenance this pass made, by span: the pass over a repaired text takes what
+        #: it states again from here (``reuse``) instead of validating a new, equal object
+        self.made: dict[SpanKey, Provenance] = {}
+        self._reuse = reuse if reuse is not None else {}
         self.limits = limits
         self.where = where
         self.per_page: dict[int, int] = {}
@@ -114,7 +127,13 @@ class _State:
     def prov(self, a: int, b: int) -> Provenance:
         sp = self.ct.span(a, b)
         self.page = sp.page
-        return Provenance(page=sp.page, start=sp.start, end=sp.end, text=sp.text)
+        key = (sp.page, sp.start, sp.end, sp.text)
+        # taken out of ``reuse``: an object is never shared by two places of one model
+        made = self._reuse.pop(key, None)
+        if made is None:
+            made = Provenance(page=sp.page, start=sp.start, end=sp.end, text=sp.text)
+        self.made[key] = made
+        return made
 
     def trim(self, a: int, b: int) -> tuple[int, int]:
         """Shrink ``[a, b)`` past punctuation at both ends."""
