@@ -125,13 +125,17 @@ class _State:
             raise self.limits.name_error(self.where, self.ct.page_at(a), self.ct.text[a:b])
 
     def prov(self, a: int, b: int) -> Provenance:
-        sp = self.ct.span(a, b)
-        self.page = sp.page
-        key = (sp.page, sp.start, sp.end, sp.text)
+        ct = self.ct
+        if b > a:  # what ``ct.span(a, b)`` gives, without making a Span
+            key = (ct.pages[a], ct.starts[a], ct.ends[b - 1], ct.text[a:b])
+        else:
+            sp = ct.span(a, b)
+            key = (sp.page, sp.start, sp.end, sp.text)
+        self.page = key[0]
         # taken out of ``reuse``: an object is never shared by two places of one model
         made = self._reuse.pop(key, None)
         if made is None:
-            made = Provenance(page=sp.page, start=sp.start, end=sp.end, text=sp.text)
+            made = Provenance(page=key[0], start=key[1], end=key[2], text=key[3])
         self.made[key] = made
         return made
 
