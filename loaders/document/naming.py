@@ -98,7 +98,7 @@ class _Naming(_State):
         start, name = a, self.s[a:b]
         if not name or name in NONE_WORDS:
             return None
-        if name.endswith(DEPT_SUFFIXES):
+        if name[-1] in _SUFFIX_ENDS and name.endswith(DEPT_SUFFIXES):
             return "dept", self.department(a, b)
         dept: str | None = None
         for cut in range(b - 2, a + 1, -1):  # longest department prefix, role of ≥ 2 chars
@@ -108,7 +108,7 @@ class _Naming(_State):
                     a = cut
                 break
         else:
-            for company in COMPANY_PREFIXES:
+            for company in COMPANY_PREFIXES if name.startswith(COMPANY_PREFIXES) else ():
                 if name.startswith(company) and len(name) - len(company) >= 2:
                     a += len(company)
                     break

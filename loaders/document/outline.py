@@ -234,7 +234,9 @@ class _Outline(_Fields):
         # an area's name, which a value may end with: ``按计划组织生产`` / ``管理者:``).
         if nxt is not None and FIELDS[nxt["label"]] != "description":
             # longest name first; looked up by length, not by scanning every name
-            for n in sorted(self.name_lengths, reverse=True):
+            if len(self._lengths_desc) != len(self.name_lengths):  # a length was added
+                self._lengths_desc = sorted(self.name_lengths, reverse=True)
+            for n in self._lengths_desc:
                 act = self.by_name.get(self.s[b - n : b]) if b - n > a else None
                 if act is not None and act.kind != "area" and act is not current:
                     return b - n, b - n

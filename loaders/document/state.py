@@ -99,6 +99,8 @@ class _State:
         self.acts: list[_Act] = []
         self.by_name: dict[str, _Act] = {}
         self.name_lengths: set[int] = set()
+        #: the lengths of activity names, longest first (sorted again when a length is new)
+        self._lengths_desc: list[int] = []
         self.glyphs: set[str] = set()
         #: characters read as bullets by position only (:meth:`_Outline.heading`)
         self.position_glyphs: set[str] = set()
