@@ -137,8 +137,11 @@ class CleanText:
 
 
 # --------------------------------------------------------------------------- stage 1: pages
-def _join_pages(raw: str, warnings: list[tuple[int, str]]) -> tuple[str, list[int], list[int]]:
-    """Drop the header and page markers, join pages; return text, raw offsets, pages.
+def _join_pages(
+    raw: str, warnings: list[tuple[int, str]]
+) -> tuple[str, list[int], list[int], list[int]]:
+    """Drop the header and page markers, join pages; return text, raw offsets, the raw
+    offsets just after each character (offset + 1), and pages.
 
     Pages are separated by form feeds (a Word file, a PDF, ``pdftotext`` output) or, in
     the scraped form, marked by ``N、`` at the start of a line."""
@@ -154,12 +157,14 @@ def _join_pages(raw: str, warnings: list[tuple[int, str]]) -> tuple[str, list[in
             markers.append(m)
     chars: list[str] = []
     offsets: list[int] = []
+    after: list[int] = []
     pages: list[int] = []
 
     def take(a: int, b: int, page: int) -> None:
         piece = raw[a:b]
         chars.append(piece)
         offsets.extend(range(a, b))
+        after.extend(range(a + 1, b + 1))
         pages.extend([page] * (b - a))
 
     if not markers:
@@ -172,47 +177,52 @@ def _join_pages(raw: str, warnings: list[tuple[int, str]]) -> tuple[str, list[in
             while end > m.end() and raw[end - 1] in "\r\n":  # the page's line break
                 end -= 1
             take(m.end(), end, int(m["page"]))
-    return "".join(chars), offsets, pages
+    return "".join(chars), offsets, after, pages
 
 
 FORM_FEED = "\f"
 
 
-def _split_form_feeds(raw: str) -> tuple[str, list[int], list[int]]:
+def _split_form_feeds(raw: str) -> tuple[str, list[int], list[int], list[int]]:
     """Pages separated by form feeds: each page's text, with its own page number."""
     chars: list[str] = []
     offsets: list[int] = []
+    after: list[int] = []
     pages: list[int] = []
     start = 0
     for page, piece in enumerate(raw.split(FORM_FEED), start=1):
         chars.append(piece + "\n")  # a page ends a line
         offsets.extend(range(start, start + len(piece) + 1))
+        after.extend(range(start + 1, start + len(piece) + 2))
         pages.extend([page] * (len(piece) + 1))
         start += len(piece) + 1
     # the last page's added line end points just past the text
     offsets[-1] = len(raw) - 1 if raw else 0
-    return "".join(chars), offsets, pages
+    after[-1] = offsets[-1] + 1
+    return "".join(chars), offsets, after, pages
 
 
 # --------------------------------------------------------------------------- stage 2: clean
 def clean(raw: str) -> CleanText:
     """Normalise a raw document (see the module docstring); never raises on text input."""
     warnings: list[tuple[int, str]] = []
-    joined, offsets, pages = _join_pages(raw, warnings)
+    joined, offsets, after, pages = _join_pages(raw, warnings)
     joined = fold_width(joined)
     # Pinyin learnt from the document itself: syllable → characters it annotates.
     readings: defaultdict[str, Counter[str]] = defaultdict(Counter)
     lost_readings: dict[int, str] = {}  # index in joined of a '?' → its pinyin
     drops: list[tuple[int, int, str]] = []  # (start, end, replacement) in joined
     for m in PINYIN_ANNOTATION.finditer(joined):
-        if not is_pinyin(m["pinyin"]):
+        pinyin = m["pinyin"]
+        if not is_pinyin(pinyin):
             continue
-        drops.append((m.start(), m.end(), ""))
-        before = joined[m.start() - 1]
+        a = m.start()
+        drops.append((a, m.end(), ""))
+        before = joined[a - 1]
         if before in LOST:
-            lost_readings[m.start() - 1] = m["pinyin"]
+            lost_readings[a - 1] = pinyin
         else:
-            readings[m["pinyin"]][before] += 1
+            readings[pinyin][before] += 1
     for m in _WHITESPACE.finditer(joined):
         a, b = m.start(), m.end()
         keep = (
@@ -229,8 +239,6 @@ def clean(raw: str) -> CleanText:
     ends: list[int] = []
     out_pages: list[int] = []
     lost: list[tuple[int, str]] = []  # (clean index of a lost character, its pinyin)
-    # the raw end of each joined character (its offset + 1): sliced, not computed per range
-    after = list(map((1).__add__, offsets))
     lost_at = sorted(lost_readings)  # joined indices of annotated lost characters, in order
     next_lost = 0
 
