@@ -299,21 +299,29 @@ def _restore_lost(text: str, lost: list[tuple[int, str]], readings: dict[str, Co
     it is accepted only if it forms, with a neighbour, a pair of characters that the document
     uses elsewhere (``?(jīng)理`` → ``經理``, seen many times).
     """
-    chars = list(text)
+    restored: dict[int, str] = {}  # index → the character put back (earlier ones count)
     for i, pinyin in lost:
         reading = readings.get(pinyin)
         if not reading:
             continue
         cand = reading.most_common(1)[0][0]
         pairs = []
-        if i + 1 < len(chars):
-            pairs.append(cand + chars[i + 1])
+        if i + 1 < len(text):
+            pairs.append(cand + restored.get(i + 1, text[i + 1]))
         if i > 0:
-            pairs.append(chars[i - 1] + cand)
+            pairs.append(restored.get(i - 1, text[i - 1]) + cand)
         # a pair the document uses: a substring of the text as it was (before any restoring)
         if any(p[0] not in LOST and p[1] not in LOST and p in text for p in pairs):
-            chars[i] = cand
-    return "".join(chars)
+            restored[i] = cand
+    if not restored:
+        return text
+    parts: list[str] = []
+    pos = 0
+    for i in sorted(restored):
+        parts += (text[pos:i], restored[i])
+        pos = i + 1
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def _garbled_runs(ct: CleanText) -> list[tuple[int, int]]:
