@@ -27,6 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 
 from kg.names import to_simplified, to_traditional
 
@@ -234,44 +235,39 @@ def clean(raw: str) -> CleanText:
         drops.append((a, b, " " if keep else ""))
     drops.sort()
 
+    # What stays is marked in a mask, and the per-character lists are filtered by it in C
+    # (itertools.compress), not extended range by range.
     text_parts: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    out_pages: list[int] = []
-    lost: list[tuple[int, str]] = []  # (clean index of a lost character, its pinyin)
-    lost_at = sorted(lost_readings)  # joined indices of annotated lost characters, in order
-    next_lost = 0
-
-    def keep_range(a: int, b: int) -> None:
-        nonlocal next_lost
-        if b <= a:
-            return
-        # kept ranges come in order: the lost characters before ``a`` were dropped
-        while next_lost < len(lost_at) and lost_at[next_lost] < b:
-            k = lost_at[next_lost]
-            if k >= a:
-                lost.append((len(starts) + k - a, lost_readings[k]))
-            next_lost += 1
-        text_parts.append(joined[a:b])
-        starts.extend(offsets[a:b])
-        ends.extend(after[a:b])
-        out_pages.extend(pages[a:b])
-
+    keep = bytearray(b"\x01") * len(joined)
+    ends_at = list(after)  # raw ends, where a dropped annotation or whitespace extends them
+    last = -1  # the joined index of the last character kept so far
     pos = 0
     for a, b, repl in drops:
         if a < pos:  # overlapping drop (whitespace inside an annotation): already gone
             continue
-        keep_range(pos, a)
-        if repl:
+        if a > pos:
+            text_parts.append(joined[pos:a])
+            last = a - 1
+        keep[a:b] = bytes(b - a)
+        if repl:  # one character stands for the run, at its start
             text_parts.append(repl)
-            starts.append(offsets[a])
-            ends.append(after[b - 1])
-            out_pages.append(pages[a])
-        elif ends and b > a:
+            keep[a] = 1
+            ends_at[a] = after[b - 1]
+            last = a
+        elif last >= 0:
             # a dropped annotation belongs to the character before it
-            ends[-1] = after[b - 1]
+            ends_at[last] = after[b - 1]
         pos = b
-    keep_range(pos, len(joined))
+    text_parts.append(joined[pos:])
+    starts = list(compress(offsets, keep))
+    ends = list(compress(ends_at, keep))
+    out_pages = list(compress(pages, keep))
+    # (clean index of a lost character, its pinyin), for those kept (a "?" is not dropped)
+    lost = [
+        (keep.count(1, 0, k), pinyin)
+        for k, pinyin in sorted(lost_readings.items())
+        if keep[k]
+    ]
 
     text = _restore_lost("".join(text_parts), lost, readings)
     result = CleanText(
