@@ -238,7 +238,7 @@ def clean(raw: str) -> CleanText:
     # What stays is marked in a mask, and the per-character lists are filtered by it in C
     # (itertools.compress), not extended range by range.
     text_parts: list[str] = []
-    keep = bytearray(b"\x01") * len(joined)
+    kept = bytearray(b"\x01") * len(joined)
     ends_at = list(after)  # raw ends, where a dropped annotation or whitespace extends them
     last = -1  # the joined index of the last character kept so far
     pos = 0
@@ -248,10 +248,10 @@ def clean(raw: str) -> CleanText:
         if a > pos:
             text_parts.append(joined[pos:a])
             last = a - 1
-        keep[a:b] = bytes(b - a)
+        kept[a:b] = bytes(b - a)
         if repl:  # one character stands for the run, at its start
             text_parts.append(repl)
-            keep[a] = 1
+            kept[a] = 1
             ends_at[a] = after[b - 1]
             last = a
         elif last >= 0:
@@ -259,14 +259,14 @@ def clean(raw: str) -> CleanText:
             ends_at[last] = after[b - 1]
         pos = b
     text_parts.append(joined[pos:])
-    starts = list(compress(offsets, keep))
-    ends = list(compress(ends_at, keep))
-    out_pages = list(compress(pages, keep))
+    starts = list(compress(offsets, kept))
+    ends = list(compress(ends_at, kept))
+    out_pages = list(compress(pages, kept))
     # (clean index of a lost character, its pinyin), for those kept (a "?" is not dropped)
     lost = [
-        (keep.count(1, 0, k), pinyin)
+        (kept.count(1, 0, k), pinyin)
         for k, pinyin in sorted(lost_readings.items())
-        if keep[k]
+        if kept[k]
     ]
 
     text = _restore_lost("".join(text_parts), lost, readings)
