@@ -7,7 +7,7 @@ into a converted text still point into the original (the extractor relies on it)
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import opencc
 
@@ -17,7 +17,23 @@ def _converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
 
+#: Texts up to this length (names, terms, single characters) are converted once and
+#: remembered: a call costs far more than the few characters it converts.
+_SHORT = 32
+
+
+@lru_cache(maxsize=16384)
+def _convert_short(config: str, text: str) -> str:
+    return _convert_text(config, text)
+
+
 def _convert(config: str, text: str) -> str:
+    if len(text) <= _SHORT:
+        return _convert_short(config, text)
+    return _convert_text(config, text)
+
+
+def _convert_text(config: str, text: str) -> str:
     out = str(_converter(config).convert(text))
     if len(out) == len(text):
         return out

@@ -24,8 +24,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import compress
 
 from kg.names import to_simplified, to_traditional
 
@@ -53,6 +55,7 @@ _PINYIN_WORD = re.compile(
 
 #: Characters that mean "a character was lost here" (ASCII ? after folding, U+FFFD).
 LOST = "?\ufffd"
+_LOST_CHAR = re.compile(f"[{re.escape(LOST)}]")
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _WHITESPACE = re.compile(r"\s+")
@@ -65,16 +68,33 @@ _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 SENTENCE_PUNCT = "。;,、:!?"
 
 
+#: Any character :data:`_WIDTH` folds (most documents have none: nothing to translate).
+_WIDE = re.compile("[\uff01-\uff5e\u3000]")
+
+
 def fold_width(text: str) -> str:
     """Full-width ASCII punctuation, letters and digits → ASCII (one character for one)."""
-    return text.translate(_WIDTH)
+    return text.translate(_WIDTH) if _WIDE.search(text) else text
 
 
+#: Each tone-marked pinyin letter → its bare letter (what NFD minus combining marks gives).
+_BARE = {
+    ord(c): "".join(d for d in unicodedata.normalize("NFD", c) if not unicodedata.combining(d))
+    for c in _PINYIN_LETTERS
+    if not c.isascii() and c != "-"
+}
+
+
+@lru_cache(maxsize=4096)  # a document annotates the same few hundred syllables again and again
 def is_pinyin(word: str) -> bool:
     """Whether ``word`` reads as lower-case pinyin syllables (tone marks or digits allowed)."""
     if word != word.lower():
         return False
-    bare = "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+    bare = word.translate(_BARE)
+    if not bare.isascii():  # letters beyond the pinyin ones: strip their marks the long way
+        bare = "".join(
+            c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c)
+        )
     return _PINYIN_WORD.fullmatch(bare) is not None
 
 
@@ -118,8 +138,11 @@ class CleanText:
 
 
 # --------------------------------------------------------------------------- stage 1: pages
-def _join_pages(raw: str, warnings: list[tuple[int, str]]) -> tuple[str, list[int], list[int]]:
-    """Drop the header and page markers, join pages; return text, raw offsets, pages.
+def _join_pages(
+    raw: str, warnings: list[tuple[int, str]]
+) -> tuple[str, list[int], list[int], list[int]]:
+    """Drop the header and page markers, join pages; return text, raw offsets, the raw
+    offsets just after each character (offset + 1), and pages.
 
     Pages are separated by form feeds (a Word file, a PDF, ``pdftotext`` output) or, in
     the scraped form, marked by ``N、`` at the start of a line."""
@@ -135,12 +158,14 @@ def _join_pages(raw: str, warnings: list[tuple[int, str]]) -> tuple[str, list[in
             markers.append(m)
     chars: list[str] = []
     offsets: list[int] = []
+    after: list[int] = []
     pages: list[int] = []
 
     def take(a: int, b: int, page: int) -> None:
         piece = raw[a:b]
         chars.append(piece)
         offsets.extend(range(a, b))
+        after.extend(range(a + 1, b + 1))
         pages.extend([page] * (b - a))
 
     if not markers:
@@ -153,47 +178,52 @@ def _join_pages(raw: str, warnings: list[tuple[int, str]]) -> tuple[str, list[in
             while end > m.end() and raw[end - 1] in "\r\n":  # the page's line break
                 end -= 1
             take(m.end(), end, int(m["page"]))
-    return "".join(chars), offsets, pages
+    return "".join(chars), offsets, after, pages
 
 
 FORM_FEED = "\f"
 
 
-def _split_form_feeds(raw: str) -> tuple[str, list[int], list[int]]:
+def _split_form_feeds(raw: str) -> tuple[str, list[int], list[int], list[int]]:
     """Pages separated by form feeds: each page's text, with its own page number."""
     chars: list[str] = []
     offsets: list[int] = []
+    after: list[int] = []
     pages: list[int] = []
     start = 0
     for page, piece in enumerate(raw.split(FORM_FEED), start=1):
         chars.append(piece + "\n")  # a page ends a line
         offsets.extend(range(start, start + len(piece) + 1))
+        after.extend(range(start + 1, start + len(piece) + 2))
         pages.extend([page] * (len(piece) + 1))
         start += len(piece) + 1
     # the last page's added line end points just past the text
     offsets[-1] = len(raw) - 1 if raw else 0
-    return "".join(chars), offsets, pages
+    after[-1] = offsets[-1] + 1
+    return "".join(chars), offsets, after, pages
 
 
 # --------------------------------------------------------------------------- stage 2: clean
 def clean(raw: str) -> CleanText:
     """Normalise a raw document (see the module docstring); never raises on text input."""
     warnings: list[tuple[int, str]] = []
-    joined, offsets, pages = _join_pages(raw, warnings)
+    joined, offsets, after, pages = _join_pages(raw, warnings)
     joined = fold_width(joined)
     # Pinyin learnt from the document itself: syllable → characters it annotates.
     readings: defaultdict[str, Counter[str]] = defaultdict(Counter)
     lost_readings: dict[int, str] = {}  # index in joined of a '?' → its pinyin
     drops: list[tuple[int, int, str]] = []  # (start, end, replacement) in joined
     for m in PINYIN_ANNOTATION.finditer(joined):
-        if not is_pinyin(m["pinyin"]):
+        pinyin = m["pinyin"]
+        if not is_pinyin(pinyin):
             continue
-        drops.append((m.start(), m.end(), ""))
-        before = joined[m.start() - 1]
+        a = m.start()
+        drops.append((a, m.end(), ""))
+        before = joined[a - 1]
         if before in LOST:
-            lost_readings[m.start() - 1] = m["pinyin"]
+            lost_readings[a - 1] = pinyin
         else:
-            readings[m["pinyin"]][before] += 1
+            readings[pinyin][before] += 1
     for m in _WHITESPACE.finditer(joined):
         a, b = m.start(), m.end()
         keep = (
@@ -205,38 +235,39 @@ def clean(raw: str) -> CleanText:
         drops.append((a, b, " " if keep else ""))
     drops.sort()
 
+    # What stays is marked in a mask, and the per-character lists are filtered by it in C
+    # (itertools.compress), not extended range by range.
     text_parts: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    out_pages: list[int] = []
-    lost: list[tuple[int, str]] = []  # (clean index of a lost character, its pinyin)
-
-    def keep_range(a: int, b: int) -> None:
-        if b <= a:
-            return
-        for k in range(a, b):
-            if k in lost_readings:
-                lost.append((len(starts) + k - a, lost_readings[k]))
-        text_parts.append(joined[a:b])
-        starts.extend(offsets[a:b])
-        ends.extend(o + 1 for o in offsets[a:b])
-        out_pages.extend(pages[a:b])
-
+    kept = bytearray(b"\x01") * len(joined)
+    ends_at = list(after)  # raw ends, where a dropped annotation or whitespace extends them
+    last = -1  # the joined index of the last character kept so far
     pos = 0
     for a, b, repl in drops:
         if a < pos:  # overlapping drop (whitespace inside an annotation): already gone
             continue
-        keep_range(pos, a)
-        if repl:
+        if a > pos:
+            text_parts.append(joined[pos:a])
+            last = a - 1
+        kept[a:b] = bytes(b - a)
+        if repl:  # one character stands for the run, at its start
             text_parts.append(repl)
-            starts.append(offsets[a])
-            ends.append(offsets[b - 1] + 1)
-            out_pages.append(pages[a])
-        elif ends and b > a:
+            kept[a] = 1
+            ends_at[a] = after[b - 1]
+            last = a
+        elif last >= 0:
             # a dropped annotation belongs to the character before it
-            ends[-1] = offsets[b - 1] + 1
+            ends_at[last] = after[b - 1]
         pos = b
-    keep_range(pos, len(joined))
+    text_parts.append(joined[pos:])
+    starts = list(compress(offsets, kept))
+    ends = list(compress(ends_at, kept))
+    out_pages = list(compress(pages, kept))
+    # (clean index of a lost character, its pinyin), for those kept (a "?" is not dropped)
+    lost = [
+        (kept.count(1, 0, k), pinyin)
+        for k, pinyin in sorted(lost_readings.items())
+        if kept[k]
+    ]
 
     text = _restore_lost("".join(text_parts), lost, readings)
     result = CleanText(
@@ -264,22 +295,29 @@ def _restore_lost(text: str, lost: list[tuple[int, str]], readings: dict[str, Co
     it is accepted only if it forms, with a neighbour, a pair of characters that the document
     uses elsewhere (``?(jīng)理`` → ``經理``, seen many times).
     """
-    chars = list(text)
-    # the pairs of characters the document uses (one pass, not a search per lost character)
-    used = {text[k : k + 2] for k in range(len(text) - 1)} if lost else set()
+    restored: dict[int, str] = {}  # index → the character put back (earlier ones count)
     for i, pinyin in lost:
         reading = readings.get(pinyin)
         if not reading:
             continue
         cand = reading.most_common(1)[0][0]
         pairs = []
-        if i + 1 < len(chars):
-            pairs.append(cand + chars[i + 1])
+        if i + 1 < len(text):
+            pairs.append(cand + restored.get(i + 1, text[i + 1]))
         if i > 0:
-            pairs.append(chars[i - 1] + cand)
-        if any(p[0] not in LOST and p[1] not in LOST and p in used for p in pairs):
-            chars[i] = cand
-    return "".join(chars)
+            pairs.append(restored.get(i - 1, text[i - 1]) + cand)
+        # a pair the document uses: a substring of the text as it was (before any restoring)
+        if any(p[0] not in LOST and p[1] not in LOST and p in text for p in pairs):
+            restored[i] = cand
+    if not restored:
+        return text
+    parts: list[str] = []
+    pos = 0
+    for i in sorted(restored):
+        parts += (text[pos:i], restored[i])
+        pos = i + 1
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def _garbled_runs(ct: CleanText) -> list[tuple[int, int]]:
@@ -290,18 +328,23 @@ def _garbled_runs(ct: CleanText) -> list[tuple[int, int]]:
     at least two characters (a lone ``?`` may be a question mark).
     """
     text = ct.text
-    counts = Counter(text)
+    counts: dict[str, int] = {}  # occurrences of the characters met near lost ones
+
+    def foreign(ch: str) -> bool:
+        if ch in LOST:
+            return True
+        if _HAN.match(ch) is None:
+            return False
+        n = counts.get(ch)
+        if n is None:
+            n = counts[ch] = text.count(ch)
+        return n == 1
+
     runs: list[tuple[int, int]] = []
     i = 0
-    while i < len(text):
-        if text[i] not in LOST:
-            i += 1
-            continue
+    while (m := _LOST_CHAR.search(text, i)) is not None:
+        i = m.start()
         a, b = i, i + 1
-
-        def foreign(ch: str) -> bool:
-            return ch in LOST or (counts[ch] == 1 and _HAN.match(ch) is not None)
-
         while a > 0 and foreign(text[a - 1]):
             a -= 1
         while b < len(text) and (
@@ -337,7 +380,21 @@ class Repair:
     unresolved: int
 
 
-def _realign(run: str, known: Counter[str]) -> str:
+class _CountsOutside(dict[str, int]):
+    """How often each character occurs in a text outside some runs of it (Simplified),
+    counted when asked (str.count), not for every character of the text."""
+
+    def __init__(self, text: str, runs: list[tuple[int, int]]) -> None:
+        super().__init__()
+        self.text = text
+        self.runs = [text[a:b] for a, b in runs]
+
+    def __missing__(self, ch: str) -> int:
+        n = self[ch] = self.text.count(ch) - sum(r.count(ch) for r in self.runs)
+        return n
+
+
+def _realign(run: str, known: Mapping[str, int]) -> str:
     """Re-read the foreign characters of a run one byte later in a legacy encoding.
 
     Double-byte text that lost one byte is read out of step: every character is made of the
@@ -362,7 +419,7 @@ def _realign(run: str, known: Counter[str]) -> str:
     return "".join(out)
 
 
-def _shifted(part: str, known: Counter[str]) -> str | None:
+def _shifted(part: str, known: Mapping[str, int]) -> str | None:
     for enc in _LEGACY:
         try:
             data = part.encode(enc)
@@ -415,9 +472,7 @@ def repair(ct: CleanText, vocabulary: Iterable[str] = ()) -> tuple[CleanText, li
         return ct, []
     terms = {to_simplified(t): t for t in vocabulary if len(t) >= 2}
     freq = {s: ct.simple.count(s) for s in terms}
-    outside = Counter(ct.simple)
-    for a, b in ct.garbled:
-        outside.subtract(ct.simple[a:b])
+    outside = _CountsOutside(ct.simple, ct.garbled)
     repairs: list[Repair] = []
     for a, b in ct.garbled:
         run = _realign(ct.text[a:b], outside)

@@ -24,6 +24,22 @@ def _gb2312_common(ch: str) -> bool:
     return True
 
 
+def rare_han(text: str) -> set[str]:
+    """The Han characters of ``text`` (in Simplified) that are not among the common
+    characters of GB 2312.
+
+    One encoding of the whole text, not one per character: a character GB 2312 lacks comes
+    back as ``?`` (any other comes back as one character too, so positions stay aligned)."""
+    back = text.encode("gb2312", "replace").decode("gb2312")
+    rare: set[str] = set()
+    i = back.find("?")
+    while i >= 0:
+        if text[i] != "?" and textmod._HAN.match(text[i]):
+            rare.add(text[i])
+        i = back.find("?", i + 1)
+    return rare
+
+
 def decode_document(data: bytes, where: str) -> str:
     """Decode a document's bytes as UTF-8 (BOM allowed), or say clearly what it is."""
     if not data.strip():

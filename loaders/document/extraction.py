@@ -61,10 +61,12 @@ def _parse(
     where: str = "document",
     started: list[_Parser] | None = None,
     extra_glyphs: frozenset[str] = frozenset(),
+    earlier: _Parser | None = None,
 ) -> tuple[_Parser, Source]:
     """Parse a clean text into a :class:`_Parser` full of entities and activities
-    (``started`` gets the parser first, so a failure can say which page it was on)."""
-    p = _Parser(ct, limits, where)
+    (``started`` gets the parser first, so a failure can say which page it was on; the
+    provenance an ``earlier`` pass made, which is dropped, is taken where it is the same)."""
+    p = _Parser(ct, limits, where, earlier.made if earlier is not None else None)
     if started is not None:
         started.append(p)
     s = ct.simple
@@ -74,13 +76,11 @@ def _parse(
     if items:
         for x, y in items:
             area = p.add_activity(x, y, x, "area", None, None)
-            m = re.compile(rf"(?<![\d.])(?P<num>\d+)\.{re.escape(area.name)}").search(
-                s, overview_end
-            )
-            if m:
-                area.code = m["num"]
-                area.prov = p.prov(m.start(), m.end())
-                heads.append((m.start(), m.end(), area))
+            head = _area_heading(s, area.name, overview_end)
+            if head:
+                start, end, area.code = head
+                area.prov = p.prov(start, end)
+                heads.append((start, end, area))
     else:
         p.warn(front_end, "no overview naming the business areas ('分为…:…')")
         for m in FALLBACK_SECTION.finditer(s, overview_end):
@@ -99,6 +99,22 @@ def _parse(
         p.section_without_area(overview_end, len(s))
     p.memberships(overview_end, body)
     return p, source
+
+
+def _area_heading(s: str, name: str, pos: int) -> tuple[int, int, str] | None:
+    """The first ``N.name`` at or after ``pos`` whose number is whole (not the end of
+    ``1.2`` or ``12``): start, end and number.  What ``(?<![\\d.])(?P<num>\\d+)\\.name``
+    finds, looked for as the text ``.name`` (a regex would be tried at every position)."""
+    target = "." + name
+    q = s.find(target, pos)
+    while q >= 0:
+        start = q
+        while start > 0 and s[start - 1].isdecimal():  # as \d in a regex: any decimal digit
+            start -= 1
+        if pos <= start < q and (start == 0 or s[start - 1] != "."):
+            return start, q + len(target), s[start:q]
+        q = s.find(target, q + 1)
+    return None
 
 
 def _new_glyphs(p: _Parser) -> frozenset[str]:
@@ -231,12 +247,12 @@ def _extract(
     p, source = _parse(ct, limits, where, started)
     extra = _new_glyphs(p)
     if extra:  # bullets found by position that are not Han: glyphs everywhere
-        p, source = _parse(ct, limits, where, started, extra)
+        p, source = _parse(ct, limits, where, started, extra, p)
     repairs: list[textmod.Repair] = []
     if ct.garbled:
         vocabulary = [e.name_original for e in (*p.roles.values(), *p.depts.values())]
         fixed, repairs = textmod.repair(ct, vocabulary)
-        p, source = _parse(fixed, limits, where, started, extra)
+        p, source = _parse(fixed, limits, where, started, extra, p)
         ct = fixed
     if not any(a.kind == "activity" for a in p.acts):
         raise DocumentError(

@@ -39,6 +39,8 @@ DEPT_SUFFIXES = (
     "组",
     "队",
 )
+#: The last characters of the department suffixes (a cheap first test).
+_SUFFIX_ENDS = frozenset(x[-1] for x in DEPT_SUFFIXES)
 #: Titles that name no function: a role named only by one of them keeps its department
 #: prefix (``办事处主任``, ``商务部经理``).
 GENERIC_TITLES = frozenset(
@@ -96,17 +98,17 @@ class _Naming(_State):
         start, name = a, self.s[a:b]
         if not name or name in NONE_WORDS:
             return None
-        if name.endswith(DEPT_SUFFIXES):
+        if name[-1] in _SUFFIX_ENDS and name.endswith(DEPT_SUFFIXES):
             return "dept", self.department(a, b)
         dept: str | None = None
         for cut in range(b - 2, a + 1, -1):  # longest department prefix, role of ≥ 2 chars
-            if self.s[a:cut].endswith(DEPT_SUFFIXES):
+            if self.s[cut - 1] in _SUFFIX_ENDS and self.s.endswith(DEPT_SUFFIXES, a, cut):
                 dept = self.department(a, cut)
                 if self.s[cut:b] not in GENERIC_TITLES:
                     a = cut
                 break
         else:
-            for company in COMPANY_PREFIXES:
+            for company in COMPANY_PREFIXES if name.startswith(COMPANY_PREFIXES) else ():
                 if name.startswith(company) and len(name) - len(company) >= 2:
                     a += len(company)
                     break

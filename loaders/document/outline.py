@@ -25,16 +25,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
+from bisect import bisect_left
+from functools import lru_cache
 
 from loaders import text as textmod
-from loaders.document.encoding import _gb2312_common
+from loaders.document.encoding import rare_han
 from loaders.document.fields import FIELD_LABEL, FIELDS, REPORT, _Fields, _last_match
 from loaders.document.state import EDGE_PUNCT, _Act, _State
 
-#: An upper-case activity marker ``A.`` / a lower-case one ``a.``, before a non-digit.
-UPPER_MARK = re.compile(r"(?<![A-Za-z0-9])(?P<mark>[A-Z])\.(?=[^\d.])")
-LOWER_MARK = re.compile(r"(?<![A-Za-z0-9])(?P<mark>[a-z])\.(?=[^\d.])")
+#: An upper-case activity marker ``A.`` / a lower-case one ``a.``, before a non-digit, not
+#: after a letter or digit.  (The look-behind follows the letter, which it includes, so that
+#: the search can skip to the next letter instead of trying every position.)
+UPPER_MARK = re.compile(r"(?P<mark>[A-Z])(?<![A-Za-z0-9][A-Z])\.(?=[^\d.])")
+LOWER_MARK = re.compile(r"(?P<mark>[a-z])(?<![A-Za-z0-9][a-z])\.(?=[^\d.])")
 #: Figure placeholders and composition headings before a section's first activity:
 #: ``1)客户关系工作业务组成图1)1)2)客户关系工作业务组成描述``.
 FIGURE_PART = re.compile(r"\d+\)")
@@ -47,6 +50,12 @@ FALLBACK_SECTION = re.compile(
 )
 
 
+#: Characters that may be symbols: neither ASCII nor in the CJK blocks whose every
+#: character is a letter (Lo), which :func:`_is_symbol` would refuse one by one.
+_MAYBE_SYMBOL = re.compile(r"[^\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=65536)  # asked of every distinct character of every document
 def _is_symbol(ch: str) -> bool:
     """A symbol or private-use character used as a bullet (``•``, ``◆``, ``①``, ````)."""
     if ch in NORMAL_PUNCT or ch.isspace() or ch.isascii():
@@ -61,39 +70,64 @@ class _Outline(_Fields):
     def find_glyphs(self, body: int, labels: list[re.Match[str]]) -> set[str]:
         """Bullet glyphs of this document (see the module docstring for the rules)."""
         s = self.s
-        glyphs = {c for c in set(s[body:]) if _is_symbol(c)}
-        in_description = bytearray(len(s))
+        glyphs = {c for c in set(_MAYBE_SYMBOL.findall(s, body)) if _is_symbol(c)}
+        outside: list[str] = []  # the body's text outside descriptions
+        pos = body
         starts: dict[str, int] = {}
         for i, m in enumerate(labels):
             end = labels[i + 1].start() if i + 1 < len(labels) else len(s)
             if FIELDS[m["label"]] == "description":
-                in_description[m.end() : end] = b"\x01" * (end - m.end())
+                if m.end() > pos:
+                    outside.append(s[pos : m.end()])
+                pos = max(pos, end)
             elif FIELDS[m["label"]] == "reports":
                 last = _last_match(REPORT, s, m.end(), end)
                 if last is not None and last.end() < end:
                     ch = s[last.end()]
                     starts[ch] = starts.get(ch, 0) + 1
-        counts = Counter(s)
+        outside.append(s[pos:])
+        # a character is counted only where a rule asks (str.count), not the whole text
         for ch, n in starts.items():
-            if textmod._HAN.match(ch) and n >= 2 and counts[ch] == n:
+            if n >= 2 and textmod._HAN.match(ch) and s.count(ch) == n:
                 glyphs.add(ch)
-        outside = Counter(c for i, c in enumerate(s[body:], body) if not in_description[i])
-        for ch, n in outside.items():
-            if n == counts[ch] and textmod._HAN.match(ch) and not _gb2312_common(ch):
+        rest = "".join(outside)
+        for ch in rare_han(rest):
+            if rest.count(ch) == s.count(ch):
                 glyphs.add(ch)
         return glyphs
 
     def markers(self, a: int, b: int) -> list[tuple[int, int, str, str]]:
-        """Heading markers in ``[a, b)``: (start, end, kind, mark); kind upper/lower/bullet."""
+        """Heading markers in ``[a, b)``: (start, end, kind, mark); kind upper/lower/bullet.
+
+        A letter marker needs a Han character right after it, inside the range; a bullet is
+        one glyph.  All of them are found once in the whole text (a match cannot overlap
+        another, and the look-behind sees before ``a`` either way) and picked by range."""
+        if self._marks_for is not self.glyph_re or self._marks is None:
+            self._marks = self._all_markers()
+            self._marks_for = self.glyph_re
+            self._mark_starts = [m[0] for m in self._marks]
         found: list[tuple[int, int, str, str]] = []
-        for m in UPPER_MARK.finditer(self.s, a, b):
-            if m.end() < b and textmod._HAN.match(self.s[m.end()]):
+        marks = self._marks
+        for k in range(bisect_left(self._mark_starts, a), len(marks)):
+            mark = marks[k]
+            if mark[0] >= b:
+                break
+            # a letter's Han character (at its end) and a bullet glyph must be inside
+            if mark[1] < b or (mark[2] == "bullet" and mark[1] <= b):
+                found.append(mark)
+        return found
+
+    def _all_markers(self) -> list[tuple[int, int, str, str]]:
+        s = self.s
+        found: list[tuple[int, int, str, str]] = []
+        for m in UPPER_MARK.finditer(s):
+            if m.end() < len(s) and textmod._HAN.match(s[m.end()]):
                 found.append((m.start(), m.end(), "upper", m["mark"]))
-        for m in LOWER_MARK.finditer(self.s, a, b):
-            if m.end() < b and textmod._HAN.match(self.s[m.end()]):
+        for m in LOWER_MARK.finditer(s):
+            if m.end() < len(s) and textmod._HAN.match(s[m.end()]):
                 found.append((m.start(), m.end(), "lower", m["mark"]))
         if self.glyph_re is not None:
-            for m in self.glyph_re.finditer(self.s, a, b):
+            for m in self.glyph_re.finditer(s):
                 found.append((m.start(), m.end(), "bullet", m.group()))
         return sorted(found)
 
@@ -161,12 +195,14 @@ class _Outline(_Fields):
     def unknown_labels(self, a: int, b: int, labels: list[re.Match[str]]) -> None:
         """Warn about a colon that does not end a known field label."""
         known = {m.end() - 1 for m in labels}
-        for i in range(a, b):
-            if self.s[i] == ":" and i not in known:
+        i = self.s.find(":", a, b)
+        while i >= 0:
+            if i not in known:
                 lo = i
                 while lo > max(a, i - 8) and self.s[lo - 1] not in EDGE_PUNCT:
                     lo -= 1
                 self.warn(i, f"unknown field label {self.ct.text[lo : i + 1]!r}: read as text")
+            i = self.s.find(":", i + 1, b)
 
     def preamble(self, area: _Act, a: int, b: int) -> None:
         """The text between an area heading and its first activity: the rest of the section
@@ -198,7 +234,9 @@ class _Outline(_Fields):
         # an area's name, which a value may end with: ``按计划组织生产`` / ``管理者:``).
         if nxt is not None and FIELDS[nxt["label"]] != "description":
             # longest name first; looked up by length, not by scanning every name
-            for n in sorted(self.name_lengths, reverse=True):
+            if len(self._lengths_desc) != len(self.name_lengths):  # a length was added
+                self._lengths_desc = sorted(self.name_lengths, reverse=True)
+            for n in self._lengths_desc:
                 act = self.by_name.get(self.s[b - n : b]) if b - n > a else None
                 if act is not None and act.kind != "area" and act is not current:
                     return b - n, b - n

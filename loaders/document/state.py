@@ -19,6 +19,9 @@ from kg.model import Provenance
 from loaders.document.limits import DEFAULT, Limits
 from loaders.text import LOST, CleanText
 
+#: A span's page, raw start and end, and text: what a :class:`Provenance` holds.
+SpanKey = tuple[int, int, int, str]
+
 #: Punctuation stripped from the ends of names and values.
 EDGE_PUNCT = ",、;:。.!()[] " + LOST
 
@@ -71,8 +74,18 @@ class _Entity:
 class _State:
     """What one pass over a clean text has found so far, and the helpers every part uses."""
 
-    def __init__(self, ct: CleanText, limits: Limits = DEFAULT, where: str = "document") -> None:
+    def __init__(
+        self,
+        ct: CleanText,
+        limits: Limits = DEFAULT,
+        where: str = "document",
+        reuse: dict[SpanKey, Provenance] | None = None,
+    ) -> None:
         self.ct = ct
+        #: the provenance this pass made, by span: the pass over a repaired text takes what
+        #: it states again from here (``reuse``) instead of validating a new, equal object
+        self.made: dict[SpanKey, Provenance] = {}
+        self._reuse = reuse if reuse is not None else {}
         self.limits = limits
         self.where = where
         self.per_page: dict[int, int] = {}
@@ -86,10 +99,16 @@ class _State:
         self.acts: list[_Act] = []
         self.by_name: dict[str, _Act] = {}
         self.name_lengths: set[int] = set()
+        #: the lengths of activity names, longest first (sorted again when a length is new)
+        self._lengths_desc: list[int] = []
         self.glyphs: set[str] = set()
         #: characters read as bullets by position only (:meth:`_Outline.heading`)
         self.position_glyphs: set[str] = set()
         self.glyph_re: re.Pattern[str] | None = None
+        #: every heading marker of the text, and the glyphs they were found with
+        self._marks: list[tuple[int, int, str, str]] | None = None
+        self._marks_for: re.Pattern[str] | None = None
+        self._mark_starts: list[int] = []
         self.ids: set[str] = set()
         self.repeats: dict[str, int] = {}  # activity id → how many times it was taken
         self.title_simple = ""
@@ -108,9 +127,19 @@ class _State:
             raise self.limits.name_error(self.where, self.ct.page_at(a), self.ct.text[a:b])
 
     def prov(self, a: int, b: int) -> Provenance:
-        sp = self.ct.span(a, b)
-        self.page = sp.page
-        return Provenance(page=sp.page, start=sp.start, end=sp.end, text=sp.text)
+        ct = self.ct
+        if b > a:  # what ``ct.span(a, b)`` gives, without making a Span
+            key = (ct.pages[a], ct.starts[a], ct.ends[b - 1], ct.text[a:b])
+        else:
+            sp = ct.span(a, b)
+            key = (sp.page, sp.start, sp.end, sp.text)
+        self.page = key[0]
+        # taken out of ``reuse``: an object is never shared by two places of one model
+        made = self._reuse.pop(key, None)
+        if made is None:
+            made = Provenance(page=key[0], start=key[1], end=key[2], text=key[3])
+        self.made[key] = made
+        return made
 
     def trim(self, a: int, b: int) -> tuple[int, int]:
         """Shrink ``[a, b)`` past punctuation at both ends."""
