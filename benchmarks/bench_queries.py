@@ -12,7 +12,11 @@ analyst operation with random parameters and reports p50 and p95 latency next to
 - `kg raci --area`, `kg validate` (every rule over the whole graph), `kg viz chain` (the
   HTML page written).
 
-    python -m benchmarks.bench_queries [--roles 100000] [--calls 200]
+    python -m benchmarks.bench_queries [--roles 100000] [--calls 200] [--only a,b] [--reuse]
+
+Its own server listens on Bolt KG_BENCH_BOLT_PORT (default 7693).  ``--reuse`` keeps the
+loaded graph and the server between runs while iterating; a run for the record goes
+without it (a fresh database, the load timed).
 
 Results: benchmarks/results/queries.json and .md, with the machine described.  The goal
 (issue #14): the p95 of every single-role query at most 3× the p95 of `RETURN 1`.
@@ -104,6 +108,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--whole-graph-calls", type=int, default=5, help="calls per whole-graph operation")
     ap.add_argument("--only", help="comma-separated operation names (default: all)")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument(
+        "--reuse",
+        action="store_true",
+        help="for iteration: keep the graph (an unchanged organisation is not loaded again) "
+        "and leave the benchmark server running",
+    )
     args = ap.parse_args(argv)
 
     settings, server = bench_server()
@@ -119,8 +129,9 @@ def main(argv: list[str] | None = None) -> int:
             model = synthetic_org(args.roles)
             path = tmp / "org.json"
             write_model(model, path)
-            with g.session() as s:  # a fresh database: drop what an earlier run left
-                s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+            if not args.reuse:
+                with g.session() as s:  # a fresh database: drop what an earlier run left
+                    s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
             t0 = time.perf_counter()
             [report] = g.load([path])
             results["load_s"] = round(time.perf_counter() - t0, 1)
@@ -149,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"written to {written}")
     finally:
         g.close()
-        if server is not None:
+        if server is not None and not args.reuse:
             server.stop()
     return 0
 
