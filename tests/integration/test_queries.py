@@ -345,7 +345,7 @@ def test_search_part_of_a_name(seed: Graph, settings: Settings) -> None:
     [
         ("COUNT MAN", ["role:客户经理"]),  # inside the English name, in any case
         ("ccount manag", ["role:客户经理"]),
-        ("戶經", ["role:客户经理"]),  # inside the original-script (Traditional) name only
+        ("戶經", ["role:客户经理"]),  # Traditional: folded to Simplified (a `name` parameter)
         ("role:客户经理", ["role:客户经理"]),  # the id
         ("户经", ["role:客户经理"]),  # inside the Simplified name
     ],
@@ -354,6 +354,19 @@ def test_search_by_text_indexes(seed: Graph, settings: Settings, text: str, expe
     """`search` seeks TEXT indexes (kg_text_LABEL_name, _name_original, _name_en_lower)
     and the id constraints; what it finds is what the scan it replaced found."""
     assert [r[1] for r in rows(seed, settings, "search", text=text)] == expected
+
+
+def test_search_inside_an_original_name_alone(seed: Graph, settings: Settings) -> None:
+    """The original-script branch: a name_original no other name contains (the seed's are
+    the Traditional forms of the names, which folding reaches through the names)."""
+    with seed.session(database=settings.database) as s:
+        s.run("MATCH (n:Role {id: 'role:客户经理'}) SET n.name_original = '客戶經理 (Kundenbetreuer)'").consume()
+    try:
+        assert [r[1] for r in rows(seed, settings, "search", text="Kundenbetreu")] == ["role:客户经理"]
+        assert rows(seed, settings, "search", text="kundenbetreu") == []  # only English in any case
+    finally:
+        with seed.session(database=settings.database) as s:
+            s.run("MATCH (n:Role {id: 'role:客户经理'}) SET n.name_original = '客戶經理'").consume()
 
 
 def test_search_uses_the_text_indexes(seed: Graph, settings: Settings) -> None:
