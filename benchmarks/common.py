@@ -104,17 +104,21 @@ def markdown(name: str, results: dict[str, Any], machine_info: dict[str, Any]) -
 
 
 def bench_server(
-    home: str = "bench", bolt_port: int = 7693, *, own: bool = False
+    home: str = "bench", bolt_port: int | None = None, *, own: bool = False
 ) -> tuple[Settings, LocalServer | None]:
     """The Neo4j a benchmark runs on: the one NEO4J_URI names (unless ``own``), or a
     local server of its own in ``.kg/HOME`` (heap KG_BENCH_HEAP, default 4g; page cache
-    KG_BENCH_PAGECACHE, default 3g), started here; the caller stops it."""
+    KG_BENCH_PAGECACHE, default 3g), started here; the caller stops it.  Its Bolt port is
+    ``bolt_port``, else KG_BENCH_BOLT_PORT, else 7693; HTTP the next port (7480 for the
+    default Bolt port), so two checkouts can benchmark side by side."""
     if os.environ.get("NEO4J_URI") and not own:
         return load_settings(env_file=None), None
+    default = bolt_port is None and not os.environ.get("KG_BENCH_BOLT_PORT")
+    bolt = bolt_port if bolt_port is not None else int(os.environ.get("KG_BENCH_BOLT_PORT", "7693"))
     overrides = {
         "home": str(ROOT / ".kg" / home),
-        "bolt_port": bolt_port,
-        "http_port": bolt_port + 1 if own else 7480,
+        "bolt_port": bolt,
+        "http_port": 7480 if default else bolt + 1,
         "heap": os.environ.get("KG_BENCH_HEAP", "4g"),
         "pagecache": os.environ.get("KG_BENCH_PAGECACHE", "3g"),
     }

@@ -13,6 +13,8 @@ WITH start, ctx, collect(p) AS paths
 CALL (paths) {
   UNWIND paths AS p
   UNWIND relationships(p) AS line
+  // each line once: the chains share their lower lines (same contexts, same order)
+  WITH DISTINCT line
   UNWIND line.activities AS activity_id
   MATCH (a:Activity {id: activity_id})
   RETURN collect(DISTINCT a {.id, .name, .name_original, .name_en}) AS contexts

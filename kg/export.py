@@ -37,6 +37,7 @@ from kg.model import Activity, Department, Model, Monitor, Output, Provenance, R
 from kg.queries import run_query, to_data
 from kg.schema import (
     ACTIVITY_KINDS,
+    DERIVED_PROPS,
     LABEL_PROPS,
     NODE_PROPS,
     PROVENANCE,
@@ -65,6 +66,8 @@ class GraphData:
 def read_graph(db: Database) -> GraphData:
     """Every fact node and relationship (canned queries export-nodes, export-relationships)."""
     nodes = run_query(db, "export-nodes").dicts()
+    for node in nodes:  # what kg derives for its indexes is no part of the model
+        node["properties"] = {k: v for k, v in node["properties"].items() if k not in DERIVED_PROPS}
     rels = run_query(db, "export-relationships").dicts()
     return GraphData(nodes, rels)
 

@@ -48,7 +48,7 @@ from neomodel import (
 from neomodel.properties import Property, validator
 
 from kg.db import Database
-from kg.schema import ACTIVITY_KINDS, MONITOR_RANKS
+from kg.schema import ACTIVITY_KINDS, FACT_LABELS, MONITOR_RANKS, NAME_EN_LOWER
 
 
 # --------------------------------------------------------------------------- relationships
@@ -228,6 +228,15 @@ NAME_EN_INDEX = "kg_name_en"
 #: indexes, 26.1/19.3 s with kg_name_en instead, 25.6/21.5 s without the name_original
 #: indexes, 18.8/24.9 s without kg_name_en: every difference within the run-to-run noise
 #: of a shared 2-core machine, so indexes are kept or dropped by use alone.
+#: The TEXT (trigram) indexes `search` seeks for part of a name: per fact label, the
+#: Simplified name, the original-script name and the lower-cased English name
+#: (kg.schema.NAME_EN_LOWER).  A TEXT index holds one label and one property; CONTAINS
+#: on a range index is a scan of the whole index.
+TEXT_INDEXES: dict[str, tuple[str, str]] = {
+    f"kg_text_{label}_{prop}": (label, prop)
+    for label in FACT_LABELS
+    for prop in ("name", "name_original", NAME_EN_LOWER)
+}
 RETIRED_INDEXES = tuple(f"index_{label}_name_en" for label in ("Role", "Department", "Activity", "Output"))
 
 
@@ -251,6 +260,15 @@ def install_schema(handle: Database) -> None:
             "FOR (n:Role|Department|Activity|Output) ON EACH [n.name_en] "
             "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}}"
         )
+        # `search`: part of a name, by TEXT indexes (cypher/search.cypher)
+        for name, (label, prop) in TEXT_INDEXES.items():
+            db.cypher_query(f"CREATE TEXT INDEX {name} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})")
+        # a graph written before the lower-cased English name: fill it in (a no-op after)
+        for label in FACT_LABELS:
+            db.cypher_query(
+                f"MATCH (n:{label}) WHERE n.name_en IS NOT NULL AND n.{NAME_EN_LOWER} IS NULL "
+                f"SET n.{NAME_EN_LOWER} = toLower(n.name_en)"
+            )
         # range indexes earlier versions declared and no query uses (each costs at publish)
         for name in RETIRED_INDEXES:
             db.cypher_query(f"DROP INDEX {name} IF EXISTS")

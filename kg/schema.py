@@ -47,6 +47,15 @@ PROVENANCE: tuple[str, ...] = ("stated_in", "pages", "starts", "ends", "sentence
 #: Per source, the node properties that source states (JSON), to restore a node's
 #: properties from its remaining sources when one source withdraws.
 SOURCE_PROPS = "source_props"
+#: The English name lower-cased (``toLower(name_en)``), derived: the loader writes it with
+#: ``name_en`` (``cypher/write/``), ``install_schema`` fills it in on a graph written
+#: before it.  ``search`` finds part of an English name in any case through a TEXT index
+#: on it: no index serves ``toLower(n.name_en) CONTAINS …``.  No source states it, so no
+#: export, view or query output shows it.
+NAME_EN_LOWER = "name_en_lower"
+#: Node properties kg derives from what sources state (for indexes): not facts, not
+#: provenance; hidden wherever the provenance is, and left out of exports.
+DERIVED_PROPS: tuple[str, ...] = (NAME_EN_LOWER,)
 #: Properties that carry where a fact comes from, not what it says: hidden from the
 #: views' property tables and from query output's plain form.
 BOOKKEEPING_PROPS: tuple[str, ...] = (SCOPE, *PROVENANCE, SOURCE_PROPS)

@@ -242,6 +242,7 @@ def _semantic(report: LoadReport, before: Model | None, model: Model) -> None:
 #: Indexes whose presence shows the schema is installed (the newest one included).
 SCHEMA_MARKERS = {
     "constraint_unique_Role_id", "kg_lock_id", "index_Source_file_sha256", "kg_snapshot_id", "kg_name_en",
+    "kg_text_Activity_name_en_lower",
 }
 
 

@@ -8,3 +8,5 @@
 UNWIND $rows AS row
 MATCH (n:__LABEL__ {id: row.id})
 SET n += row.props
+// derived, for `search` (kg.schema.NAME_EN_LOWER); a null removes it with the name
+SET n.name_en_lower = toLower(n.name_en)

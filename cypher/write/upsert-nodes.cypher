@@ -11,6 +11,8 @@
 UNWIND $rows AS row
 MERGE (n:__LABEL__ {id: row.id})
 SET n += row.props
+// derived, for `search` (kg.schema.NAME_EN_LOWER); a null removes it with the name
+SET n.name_en_lower = toLower(n.name_en)
 WITH n, row,
      [i IN range(0, size(coalesce(n.stated_in, [])) - 1) WHERE n.stated_in[i] <> $source] AS keep,
      [i IN range(0, size(coalesce(n.sources, [])) - 1) WHERE n.sources[i] <> $source] AS keep_s

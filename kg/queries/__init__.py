@@ -53,7 +53,7 @@ from kg.queries.params import (
     parse_cli_value,
     parse_param_options,
 )
-from kg.queries.resolve import bind_params, resolve_node
+from kg.queries.resolve import bind_params, reading, resolve_in, resolve_node, resolve_params
 from kg.queries.run import QueryResult, run_cypher, run_query
 from kg.queries.transaction import cypher_error
 
@@ -76,8 +76,11 @@ __all__ = [
     "parse_param_options",
     "parse_query",
     "queries",
+    "reading",
     "render",
+    "resolve_in",
     "resolve_node",
+    "resolve_params",
     "rich_table",
     "rules",
     "run_cypher",

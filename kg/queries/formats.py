@@ -13,7 +13,7 @@ from neo4j.graph import Node, Path, Relationship
 
 from kg.cells import protect
 from kg.errors import QueryError
-from kg.schema import BOOKKEEPING_PROPS, REPORT_CONTEXT_PROPS, SOURCE_PROPS
+from kg.schema import BOOKKEEPING_PROPS, DERIVED_PROPS, REPORT_CONTEXT_PROPS, SOURCE_PROPS
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -26,13 +26,15 @@ if TYPE_CHECKING:
 #: node's ``source_props`` and a line's ``activities`` (what it says) stay.
 _SHOWN = {SOURCE_PROPS, "activities"}
 _PROVENANCE = frozenset(p for p in (*BOOKKEEPING_PROPS, *REPORT_CONTEXT_PROPS) if p not in _SHOWN)
+#: Left out too: what kg derives for its indexes (kg.schema.DERIVED_PROPS).
+_HIDDEN = _PROVENANCE | frozenset(DERIVED_PROPS)
 
 
 def to_data(value: Any) -> Any:
     """A JSON-ready value: graph objects as dicts (provenance lists left out), temporal
     values as ISO text, lists and maps recursively."""
     if isinstance(value, Node):
-        props = {k: to_data(v) for k, v in value.items() if k not in _PROVENANCE}
+        props = {k: to_data(v) for k, v in value.items() if k not in _HIDDEN}
         return {"labels": sorted(value.labels), **props}
     if isinstance(value, Relationship):
         props = {k: to_data(v) for k, v in value.items() if k not in _PROVENANCE}

@@ -7,14 +7,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from neo4j import Record
+from neo4j import ManagedTransaction, Record
 
 from kg.db import Database
 from kg.errors import QueryError
 from kg.queries.catalogue import get_query
 from kg.queries.formats import to_data
-from kg.queries.resolve import bind_params, run_find
-from kg.queries.transaction import execute
+from kg.queries.params import coerce_params
+from kg.queries.resolve import FIND_BY_SCAN, reading, resolve_params
+from kg.queries.transaction import execute, run_statement
 
 
 @dataclass
@@ -53,10 +54,16 @@ def run_query(
     """Run the canned query ``name`` with ``params`` (raw values: text from the command line
     or Python values), read-only."""
     query = get_query(name)
-    bound = bind_params(db, query, params or {})
-    run = run_find if query.name == "find" else execute
-    columns, records = run(db, query.text, bound)
-    return QueryResult(columns, records, name=query.name, params=bound)
+    coerced = coerce_params(query, params or {})
+
+    def work(tx: ManagedTransaction, scan: bool) -> QueryResult:
+        # names resolved and the query run in one transaction: one session, one commit
+        bound = resolve_params(tx, query, coerced, scan=scan)
+        text = FIND_BY_SCAN if scan and query.name == "find" else query.text
+        columns, records = run_statement(tx, text, bound)
+        return QueryResult(columns, records, name=query.name, params=bound)
+
+    return reading(db, work)
 
 
 def run_cypher(

@@ -3,8 +3,8 @@ refusals as one line that says what to do."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from neo4j import ManagedTransaction, Record
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
@@ -12,18 +12,23 @@ from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 from kg.db import Database
 from kg.errors import CypherError
 
+T = TypeVar("T")
 
-def execute(
-    db: Database, text: str, params: Mapping[str, Any], *, write: bool = False
+
+def run_statement(
+    tx: ManagedTransaction, text: str, params: Mapping[str, Any]
 ) -> tuple[list[str], list[Record]]:
-    """Run ``text`` in one managed transaction (READ access mode unless ``write``): the
-    column names and every record."""
+    """Run ``text`` in the transaction ``tx``: the column names and every record."""
+    result = tx.run(text, dict(params))
+    records = list(result)
+    return list(result.keys()), records
 
-    def work(tx: ManagedTransaction) -> tuple[list[str], list[Record]]:
-        result = tx.run(text, dict(params))
-        records = list(result)
-        return list(result.keys()), records
 
+def execute_work(
+    db: Database, work: Callable[[ManagedTransaction], T], *, write: bool = False
+) -> T:
+    """Call ``work`` in one managed transaction (READ access mode unless ``write``): several
+    statements, one session and one commit; Neo4j's refusals as :class:`CypherError`."""
     try:
         # the session's access mode too (not only the transaction function's): on a cluster
         # a read session is routed to a reader from its first request
@@ -35,6 +40,14 @@ def execute(
         raise db.translate(exc) from None
     except Neo4jError as exc:
         raise cypher_error(exc) from None
+
+
+def execute(
+    db: Database, text: str, params: Mapping[str, Any], *, write: bool = False
+) -> tuple[list[str], list[Record]]:
+    """Run ``text`` in one managed transaction (READ access mode unless ``write``): the
+    column names and every record."""
+    return execute_work(db, lambda tx: run_statement(tx, text, params), write=write)
 
 
 def cypher_error(exc: Neo4jError) -> CypherError:
@@ -53,4 +66,4 @@ def cypher_error(exc: Neo4jError) -> CypherError:
     return CypherError(f"Neo4j refused the query ({kind}): {message}")
 
 
-__all__ = ["cypher_error", "execute"]
+__all__ = ["cypher_error", "execute", "execute_work", "run_statement"]

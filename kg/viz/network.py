@@ -9,14 +9,15 @@ from typing import Any
 
 from pyvis.network import Network
 
-from kg.schema import BOOKKEEPING_PROPS, NAMES, PROVENANCE
+from kg.schema import BOOKKEEPING_PROPS, DERIVED_PROPS, NAMES, PROVENANCE
 from kg.viz.layout import choose_layout, force_layout, reporting_levels
 from kg.viz.styles import NODE_STYLES, edge_style_key, node_group
 from kg.viz.subgraph import ViewData
 
 #: Properties not listed with a node or relationship: its names (shown as its label) and
-#: the bookkeeping of where it is stated (the provenance is shown as such).
-HIDDEN_PROPS: frozenset[str] = frozenset({*BOOKKEEPING_PROPS, *NAMES})
+#: the bookkeeping of where it is stated (the provenance is shown as such), and what kg
+#: derives for its indexes.
+HIDDEN_PROPS: frozenset[str] = frozenset({*BOOKKEEPING_PROPS, *DERIVED_PROPS, *NAMES})
 #: The provenance lists, in the order of a provenance row.
 STATED_IN, PAGES, STARTS, ENDS, SENTENCES = PROVENANCE
 

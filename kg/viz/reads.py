@@ -12,7 +12,7 @@ from neo4j import ManagedTransaction, Record
 
 from kg import statements
 from kg.db import Database
-from kg.queries import resolve_node
+from kg.queries import reading, resolve_in
 from kg.viz.render import write_html
 from kg.viz.subgraph import Subgraph, ViewError, subgraph_from_records
 from kg.viz.view import View
@@ -32,10 +32,20 @@ def _run(db: Database, name: str, params: dict[str, Any]) -> list[Record]:
         return session.execute_read(work)
 
 
-def _resolve(db: Database, kind: str, text: str, param: str) -> str:
-    """The id of the node ``text`` names (id, name in either script, English name), with
-    the canned-query library's messages when none or several do."""
-    return resolve_node(db, kind, text, param=param)
+def _resolved_run(db: Database, name: str, names: dict[str, tuple[str, str | None]]) -> list[Record]:
+    """Run the view query ``cypher/NAME.cypher`` with, for each ``names`` entry ``param:
+    (kind, text)``, the id of the node ``text`` names (id, name in either script, English
+    name; None stays None), with the canned-query library's messages when none or several
+    do: names resolved and the view query run in one read transaction."""
+    text = statements.read(name)
+
+    def work(tx: ManagedTransaction, scan: bool) -> list[Record]:
+        bound: dict[str, Any] = {}
+        for param, (kind, value) in names.items():
+            bound[param] = None if value is None else resolve_in(tx, kind, value, param=param, scan=scan)
+        return list(tx.run(text, bound))
+
+    return reading(db, work)
 
 
 def _not_found(kind: str, value: str) -> ViewError:
@@ -50,13 +60,9 @@ def chain_view(
 ) -> View:
     """The upward reporting chain(s) of ``role``, all contexts or ``activity``'s only."""
     params = {"role": role, "activity": activity}
-    bound = {
-        "role": _resolve(db, "role", role, "role"),
-        "activity": None
-        if activity is None
-        else _resolve(db, "activity", activity, "activity"),
-    }
-    records = _run(db, "viz-chain", bound)
+    records = _resolved_run(
+        db, "viz-chain", {"role": ("role", role), "activity": ("activity", activity)}
+    )
     if not records:
         raise _not_found("role", role)
     if activity is not None and all(r["activity"] is None for r in records):
@@ -87,8 +93,7 @@ def chain_view(
 def _neighbourhood(
     db: Database, query: str, kind: str, key: str, value: str, title: str
 ) -> View:
-    node_id = _resolve(db, "role" if kind == "role" else "activity", value, key)
-    records = _run(db, query, {key: node_id})
+    records = _resolved_run(db, query, {key: ("role" if kind == "role" else "activity", value)})
     if not records:
         raise _not_found(kind, value)
     graph = subgraph_from_records(records)

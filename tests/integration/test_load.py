@@ -130,6 +130,7 @@ def test_load_model_file_exactly(graph: Graph, settings: Settings) -> None:
         "name": "采购经理",
         "name_original": "採購經理",
         "name_en": "Purchasing Manager",
+        "name_en_lower": "purchasing manager",  # derived, for `search` (kg.schema.NAME_EN_LOWER)
         "sources": [SA],
         "source_props": [
             '{"name":"采购经理","name_original":"採購經理","name_en":"Purchasing Manager"}'

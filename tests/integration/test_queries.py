@@ -340,6 +340,68 @@ def test_search_part_of_a_name(seed: Graph, settings: Settings) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("COUNT MAN", ["role:客户经理"]),  # inside the English name, in any case
+        ("ccount manag", ["role:客户经理"]),
+        ("戶經", ["role:客户经理"]),  # Traditional: folded to Simplified (a `name` parameter)
+        ("role:客户经理", ["role:客户经理"]),  # the id
+        ("户经", ["role:客户经理"]),  # inside the Simplified name
+    ],
+)
+def test_search_by_text_indexes(seed: Graph, settings: Settings, text: str, expected: list[str]) -> None:
+    """`search` seeks TEXT indexes (kg_text_LABEL_name, _name_original, _name_en_lower)
+    and the id constraints; what it finds is what the scan it replaced found."""
+    assert [r[1] for r in rows(seed, settings, "search", text=text)] == expected
+
+
+def test_search_inside_an_original_name_alone(seed: Graph, settings: Settings) -> None:
+    """The original-script branch: a name_original no other name contains (the seed's are
+    the Traditional forms of the names, which folding reaches through the names)."""
+    with seed.session(database=settings.database) as s:
+        s.run("MATCH (n:Role {id: 'role:客户经理'}) SET n.name_original = '客戶經理 (Kundenbetreuer)'").consume()
+    try:
+        assert [r[1] for r in rows(seed, settings, "search", text="Kundenbetreu")] == ["role:客户经理"]
+        assert rows(seed, settings, "search", text="kundenbetreu") == []  # only English in any case
+    finally:
+        with seed.session(database=settings.database) as s:
+            s.run("MATCH (n:Role {id: 'role:客户经理'}) SET n.name_original = '客戶經理'").consume()
+
+
+def test_search_uses_the_text_indexes(seed: Graph, settings: Settings) -> None:
+    from kg.ogm import TEXT_INDEXES
+
+    with seed.session(database=settings.database) as s:
+        online = {
+            r["name"] for r in s.run("SHOW INDEXES YIELD name, type, state WHERE type = 'TEXT' RETURN *")
+        }
+        plan = s.run("EXPLAIN " + load_catalogue()["search"].text, {"text": "经理"}).consume().plan
+    assert set(TEXT_INDEXES) <= online
+    assert plan is not None
+    operators: list[str] = []
+
+    def walk(op: dict[str, Any]) -> None:
+        operators.append(op["operatorType"].split("@")[0])
+        for child in op.get("children", []):
+            walk(child)
+
+    walk(dict(plan))
+    assert not {"AllNodesScan", "NodeByLabelScan", "UnionNodeByLabelsScan"} & set(operators)
+
+
+def test_search_on_a_graph_written_before_the_lower_cased_name(seed: Graph, settings: Settings) -> None:
+    """A graph loaded by an earlier version lacks name_en_lower: the next schema install
+    (kg load installs it when the newest index is missing) fills it in."""
+    from kg.ogm import install_schema
+
+    with seed.session(database=settings.database) as s:
+        s.run("MATCH (n:Role {id: 'role:客户经理'}) REMOVE n.name_en_lower").consume()
+    assert rows(seed, settings, "search", text="count man") == []
+    install_schema(seed)
+    assert [r[1] for r in rows(seed, settings, "search", text="count man")] == ["role:客户经理"]
+
+
 def test_find_exact(seed: Graph, settings: Settings) -> None:
     assert rows(seed, settings, "find", text="office director") == [
         ("Role", "role:办事处主任", "办事处主任", "辦事處主任", "Office Director"),
