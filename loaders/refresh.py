@@ -629,6 +629,13 @@ class GraphBaseline:
         return stated
 
 
+def _has_snapshots(db: Database) -> bool:
+    """Whether any source keeps a snapshot a model file could be read as an edit of (a
+    first load into an empty graph does not parse its files twice)."""
+    with db.session(write=False) as s:
+        return bool(s.run(statement("has-snapshots")).single(strict=True)["any"])
+
+
 @contextmanager
 def _gc_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector while a load builds millions of small,
@@ -675,7 +682,7 @@ def load_paths(
         to_read: list[str | Path] = [p for p in files if p not in known]
         if stage and to_read:
             stage(f"reading {len(to_read)} source(s)")
-        baseline = None if force or letters else GraphBaseline(db)
+        baseline = GraphBaseline(db) if not force and not letters and _has_snapshots(db) else None
         inputs = read_sources(to_read, source_id=source_id, letters=letters, baseline=baseline)
         unchanged = [(p, known[p], digests[p]) for p in files if p in known]
         if prune:
