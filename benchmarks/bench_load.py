@@ -239,27 +239,26 @@ def bench_size(
     assert rep.status == "unchanged"
     print(f"   no-change refresh         {out['no_change_refresh_s']:8.3f} s", flush=True)
 
+    def refresh(changed: Model, name: str) -> tuple[float, dict[str, int]]:
+        changed_path = tmp / f"synthetic-{size}-{name}.json"
+        write_model(changed, changed_path)
+        t0 = time.perf_counter()
+        [rep] = load_paths(db, [changed_path])
+        return round(time.perf_counter() - t0, 2), rep.totals
+
     # one activity in the middle loses an assisting role (read as an edit: its chunk)
     edited = model.model_copy(deep=True)
     middle = edited.activities[len(edited.activities) // 2]
     middle.assists = middle.assists[:1]
-    edited_path = tmp / f"synthetic-{size}-edited.json"
-    write_model(edited, edited_path)
-    t0 = time.perf_counter()
-    [rep] = load_paths(db, [edited_path])
-    out["one_edit_refresh_s"] = round(time.perf_counter() - t0, 2)
-    assert rep.totals["relationships_removed"] == 1, rep.totals
+    out["one_edit_refresh_s"], totals = refresh(edited, "edited")
+    assert totals["relationships_removed"] == 1, totals
     print(f"   refresh after one edit    {out['one_edit_refresh_s']:8.2f} s", flush=True)
     # then one activity inserted in the middle: every later chunk of activities moves
     inserted = edited.model_copy(deep=True)
     new = middle.model_copy(update={"id": f"{middle.id}-bis", "code": None, "reports": []})
     inserted.activities.insert(len(inserted.activities) // 2, new)
-    inserted_path = tmp / f"synthetic-{size}-inserted.json"
-    write_model(inserted, inserted_path)
-    t0 = time.perf_counter()
-    [rep] = load_paths(db, [inserted_path])
-    out["one_insert_refresh_s"] = round(time.perf_counter() - t0, 2)
-    assert rep.totals["nodes_added"] == 1, rep.totals
+    out["one_insert_refresh_s"], totals = refresh(inserted, "inserted")
+    assert totals["nodes_added"] == 1, totals
     print(f"   refresh after an insert   {out['one_insert_refresh_s']:8.2f} s", flush=True)
     out["no_change_vs_fresh"] = round(out["no_change_refresh_s"] / out["kg_load_s"], 4)
     out["one_edit_vs_fresh"] = round(out["one_edit_refresh_s"] / out["kg_load_s"], 4)

@@ -81,7 +81,8 @@ class Edit:
     #: id -> the new version of every item edited or added, and the old one of the edited
     new: dict[str, Named] = field(default_factory=dict)
     old: dict[str, Named] = field(default_factory=dict)
-    #: every id of the new model -> its list, its place there, its item as parsed
+    #: every id of the new model -> its list, its place there, its item as parsed (a
+    #: dict) or read whole (the item)
     kind_of: dict[str, str] = field(default_factory=dict)
     position: dict[str, int] = field(default_factory=dict)
     raw: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -225,10 +226,7 @@ def read_edit(
         return None
     if edit.new:
         part_model = edit._model(source, edit.new)
-        parents = {
-            kind: {i: d.get("parent") for i, d in ((d["id"], d) for d in lists[kind])}
-            for kind in ("activities", "departments")
-        }
+        parents = {kind: {d["id"]: d.get("parent") for d in lists[kind]} for kind in ("activities", "departments")}
         if reference_errors(part_model, edit.kind_of, parents):
             return None
     return edit

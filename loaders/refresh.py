@@ -177,7 +177,6 @@ class Snapshot:
 
     model: Model
     loader: str
-    kept: snapshot.Kept
 
 
 def _snapshot(tx: Transaction, source: str, content_hash: str) -> Snapshot | None:
@@ -187,7 +186,7 @@ def _snapshot(tx: Transaction, source: str, content_hash: str) -> Snapshot | Non
     if kept is None or kept.content_hash != content_hash:
         return None
     model = snapshot.model_of(tx, source, kept)
-    return Snapshot(model, kept.loader, kept) if model is not None else None
+    return Snapshot(model, kept.loader) if model is not None else None
 
 
 def _snapshot_facts(tx: Transaction, source: str, content_hash: str) -> Facts | None:
