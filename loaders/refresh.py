@@ -78,7 +78,7 @@ from loaders.facts import (
     node_facts,
     to_facts,
 )
-from loaders.prune import stale_sources, withdrawals
+from loaders.prune import recorded_file, stale_sources, withdrawals
 from loaders.snapshot import LOADER_VERSION
 from loaders.sources import (
     CSV_SUFFIXES,
@@ -271,7 +271,8 @@ def _record_source(
         "signatory": src.signatory,
         "purpose": src.purpose,
         "path": src.path or str(item.path),
-        "file": str(item.path),  # the file loaded (a model file's path is its document's)
+        # the file loaded, absolute (a model file's path is its document's): --prune finds it
+        "file": recorded_file(item.path),
         "sha256": src.sha256 or item.sha256,
         "file_sha256": item.sha256,
         "loader": LOADER_VERSION,
@@ -460,6 +461,7 @@ def refresh_all(
                 report = LoadReport(source, str(path), "file", "unchanged", sha)
                 report.totals = Diff().totals()
                 if not dry_run:
+                    tx.run(statement("source-file"), source=source, file=recorded_file(path)).consume()
                     report.run_id = _record_run(tx, report, datetime.now(UTC))
                 reports.append(report)
             for item in items:
@@ -660,13 +662,15 @@ def load_paths(
     stage: Callable[[str], None] | None = None,
     letters: Mapping[str, str] | None = None,
     prune: bool = False,
+    warn: Callable[[str], None] | None = None,
 ) -> list[LoadReport]:
     """Load files (a folder: every source file beneath it, see
     :func:`loaders.sources.expand_paths`): unchanged ones (same bytes, same kg version) are
     recognised without parsing; every other file is read and checked before anything is
     written (one bad file loads nothing); then all are refreshed in one transaction.
     ``prune`` also withdraws, in that transaction, the sources loaded from beneath the
-    folders given whose files are gone (:mod:`loaders.prune`)."""
+    folders given whose files are gone (:mod:`loaders.prune`); ``warn`` gets one line for
+    each source it leaves alone because it cannot place it."""
     folders = [Path(p) for p in paths if Path(p).is_dir()]
     if prune and not folders:
         raise KgError("--prune withdraws what was loaded from a folder whose file is gone: give a folder")
@@ -686,7 +690,11 @@ def load_paths(
         unchanged = [(p, known[p], digests[p]) for p in files if p in known]
         if prune:
             keep = {item.id for item in inputs} | set(known.values())
-            inputs += withdrawals(stale_sources(db, folders, keep))
+            stale = stale_sources(db, folders, keep)
+            for note in stale.notes():
+                if warn is not None:
+                    warn(note)
+            inputs += withdrawals(stale)
         return refresh_all(
             db,
             inputs,

@@ -152,6 +152,7 @@ def load(
             stage=bars.stage if bars else None,
             letters=mapping,
             prune=prune,
+            warn=lambda line: click.echo(f"warning: {line}", err=True),
         )
     if fmt == "json":
         rows = []
