@@ -1,4 +1,4 @@
-"""Every command's error paths follow one exit-code convention (README, "Exit codes";
+"""Every command's error paths follow one exit-code convention (docs/commands.md, "Exit codes";
 kg.errors): 1 the answer is no or content kg cannot process, 2 usage, a missing file,
 bad settings or the connection, 3 `kg server status` stopped; the message is one line
 on stderr (an invalid file adds its problems as indented lines), never a traceback.
