@@ -663,6 +663,7 @@ def load_paths(
     letters: Mapping[str, str] | None = None,
     prune: bool = False,
     warn: Callable[[str], None] | None = None,
+    strict_corrections: bool = False,
 ) -> list[LoadReport]:
     """Load files (a folder: every source file beneath it, see
     :func:`loaders.sources.expand_paths`): unchanged ones (same bytes, same kg version) are
@@ -670,7 +671,8 @@ def load_paths(
     written (one bad file loads nothing); then all are refreshed in one transaction.
     ``prune`` also withdraws, in that transaction, the sources loaded from beneath the
     folders given whose files are gone (:mod:`loaders.prune`); ``warn`` gets one line for
-    each source it leaves alone because it cannot place it."""
+    each source it leaves alone because it cannot place it; ``strict_corrections`` makes
+    a stale correction of a document an error (:mod:`loaders.corrections`)."""
     folders = [Path(p) for p in paths if Path(p).is_dir()]
     if prune and not folders:
         raise KgError("--prune withdraws what was loaded from a folder whose file is gone: give a folder")
@@ -686,7 +688,10 @@ def load_paths(
         if stage and to_read:
             stage(f"reading {len(to_read)} source(s)")
         baseline = GraphBaseline(db) if not force and not letters and _has_snapshots(db) else None
-        inputs = read_sources(to_read, source_id=source_id, letters=letters, baseline=baseline)
+        inputs = read_sources(
+            to_read, source_id=source_id, letters=letters, baseline=baseline,
+            strict_corrections=strict_corrections,
+        )
         unchanged = [(p, known[p], digests[p]) for p in files if p in known]
         if prune:
             keep = {item.id for item in inputs} | set(known.values())

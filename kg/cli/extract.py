@@ -49,6 +49,19 @@ def _summary(model: Model) -> dict[str, int]:
     help="Format of the summary (json: machine-readable).",
 )
 @click.option(
+    "--corrections",
+    "corrections_file",
+    type=click.Path(path_type=Path),
+    help="A corrections file to apply to what the reader made (default: "
+    "DOCUMENT.corrections.yaml beside the document, if there is one).",
+)
+@click.option(
+    "--strict-corrections",
+    is_flag=True,
+    help="A stale correction (its activity or role is gone, its fact no longer stated) is an "
+    "error instead of a warning.",
+)
+@click.option(
     "--max-size",
     type=click.IntRange(min=1),
     help="Largest document to read, in bytes of text (default 2,000,000; env "
@@ -74,6 +87,8 @@ def extract(
     max_size: int | None,
     max_name: int | None,
     max_warnings: int | None,
+    corrections_file: Path | None,
+    strict_corrections: bool,
 ) -> None:
     """Extract the organisation model of a business-model DOCUMENT: the scraped text
     (.txt, UTF-8 or a legacy Chinese encoding), a Word file (.docx), a PDF (.pdf) or the
@@ -83,7 +98,12 @@ def extract(
     with their page numbers, and the names the glossary cannot translate.  Exits non-zero
     if the document is unreadable, holds no recognisable activity, or is implausible as a
     document (too large, names too long, too much unplaceable text: see the --max-* options).
+
+    A corrections file (DOCUMENT.corrections.yaml beside it, or --corrections FILE) is
+    applied to what the reader made: the model records each correction applied, and each
+    one that no longer applies is a warning naming its line.
     """
+    from loaders.corrections import correct
     from loaders.document import extract_file
     from loaders.document.limits import Limits
 
@@ -98,7 +118,8 @@ def extract(
         model_format(Path(output))  # an unknown suffix fails before any work
     limits = Limits.from_env(max_bytes=max_size, max_name=max_name, max_warnings=max_warnings)
     result = extract_file(document, source_id=source_id, limits=limits)
-    model = result.model
+    fixed = correct(result.model, document, corrections_file, strict=strict_corrections)
+    model = result.model if fixed is None else fixed.model
     if output == "-":
         click.echo(model.to_text("yaml"), nl=False)
     elif output is not None:
@@ -114,6 +135,13 @@ def extract(
             "warnings": [{"page": w.page, "message": w.message} for w in result.warnings],
             "untranslated": result.untranslated,
         }
+        if fixed is not None:
+            data["corrections"] = {
+                "file": fixed.file,
+                "applied": [c.line for c in fixed.applied],
+                "stale": [{"line": c.line, "why": why} for c, why in fixed.stale],
+                "redundant": [{"line": c.line, "why": why} for c, why in fixed.redundant],
+            }
         echo_json(data)
         return
     echo = lambda line: click.echo(line, err=to_stderr)  # noqa: E731
@@ -130,6 +158,10 @@ def extract(
         echo(f"{len(result.warnings)} warning(s):")
         for w in result.warnings:
             echo(f"  page {w.page}: {w.message}")
+    if fixed is not None:
+        echo(fixed.summary())
+        for line in fixed.warnings():
+            echo(f"  {line}")
     if result.untranslated:
         echo(f"Untranslated ({len(result.untranslated)}): " + ", ".join(result.untranslated))
 
@@ -137,10 +169,21 @@ def extract(
 @click.command("check-model")
 @click.argument("model_file", type=click.Path(dir_okay=False, path_type=Path))
 def check_model(model_file: Path) -> None:
-    """Validate a model FILE (.json/.yaml): schema, types and references.
+    """Validate a model FILE (.json/.yaml): schema, types and references; or a corrections
+    file (NAME.corrections.yaml): its operations, and that none contradicts another.
 
-    Errors name the offending place, e.g. ``activities[3].monitors[0].id: unknown id``.
+    Errors name the offending place, e.g. ``activities[3].monitors[0].id: unknown id``,
+    or the line of a correction.
     """
+    from loaders.corrections import SUFFIX, CorrectionsError, contradictions, read
+
+    if model_file.name.endswith(SUFFIX):
+        fixes = read(model_file)
+        problems = contradictions(fixes)
+        if problems:
+            raise CorrectionsError(f"{model_file}: contradicting corrections", problems)
+        click.echo(f"{model_file}: valid ({len(fixes)} corrections)")
+        return
     model = read_model(model_file)
     counts = _summary(model)
     click.echo(

@@ -113,6 +113,12 @@ def _progress_bars(enabled: bool) -> Iterator[_Bars | None]:
     "(a normal refresh compares with what kg last loaded): repairs facts edited by hand.")
 @click.option("--source-id", help="Source id for a single document or CSV (default: derived).")
 @click.option(
+    "--strict-corrections",
+    is_flag=True,
+    help="A stale correction of a document (in its DOCUMENT.corrections.yaml) is an error "
+    "instead of a warning: nothing is loaded.",
+)
+@click.option(
     "--details", is_flag=True, help="List every node and relationship added, removed or changed."
 )
 @format_option("table", "json")
@@ -127,6 +133,7 @@ def load(
     fmt: str,
     prune: bool,
     letters: str | None,
+    strict_corrections: bool,
 ) -> None:
     """Load SOURCES into Neo4j: documents (.txt, .docx, .pdf, .html), model files
     (.json/.yaml), RACI matrices (.csv, .xlsx), and folders of them.
@@ -137,7 +144,9 @@ def load(
     source is skipped. Prints what was added, removed and changed per label and type;
     with --dry-run also the semantic report (as `kg diff` of the model loaded last and
     the new one). A folder loads every such file beneath it (hidden files and ~$ lock
-    files skipped).
+    files skipped). A document's corrections file (DOCUMENT.corrections.yaml beside it)
+    is applied to what the reader made, and is part of the source: changing it reloads
+    the document.
     """
     from kg.raci import parse_letters
 
@@ -153,6 +162,7 @@ def load(
             letters=mapping,
             prune=prune,
             warn=lambda line: click.echo(f"warning: {line}", err=True),
+            strict_corrections=strict_corrections,
         )
     if fmt == "json":
         rows = []
