@@ -59,6 +59,9 @@ class Source(_Strict):
     purpose: str | None = None
     path: str | None = None
     sha256: str | None = None
+    #: set when a document below the quality thresholds was taken anyway
+    #: (``--accept-partial``): its quality line, so the graph says the model is partial
+    accepted_partial: str | None = None
 
 
 class Named(_Strict):

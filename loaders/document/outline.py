@@ -30,8 +30,15 @@ from functools import lru_cache
 
 from loaders import text as textmod
 from loaders.document.encoding import rare_han
-from loaders.document.fields import FIELD_LABEL, FIELDS, REPORT, _Fields, _last_match
-from loaders.document.state import EDGE_PUNCT, _Act, _State
+from loaders.document.fields import (
+    FIELD_LABEL,
+    FIELDS,
+    REPORT,
+    VALUE_LABEL,
+    _Fields,
+    _last_match,
+)
+from loaders.document.state import EDGE_PUNCT, UNPLACED, _Act, _State
 
 #: An upper-case activity marker ``A.`` / a lower-case one ``a.``, before a non-digit, not
 #: after a letter or digit.  (The look-behind follows the letter, which it includes, so that
@@ -185,7 +192,12 @@ class _Outline(_Fields):
                 m, nxt, labels[i + 1] if i + 1 < len(labels) else None, current
             )
             if current is None:
-                self.warn(m.start(), f"field {m['label']!r} before any activity heading: ignored")
+                self.warn(
+                    m.start(),
+                    f"field {m['label']!r} before any activity heading: ignored",
+                    UNPLACED,
+                    value_end - m.start(),
+                )
             else:
                 self.field(current, m, value_end)
             seg = (tail, nxt)
@@ -195,6 +207,7 @@ class _Outline(_Fields):
     def unknown_labels(self, a: int, b: int, labels: list[re.Match[str]]) -> None:
         """Warn about a colon that does not end a known field label."""
         known = {m.end() - 1 for m in labels}
+        known |= {m.end() - 1 for m in VALUE_LABEL.finditer(self.s, a, b)}  # 其他监控人:
         i = self.s.find(":", a, b)
         while i >= 0:
             if i not in known:
@@ -213,7 +226,12 @@ class _Outline(_Fields):
         )
         for x, y in self.pieces(a, b, FIGURE_PART):
             if not allowed.fullmatch(self.s[x:y]):
-                self.warn(x, f"unplaced text before the first activity: {self.ct.text[x:y]!r}")
+                self.warn(
+                    x,
+                    f"unplaced text before the first activity: {self.ct.text[x:y]!r}",
+                    UNPLACED,
+                    y - x,
+                )
 
     def split_value(
         self, m: re.Match[str], b: int, nxt: re.Match[str] | None, current: _Act | None
@@ -274,7 +292,7 @@ class _Outline(_Fields):
             if next_field == "description" and not marks:
                 self.warn(x, f"heading without a marker: {self.ct.text[x:y]!r}")
                 return self.add_activity(x, y, x, "activity", *st.bullet())
-            self.warn(x, f"unplaced text: {self.ct.text[x:y]!r}")
+            self.warn(x, f"unplaced text: {self.ct.text[x:y]!r}", UNPLACED, y - x)
         for k, (m0, m1, kind, mark) in enumerate(marks):
             end = marks[k + 1][0] if k + 1 < len(marks) else b
             x, y = self.trim(m1, end)
