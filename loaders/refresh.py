@@ -270,6 +270,7 @@ def _record_source(
         "issuer": src.issuer,
         "signatory": src.signatory,
         "purpose": src.purpose,
+        "accepted_partial": src.accepted_partial,  # None removes it (SET +=)
         "path": src.path or str(item.path),
         "file": str(item.path),  # the file loaded (a model file's path is its document's)
         "sha256": src.sha256 or item.sha256,
@@ -660,13 +661,16 @@ def load_paths(
     stage: Callable[[str], None] | None = None,
     letters: Mapping[str, str] | None = None,
     prune: bool = False,
+    accept_partial: bool = False,
 ) -> list[LoadReport]:
     """Load files (a folder: every source file beneath it, see
     :func:`loaders.sources.expand_paths`): unchanged ones (same bytes, same kg version) are
     recognised without parsing; every other file is read and checked before anything is
     written (one bad file loads nothing); then all are refreshed in one transaction.
     ``prune`` also withdraws, in that transaction, the sources loaded from beneath the
-    folders given whose files are gone (:mod:`loaders.prune`)."""
+    folders given whose files are gone (:mod:`loaders.prune`). A document below the
+    quality thresholds refuses the whole load unless ``accept_partial``
+    (:mod:`loaders.document.quality`)."""
     folders = [Path(p) for p in paths if Path(p).is_dir()]
     if prune and not folders:
         raise KgError("--prune withdraws what was loaded from a folder whose file is gone: give a folder")
@@ -682,7 +686,13 @@ def load_paths(
         if stage and to_read:
             stage(f"reading {len(to_read)} source(s)")
         baseline = GraphBaseline(db) if not force and not letters and _has_snapshots(db) else None
-        inputs = read_sources(to_read, source_id=source_id, letters=letters, baseline=baseline)
+        inputs = read_sources(
+            to_read,
+            source_id=source_id,
+            letters=letters,
+            baseline=baseline,
+            accept_partial=accept_partial,
+        )
         unchanged = [(p, known[p], digests[p]) for p in files if p in known]
         if prune:
             keep = {item.id for item in inputs} | set(known.values())

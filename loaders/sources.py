@@ -112,11 +112,13 @@ def read_source(
     source_id: str | None = None,
     letters: Mapping[str, str] | None = None,
     baseline: Baseline | None = None,
+    accept_partial: bool = False,
 ) -> SourceInput:
     """Read ``path`` by its type; raise :class:`KgError` subclasses with the file named.
     ``letters`` (relation → letter) reads an Excel RACI's other letters. With ``baseline``
     (the snapshots of the models loaded before), a JSON model file that edits its source's
-    last model is read as that edit (:mod:`loaders.delta`)."""
+    last model is read as that edit (:mod:`loaders.delta`). A document below the quality
+    thresholds is refused (:class:`kg.errors.QualityError`) unless ``accept_partial``."""
     p = Path(path)
     if not p.exists():
         raise SourceError(f"{p}: no such file", exit_code=UNREADABLE_FILE)
@@ -139,9 +141,14 @@ def read_source(
     if suffix in DOCUMENT_SUFFIXES:
         from loaders.document import extract_file
 
-        extraction = extract_file(p)
+        extraction = extract_file(p, accept_partial=accept_partial)
         model, kind = extraction.model, "document"
         warnings = [str(w) for w in extraction.warnings]
+        if model.source.accepted_partial:
+            warnings.append(
+                "accepted below the quality thresholds (--accept-partial): "
+                + model.source.accepted_partial
+            )
     elif suffix in MODEL_SUFFIXES:
         if baseline is not None and MODEL_SUFFIXES[suffix] == "json":
             from loaders.glossary import kept_aliases
@@ -182,9 +189,10 @@ def read_sources(
     source_id: str | None = None,
     letters: Mapping[str, str] | None = None,
     baseline: Baseline | None = None,
+    accept_partial: bool = False,
 ) -> list[SourceInput]:
     """Read every source before anything is written, so one bad file stops them all
-    (``baseline``: see :func:`read_source`)."""
+    (``baseline``, ``accept_partial``: see :func:`read_source`)."""
     if source_id and len(paths) > 1:
         raise SourceError("--source-id names one source: give a single file with it")
     inputs: list[SourceInput] = []
@@ -192,7 +200,15 @@ def read_sources(
     code = 1
     for path in paths:
         try:
-            inputs.append(read_source(path, source_id=source_id, letters=letters, baseline=baseline))
+            inputs.append(
+                read_source(
+                    path,
+                    source_id=source_id,
+                    letters=letters,
+                    baseline=baseline,
+                    accept_partial=accept_partial,
+                )
+            )
         except KgError as exc:
             problems.append(str(exc))
             code = max(code, exc.exit_code)  # a missing file (2) says so in the exit code

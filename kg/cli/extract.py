@@ -61,6 +61,12 @@ def _summary(model: Model) -> dict[str, int]:
     "KG_MAX_NAME_LENGTH).",
 )
 @click.option(
+    "--accept-partial",
+    is_flag=True,
+    help="Take the model even when it falls below the quality thresholds (recorded in the "
+    "model's source as accepted_partial).",
+)
+@click.option(
     "--max-warnings",
     type=click.IntRange(min=1),
     help="Most warnings on one page before the text is refused as not a document of this "
@@ -74,6 +80,7 @@ def extract(
     max_size: int | None,
     max_name: int | None,
     max_warnings: int | None,
+    accept_partial: bool,
 ) -> None:
     """Extract the organisation model of a business-model DOCUMENT: the scraped text
     (.txt, UTF-8 or a legacy Chinese encoding), a Word file (.docx), a PDF (.pdf) or the
@@ -83,9 +90,22 @@ def extract(
     with their page numbers, and the names the glossary cannot translate.  Exits non-zero
     if the document is unreadable, holds no recognisable activity, or is implausible as a
     document (too large, names too long, too much unplaceable text: see the --max-* options).
+
+    Every extraction measures itself and prints one quality line: how many leaf activities
+    (those without sub-activities) name a responsible role, monitors and report lines;
+    how many names look like parse errors (holding a field label, an outline number such
+    as 3.1 or 一、, or the names of two roles joined by 、); how many activities state a
+    field twice (a missed heading); how much of the text is not placed.  Below the
+    thresholds (at least 80% / 50% / 30% of leaf activities with a responsible role /
+    monitors / report lines, no suspicious name, no field stated twice, at most 10% of the
+    text not placed; env KG_QUALITY_MIN_RESPONSIBLE, _MIN_MONITORS, _MIN_REPORTS in percent,
+    _MAX_SUSPICIOUS, _MAX_FIELDS_TWICE, _MAX_UNPLACED) the document is refused with exit
+    code 4 and its three most telling reasons, and nothing is written; --accept-partial
+    takes it anyway and records that in the model's source.
     """
     from loaders.document import extract_file
     from loaders.document.limits import Limits
+    from loaders.document.quality import Thresholds
 
     if document.suffix.lower() in NOT_DOCUMENTS:
         raise DocumentError(
@@ -97,8 +117,11 @@ def extract(
     if output not in (None, "-"):
         model_format(Path(output))  # an unknown suffix fails before any work
     limits = Limits.from_env(max_bytes=max_size, max_name=max_name, max_warnings=max_warnings)
-    result = extract_file(document, source_id=source_id, limits=limits)
+    result = extract_file(
+        document, source_id=source_id, limits=limits, accept_partial=accept_partial
+    )
     model = result.model
+    quality = result.quality
     if output == "-":
         click.echo(model.to_text("yaml"), nl=False)
     elif output is not None:
@@ -113,6 +136,8 @@ def extract(
             "counts": counts,
             "warnings": [{"page": w.page, "message": w.message} for w in result.warnings],
             "untranslated": result.untranslated,
+            "quality": quality.as_dict(Thresholds.from_env()) if quality else None,
+            "accepted_partial": model.source.accepted_partial,
         }
         echo_json(data)
         return
@@ -122,6 +147,12 @@ def extract(
         f"{counts['roles']} roles, {counts['departments']} departments, "
         f"{counts['outputs']} outputs"
     )
+    if quality is not None:
+        echo(quality.line())
+    if model.source.accepted_partial:
+        echo("Below the quality thresholds, accepted (--accept-partial): " + "; ".join(
+            quality.reasons(Thresholds.from_env())[:3] if quality else []
+        ))
     if output not in (None, "-"):
         echo(f"Wrote {output}")
     elif output is None:

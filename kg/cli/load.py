@@ -115,6 +115,12 @@ def _progress_bars(enabled: bool) -> Iterator[_Bars | None]:
 @click.option(
     "--details", is_flag=True, help="List every node and relationship added, removed or changed."
 )
+@click.option(
+    "--accept-partial",
+    is_flag=True,
+    help="Load a document even when its extracted model falls below the quality thresholds "
+    "(see `kg extract --help`); recorded on its Source node as accepted_partial.",
+)
 @format_option("table", "json")
 @connection_options
 def load(
@@ -127,6 +133,7 @@ def load(
     fmt: str,
     prune: bool,
     letters: str | None,
+    accept_partial: bool,
 ) -> None:
     """Load SOURCES into Neo4j: documents (.txt, .docx, .pdf, .html), model files
     (.json/.yaml), RACI matrices (.csv, .xlsx), and folders of them.
@@ -138,6 +145,13 @@ def load(
     with --dry-run also the semantic report (as `kg diff` of the model loaded last and
     the new one). A folder loads every such file beneath it (hidden files and ~$ lock
     files skipped).
+
+    A document is extracted and measured as `kg extract` does (its quality line: leaf
+    activities with a responsible role, monitors and report lines, suspicious names,
+    fields stated twice, text not placed). Below the quality thresholds it is refused with
+    exit code 4 and its three most telling reasons, and nothing is loaded (not even the
+    other sources); --accept-partial loads it and records its quality line on its Source
+    node (accepted_partial).
     """
     from kg.raci import parse_letters
 
@@ -152,6 +166,7 @@ def load(
             stage=bars.stage if bars else None,
             letters=mapping,
             prune=prune,
+            accept_partial=accept_partial,
         )
     if fmt == "json":
         rows = []

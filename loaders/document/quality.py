@@ -8,7 +8,8 @@ can be measured from the model and the parser's warnings, without knowing the do
 * **coverage** — of the leaf activities (activities without sub-activities: where the
   fields are), the share with a responsible role, with monitors, with report lines;
 * **suspicious names** — an activity, role, department or output whose name holds a field
-  label with text after it (``主要责任人客户经理``), an outline number (``3.1``, ``A.``,
+  label (``主要责任人客户经理``; a role may end with one that names a person, ``项目责任人``,
+  an output with ``交付件``), an outline number (``3.1``, ``A.``,
   ``一、``, ``(1)``, ``①``), or a list separator between names of other entities
   (``客户经理、产品经理`` where both are roles; a role or department name never holds
   ``、`` ``,`` ``;``);
@@ -105,7 +106,10 @@ class Thresholds:
 #: Labels that name a field whatever surrounds them (two-character ones such as 描述, 输出
 #: or 汇报 are ordinary words in names: 需求描述编写, 汇报材料).
 _LABELS = sorted((x for x in (*FIELDS, *RANKED_MONITORS) if len(x) >= 3), key=len, reverse=True)
-_LABEL_INSIDE = re.compile("(?:" + "|".join(map(re.escape, _LABELS)) + ")(?=.)")
+_LABEL_INSIDE = re.compile("|".join(map(re.escape, _LABELS)))
+#: A label may end a name of a kind when it is that kind's head noun: a role ``项目责任人``,
+#: ``系统管理者``; an output ``项目交付件``.
+_HEAD_ENDINGS = {"role": ("人", "者"), "output": ("件", "成果")}
 #: Outline numbers inside a name: ``3.1`` ``3.``+Han ``A.``+Han ``一、`` ``(1)`` ``(一)`` ``①``.
 _OUTLINE = re.compile(
     r"(?<![A-Za-z0-9.])\d+(?:\.\d+)+\.?"
@@ -187,10 +191,11 @@ class Quality:
                     for name, page in lacking[:3]
                 )
                 more = ", …" if len(lacking) > 3 else ""
+                without = f"; without: {shown}{more}" if lacking else ""
                 checks.append(
                     [
                         f"only {have}/{self.leaves} leaf activities with {what} (at least "
-                        f"{least:.0%} expected); without: {shown}{more}"
+                        f"{least:.0%} expected){without}"
                     ]
                 )
         if self.unplaced_share > t.max_unplaced:
@@ -243,7 +248,15 @@ def _suspicious(model: Model) -> list[Suspicious]:
         same = {e.name for e in items}
         for e in items:
             name = e.name
-            label = _LABEL_INSIDE.search(name)
+            heads = _HEAD_ENDINGS.get(kind, ())
+            label = next(
+                (
+                    m
+                    for m in _LABEL_INSIDE.finditer(name)
+                    if m.end() < len(name) or not m.group().endswith(heads)
+                ),
+                None,
+            )
             outline = _OUTLINE.search(name)
             reason: str | None = None
             if label is not None:
