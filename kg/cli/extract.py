@@ -149,10 +149,10 @@ def extract(
     )
     if quality is not None:
         echo(quality.line())
-    if model.source.accepted_partial:
-        echo("Below the quality thresholds, accepted (--accept-partial): " + "; ".join(
-            quality.reasons(Thresholds.from_env())[:3] if quality else []
-        ))
+    if model.source.accepted_partial and quality is not None:
+        echo("Below the quality thresholds, taken with --accept-partial (recorded in the source):")
+        for reason in quality.reasons(Thresholds.from_env())[:3]:
+            echo(f"  - {reason}")
     if output not in (None, "-"):
         echo(f"Wrote {output}")
     elif output is None:
