@@ -45,6 +45,10 @@ from loaders.document.state import EDGE_PUNCT, UNPLACED, _Act, _State
 #: the search can skip to the next letter instead of trying every position.)
 UPPER_MARK = re.compile(r"(?P<mark>[A-Z])(?<![A-Za-z0-9][A-Z])\.(?=[^\d.])")
 LOWER_MARK = re.compile(r"(?P<mark>[a-z])(?<![A-Za-z0-9][a-z])\.(?=[^\d.])")
+#: What a heading's name starts with after its marker: a Han character, or Latin letters
+#: (and digits) before one (``B.BOM管理``, ``a.IT支持``).
+_HAN_CLASS = r"[\u3400-\u9fff\uf900-\ufaff]"
+NAME_START = re.compile(rf"[A-Za-z][A-Za-z0-9]{{0,11}}{_HAN_CLASS}|{_HAN_CLASS}")
 #: Figure placeholders and composition headings before a section's first activity:
 #: ``1)客户关系工作业务组成图1)1)2)客户关系工作业务组成描述``.
 FIGURE_PART = re.compile(r"\d+\)")
@@ -106,7 +110,8 @@ class _Outline(_Fields):
     def markers(self, a: int, b: int) -> list[tuple[int, int, str, str]]:
         """Heading markers in ``[a, b)``: (start, end, kind, mark); kind upper/lower/bullet.
 
-        A letter marker needs a Han character right after it, inside the range; a bullet is
+        A letter marker needs a name right after it (:data:`NAME_START`), inside the range
+        (its first character); a bullet is
         one glyph.  All of them are found once in the whole text (a match cannot overlap
         another, and the look-behind sees before ``a`` either way) and picked by range."""
         if self._marks_for is not self.glyph_re or self._marks is None:
@@ -128,10 +133,10 @@ class _Outline(_Fields):
         s = self.s
         found: list[tuple[int, int, str, str]] = []
         for m in UPPER_MARK.finditer(s):
-            if m.end() < len(s) and textmod._HAN.match(s[m.end()]):
+            if NAME_START.match(s, m.end()):
                 found.append((m.start(), m.end(), "upper", m["mark"]))
         for m in LOWER_MARK.finditer(s):
-            if m.end() < len(s) and textmod._HAN.match(s[m.end()]):
+            if NAME_START.match(s, m.end()):
                 found.append((m.start(), m.end(), "lower", m["mark"]))
         if self.glyph_re is not None:
             for m in self.glyph_re.finditer(s):

@@ -27,7 +27,7 @@ def role(name: str) -> Role:
     return Role(id=f"role:{name}", name=name, provenance=prov(2))
 
 
-FULL = {
+FULL: dict[str, Any] = {
     "responsible": ["role:甲"],
     "monitors": [Monitor(id="role:乙", rank="first")],
     "reports": [Report(**{"from": "role:甲", "to": "role:乙"})],
