@@ -2,9 +2,12 @@
 
 Labelled fields follow an activity's heading: 业务描述 (description), 业务输出 (outputs),
 主要责任人 (responsible), 协助人 (assists), 管理者 (first and other monitors), 汇报关系
-(report lines) and 接口部门 (interface departments), in either script and with a few
-synonyms (:data:`FIELDS`).  Where a value ends is decided by the outline
-(:meth:`loaders.document.outline._Outline.split_value`); this module reads the value.
+(report lines) and 接口部门 (interface departments), in either script and with their
+common synonyms (:data:`FIELDS`: 工作描述/活动描述/描述, 输出/输出成果/交付件,
+负责人/责任角色, 配合人/参与人, 监控人/监督人, 汇报).  Colons and semicolons are read in
+any width (:func:`loaders.text.fold_width` folds full-width, small-form and ``∶``).  Where
+a value ends is decided by the outline (:meth:`loaders.document.outline._Outline.split_value`);
+this module reads the value.
 
 * Lists of people split on ``,`` ``、`` ``;`` ``和`` ``及``.  Lists of outputs split on
   ``,`` ``、`` ``;`` only: ``和``/``及`` inside an output name coordinate words of one
@@ -12,9 +15,13 @@ synonyms (:data:`FIELDS`).  Where a value ends is decided by the outline
   would coin names with a guessed scope (``实施计划``) that then merge, by id, with unrelated
   outputs of other documents.  The one exception is the enumeration ``A、B和C``: when a list
   already uses ``、``, a ``和``/``及`` in its last item joins the last element.
-* Monitors are ranked (``第一监控人为X,其他监控人为Y和Z``); report lines are clauses
-  ``X向Y汇报`` (a clause ``向Z汇报`` after one keeps its subject X); an interface department may also be stated inside a description
-  (``,接口部门为…``).  Text a value grammar cannot place is a warning, never dropped.
+* Monitors are ranked: ``第一监控人为X,其他监控人为Y和Z`` or ``第一监控人:X;其他监控人:Y、Z``
+  (the ranks' colons belong to the value; ``第一监控人:`` may start the field without
+  ``管理者:``).
+* Report lines are clauses ``X向Y汇报``: joined subjects (``X、Y向Z汇报``, ``X和Y向Z汇报``)
+  each report, and a clause ``向Z汇报`` after one keeps its subjects.
+* An interface department may also be stated inside a description (``,接口部门为…``).
+* Text a value grammar cannot place is a warning, never dropped.
 """
 
 from __future__ import annotations
