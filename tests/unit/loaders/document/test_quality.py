@@ -68,7 +68,8 @@ def test_coverage_counts_leaf_activities_only() -> None:
         ("output", "客户档案2.2客户回访", "holds the outline number '2.2'"),
         ("activity", "市场3.1.2调研", "holds the outline number '3.1.2'"),
         ("activity", "客户关系B.客户拜访", "holds the outline number 'B.'"),
-        ("activity", "概述二、客户关系", "holds the outline number '二、'"),
+        ("activity", "二、客户关系", "holds the outline number '二、'"),
+        ("output", "报告A二、客户关系", "holds the outline number '二、'"),
         ("activity", "拜访(1)准备", "holds the outline number '(1)'"),
         ("activity", "拜访(三)准备", "holds the outline number '(三)'"),
         ("output", "报告②附件", "holds the outline number '②'"),
@@ -104,6 +105,7 @@ def test_suspicious_names(kind: str, name: str, reason: str) -> None:
         ("activity output role", "BOM管理员"),
         ("activity output", "ISO9001认证"),
         ("activity output", "V1.0版本规划"),
+        ("activity output", "统一、规范市场信息"),  # a numeral inside a word
         # 和 inside one name, neither part a known name
         ("activity output", "市场分析和预测报告"),
     ],
