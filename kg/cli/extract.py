@@ -117,8 +117,13 @@ def extract(
     if output not in (None, "-"):
         model_format(Path(output))  # an unknown suffix fails before any work
     limits = Limits.from_env(max_bytes=max_size, max_name=max_name, max_warnings=max_warnings)
+    thresholds = Thresholds.from_env()
     result = extract_file(
-        document, source_id=source_id, limits=limits, accept_partial=accept_partial
+        document,
+        source_id=source_id,
+        limits=limits,
+        thresholds=thresholds,
+        accept_partial=accept_partial,
     )
     model = result.model
     quality = result.quality
@@ -136,7 +141,7 @@ def extract(
             "counts": counts,
             "warnings": [{"page": w.page, "message": w.message} for w in result.warnings],
             "untranslated": result.untranslated,
-            "quality": quality.as_dict(Thresholds.from_env()) if quality else None,
+            "quality": quality.as_dict(thresholds) if quality else None,
             "accepted_partial": model.source.accepted_partial,
         }
         echo_json(data)
@@ -151,7 +156,7 @@ def extract(
         echo(quality.line())
     if model.source.accepted_partial and quality is not None:
         echo("Below the quality thresholds, taken with --accept-partial (recorded in the source):")
-        for reason in quality.reasons(Thresholds.from_env())[:3]:
+        for reason in quality.reasons(thresholds)[:3]:
             echo(f"  - {reason}")
     if output not in (None, "-"):
         echo(f"Wrote {output}")

@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.errors import QualityError
+from kg.errors import ConfigError, QualityError
 from kg.model import Model, Named
 from loaders.document.fields import FIELDS, RANKED_MONITORS
 from loaders.document.state import FIELD_TWICE, UNPLACED, DocumentWarning
@@ -97,7 +97,7 @@ class Thresholds:
                 continue
             if not raw.isdigit() or (key in _PERCENT and int(raw) > 100):
                 kind = "a whole percentage, 0 to 100" if key in _PERCENT else "a whole number"
-                raise QualityError(f"{var}={raw!r}: expected {kind}", exit_code=2)
+                raise ConfigError(f"{var}={raw!r}: expected {kind}")
             values[key] = int(raw) / 100 if key in _PERCENT else int(raw)
         return cls(**values)
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from kg.errors import QualityError
+from kg.errors import ConfigError, QualityError
 from kg.model import Activity, Model, Monitor, Output, Provenance, Report, Role, Source
 from loaders.document.quality import Quality, Suspicious, Thresholds, judge, measure
 from loaders.document.state import FIELD_TWICE, UNPLACED, DocumentWarning
@@ -190,7 +190,7 @@ def test_thresholds_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setenv("KG_QUALITY_MAX_SUSPICIOUS", "2")
     assert Thresholds.from_env() == Thresholds(min_responsible=0.6, max_suspicious=2)
     monkeypatch.setenv("KG_QUALITY_MAX_UNPLACED", "150")
-    with pytest.raises(QualityError, match=r"KG_QUALITY_MAX_UNPLACED='150': expected a whole percentage") as err:
+    with pytest.raises(ConfigError, match=r"KG_QUALITY_MAX_UNPLACED='150': expected a whole percentage") as err:
         Thresholds.from_env()
     assert err.value.exit_code == 2
 
