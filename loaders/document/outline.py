@@ -110,9 +110,9 @@ class _Outline(_Fields):
     def markers(self, a: int, b: int) -> list[tuple[int, int, str, str]]:
         """Heading markers in ``[a, b)``: (start, end, kind, mark); kind upper/lower/bullet.
 
-        A letter marker needs a name right after it (:data:`NAME_START`), inside the range
-        (its first character); a bullet is
-        one glyph.  All of them are found once in the whole text (a match cannot overlap
+        A letter marker needs the start of a name right after it (:data:`NAME_START`: a Han
+        character, or Latin letters before one), inside the range; a bullet is one glyph.
+        All of them are found once in the whole text (a match cannot overlap
         another, and the look-behind sees before ``a`` either way) and picked by range."""
         if self._marks_for is not self.glyph_re or self._marks is None:
             self._marks = self._all_markers()
