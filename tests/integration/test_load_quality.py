@@ -47,6 +47,8 @@ def test_a_refused_document_changes_nothing(graph: Graph, settings: Settings, tm
         f"Error: {REFUSED}: refused: the extracted model looks wrong (below the quality thresholds)",
         *REASONS,
     ]
+    dry = runner.invoke(cli, ["load", str(REFUSED), "--dry-run", *conn(settings)])
+    assert dry.exit_code == 4, dry.output
     # in a folder, the good document beside it is not loaded either: one bad file loads nothing
     in_folder = runner.invoke(cli, ["load", str(folder), "--prune", *conn(settings)])
     assert in_folder.exit_code == 4, in_folder.output
