@@ -63,6 +63,10 @@ class Source(_Strict):
     purpose: str | None = None
     path: str | None = None
     sha256: str | None = None
+    #: set when a document below the quality thresholds was taken anyway
+    #: (``--accept-partial``): its quality line, so the graph says the model is partial
+    #: (left out of the file when None, so models without it hash as before)
+    accepted_partial: str | None = Field(default=None, exclude_if=lambda v: v is None)
 
 
 class Named(_Strict):

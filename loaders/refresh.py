@@ -270,6 +270,7 @@ def _record_source(
         "issuer": src.issuer,
         "signatory": src.signatory,
         "purpose": src.purpose,
+        "accepted_partial": src.accepted_partial,  # None removes it (SET +=)
         "path": src.path or str(item.path),
         # the file loaded, absolute (a model file's path is its document's): --prune finds it
         "file": recorded_file(item.path),
@@ -664,6 +665,7 @@ def load_paths(
     prune: bool = False,
     warn: Callable[[str], None] | None = None,
     strict_corrections: bool = False,
+    accept_partial: bool = False,
 ) -> list[LoadReport]:
     """Load files (a folder: every source file beneath it, see
     :func:`loaders.sources.expand_paths`): unchanged ones (same bytes, same kg version) are
@@ -672,7 +674,9 @@ def load_paths(
     ``prune`` also withdraws, in that transaction, the sources loaded from beneath the
     folders given whose files are gone (:mod:`loaders.prune`); ``warn`` gets one line for
     each source it leaves alone because it cannot place it; ``strict_corrections`` makes
-    a stale correction of a document an error (:mod:`loaders.corrections`)."""
+    a stale correction of a document an error (:mod:`loaders.corrections`). A document
+    below the quality thresholds refuses the whole load unless ``accept_partial``
+    (:mod:`loaders.document.quality`)."""
     folders = [Path(p) for p in paths if Path(p).is_dir()]
     if prune and not folders:
         raise KgError("--prune withdraws what was loaded from a folder whose file is gone: give a folder")
@@ -689,8 +693,12 @@ def load_paths(
             stage(f"reading {len(to_read)} source(s)")
         baseline = GraphBaseline(db) if not force and not letters and _has_snapshots(db) else None
         inputs = read_sources(
-            to_read, source_id=source_id, letters=letters, baseline=baseline,
+            to_read,
+            source_id=source_id,
+            letters=letters,
+            baseline=baseline,
             strict_corrections=strict_corrections,
+            accept_partial=accept_partial,
         )
         unchanged = [(p, known[p], digests[p]) for p in files if p in known]
         if prune:

@@ -137,12 +137,14 @@ def read_source(
     letters: Mapping[str, str] | None = None,
     baseline: Baseline | None = None,
     strict_corrections: bool = False,
+    accept_partial: bool = False,
 ) -> SourceInput:
     """Read ``path`` by its type; raise :class:`KgError` subclasses with the file named.
     ``letters`` (relation → letter) reads an Excel RACI's other letters. With ``baseline``
     (the snapshots of the models loaded before), a JSON model file that edits its source's
-    last model is read as that edit (:mod:`loaders.delta`). A document's corrections file
-    applies; ``strict_corrections`` makes a stale correction an error."""
+    last model is read as that edit (:mod:`loaders.delta`). A document below the quality
+    thresholds is refused (:class:`kg.errors.QualityError`) unless ``accept_partial``; its
+    corrections file applies, and ``strict_corrections`` makes a stale correction an error."""
     p = Path(path)
     if not p.exists():
         raise SourceError(f"{p}: no such file", exit_code=UNREADABLE_FILE)
@@ -165,9 +167,14 @@ def read_source(
     if suffix in DOCUMENT_SUFFIXES:
         from loaders.document import extract_file
 
-        extraction = extract_file(p)
+        extraction = extract_file(p, accept_partial=accept_partial)
         model, kind = extraction.model, "document"
         warnings = [str(w) for w in extraction.warnings]
+        if model.source.accepted_partial:
+            warnings.append(
+                "accepted below the quality thresholds (--accept-partial): "
+                + model.source.accepted_partial
+            )
         outcome = corrections.correct(model, p, strict=strict_corrections)
         if outcome is not None:
             model = outcome.model
@@ -213,9 +220,10 @@ def read_sources(
     letters: Mapping[str, str] | None = None,
     baseline: Baseline | None = None,
     strict_corrections: bool = False,
+    accept_partial: bool = False,
 ) -> list[SourceInput]:
     """Read every source before anything is written, so one bad file stops them all
-    (``baseline``: see :func:`read_source`)."""
+    (``baseline``, ``accept_partial``: see :func:`read_source`)."""
     if source_id and len(paths) > 1:
         raise SourceError("--source-id names one source: give a single file with it")
     inputs: list[SourceInput] = []
@@ -225,8 +233,12 @@ def read_sources(
         try:
             inputs.append(
                 read_source(
-                    path, source_id=source_id, letters=letters, baseline=baseline,
+                    path,
+                    source_id=source_id,
+                    letters=letters,
+                    baseline=baseline,
                     strict_corrections=strict_corrections,
+                    accept_partial=accept_partial,
                 )
             )
         except KgError as exc:

@@ -74,6 +74,12 @@ def _summary(model: Model) -> dict[str, int]:
     "KG_MAX_NAME_LENGTH).",
 )
 @click.option(
+    "--accept-partial",
+    is_flag=True,
+    help="Take the model even when it falls below the quality thresholds (recorded in the "
+    "model's source as accepted_partial).",
+)
+@click.option(
     "--max-warnings",
     type=click.IntRange(min=1),
     help="Most warnings on one page before the text is refused as not a document of this "
@@ -89,6 +95,7 @@ def extract(
     max_warnings: int | None,
     corrections_file: Path | None,
     strict_corrections: bool,
+    accept_partial: bool,
 ) -> None:
     """Extract the organisation model of a business-model DOCUMENT: the scraped text
     (.txt, UTF-8 or a legacy Chinese encoding), a Word file (.docx), a PDF (.pdf) or the
@@ -99,6 +106,18 @@ def extract(
     if the document is unreadable, holds no recognisable activity, or is implausible as a
     document (too large, names too long, too much unplaceable text: see the --max-* options).
 
+    Every extraction measures itself and prints one quality line: how many leaf activities
+    (those without sub-activities) name a responsible role, monitors and report lines;
+    how many names look like parse errors (holding a field label, an outline number such
+    as 3.1 or 一、, or the names of two roles joined by 、); how many activities state a
+    field twice (a missed heading); how much of the text is not placed.  Below the
+    thresholds (at least 80% / 50% / 30% of leaf activities with a responsible role /
+    monitors / report lines, no suspicious name, no field stated twice, at most 10% of the
+    text not placed; env KG_QUALITY_MIN_RESPONSIBLE, _MIN_MONITORS, _MIN_REPORTS in percent,
+    _MAX_SUSPICIOUS, _MAX_FIELDS_TWICE, _MAX_UNPLACED) the document is refused with exit
+    code 4 and its three most telling reasons, and nothing is written; --accept-partial
+    takes it anyway and records that in the model's source.
+
     A corrections file (DOCUMENT.corrections.yaml beside it, or --corrections FILE) is
     applied to what the reader made: the model records each correction applied, and each
     one that no longer applies is a warning naming its line.
@@ -106,6 +125,7 @@ def extract(
     from loaders.corrections import correct
     from loaders.document import extract_file
     from loaders.document.limits import Limits
+    from loaders.document.quality import Thresholds
 
     if document.suffix.lower() in NOT_DOCUMENTS:
         raise DocumentError(
@@ -117,7 +137,15 @@ def extract(
     if output not in (None, "-"):
         model_format(Path(output))  # an unknown suffix fails before any work
     limits = Limits.from_env(max_bytes=max_size, max_name=max_name, max_warnings=max_warnings)
-    result = extract_file(document, source_id=source_id, limits=limits)
+    thresholds = Thresholds.from_env()
+    result = extract_file(
+        document,
+        source_id=source_id,
+        limits=limits,
+        thresholds=thresholds,
+        accept_partial=accept_partial,
+    )
+    quality = result.quality
     fixed = correct(result.model, document, corrections_file, strict=strict_corrections)
     model = result.model if fixed is None else fixed.model
     if output == "-":
@@ -134,6 +162,8 @@ def extract(
             "counts": counts,
             "warnings": [{"page": w.page, "message": w.message} for w in result.warnings],
             "untranslated": result.untranslated,
+            "quality": quality.as_dict(thresholds) if quality else None,
+            "accepted_partial": model.source.accepted_partial,
         }
         if fixed is not None:
             data["corrections"] = {
@@ -150,6 +180,12 @@ def extract(
         f"{counts['roles']} roles, {counts['departments']} departments, "
         f"{counts['outputs']} outputs"
     )
+    if quality is not None:
+        echo(quality.line())
+    if model.source.accepted_partial and quality is not None:
+        echo("Below the quality thresholds, taken with --accept-partial (recorded in the source):")
+        for reason in quality.reasons(thresholds)[:3]:
+            echo(f"  - {reason}")
     if output not in (None, "-"):
         echo(f"Wrote {output}")
     elif output is None:

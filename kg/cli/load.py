@@ -121,6 +121,12 @@ def _progress_bars(enabled: bool) -> Iterator[_Bars | None]:
 @click.option(
     "--details", is_flag=True, help="List every node and relationship added, removed or changed."
 )
+@click.option(
+    "--accept-partial",
+    is_flag=True,
+    help="Load a document even when its extracted model falls below the quality thresholds "
+    "(see `kg extract --help`); recorded on its Source node as accepted_partial.",
+)
 @format_option("table", "json")
 @connection_options
 def load(
@@ -134,6 +140,7 @@ def load(
     prune: bool,
     letters: str | None,
     strict_corrections: bool,
+    accept_partial: bool,
 ) -> None:
     """Load SOURCES into Neo4j: documents (.txt, .docx, .pdf, .html), model files
     (.json/.yaml), RACI matrices (.csv, .xlsx), and folders of them.
@@ -147,6 +154,13 @@ def load(
     files skipped). A document's corrections file (DOCUMENT.corrections.yaml beside it)
     is applied to what the reader made, and is part of the source: changing it reloads
     the document.
+
+    A document is extracted and measured as `kg extract` does (its quality line: leaf
+    activities with a responsible role, monitors and report lines, suspicious names,
+    fields stated twice, text not placed). Below the quality thresholds it is refused with
+    exit code 4 and its three most telling reasons, and nothing is loaded (not even the
+    other sources); --accept-partial loads it and records its quality line on its Source
+    node (accepted_partial).
     """
     from kg.raci import parse_letters
 
@@ -163,6 +177,7 @@ def load(
             prune=prune,
             warn=lambda line: click.echo(f"warning: {line}", err=True),
             strict_corrections=strict_corrections,
+            accept_partial=accept_partial,
         )
     if fmt == "json":
         rows = []
