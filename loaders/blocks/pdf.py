@@ -131,7 +131,10 @@ def read_pdf_blocks(path: str | Path) -> Document:
         pages = _read_pages(path)
     except DocumentError:
         raise
-    except Exception as exc:  # pdfminer raises anything on a damaged file
+    except Exception as caught:  # pdfminer raises anything on a damaged file
+        exc = caught
+        if exc.__class__.__name__ == "PdfminerException" and exc.args and isinstance(exc.args[0], Exception):
+            exc = exc.args[0]  # pdfplumber wraps what pdfminer raised on opening
         if exc.__class__.__name__ in ("PDFPasswordIncorrect", "PDFEncryptionError"):
             raise DocumentError(
                 f"{path}: the PDF is encrypted: save a copy without a password "
@@ -369,6 +372,8 @@ def _blocks(pages: list[_Page]) -> Builder:
             number, rest = split if split is not None else (None, text)
             out.add("heading", rest, item.first.page, number=number, level=levels[id(item)], shown=text)
         elif split is not None:
+            if split[0] == "•" and text[0] != "•":  # a Symbol-font bullet: shown as it looks
+                text = "•" + text[1:]
             out.add("item", split[1], item.first.page, number=split[0],
                     level=item_levels.get(id(item)), shown=text)
         else:

@@ -1,0 +1,241 @@
+"""PDFs read as blocks: a finance and procurement model printed by headless Chromium and,
+from Word, by LibreOffice (tests/fixtures_blocks.py), read back to exactly these blocks;
+damaged PDFs are one DocumentError line."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfWriter
+
+from kg.errors import DocumentError
+from loaders.blocks import Document
+from loaders.blocks.pdf import read_pdf_blocks
+from tests.conftest import require_tool
+from tests.fixtures_blocks import (
+    RUNNING_HEADER,
+    finance_html,
+    print_pdf,
+    soffice_pdf,
+    write_finance_docx,
+)
+
+Row = tuple[Any, ...]
+
+
+def summary(doc: Document) -> list[Row]:
+    """Each block as (page, kind, level, number, text), a table as (page, "table",
+    header rows, its cells as (text, rowspan, colspan) or None)."""
+    out: list[Row] = []
+    for b in doc.blocks:
+        if b.kind == "table":
+            cells = tuple(tuple(None if c is None else (c.text, c.rowspan, c.colspan) for c in row) for row in b.rows)
+            out.append((b.page, "table", b.header_rows, cells))
+        else:
+            out.append((b.page, b.kind, b.level, b.number, b.text))
+    return out
+
+
+def check_spans(doc: Document) -> None:
+    """Every block's span holds its text (a heading's or item's after its number), every
+    cell's span its text."""
+    for b in doc.blocks:
+        shown = doc.text[b.start : b.end]
+        if b.kind == "table":
+            for row in b.rows:
+                for c in row:
+                    if c is not None:
+                        assert doc.text[c.start : c.end] == c.text
+        else:
+            assert shown.endswith(b.text), (shown, b.text)
+            if b.number is not None:
+                assert shown.startswith(b.number), (shown, b.number)
+
+
+def field_table(rows: list[tuple[str, str]]) -> tuple[Row, ...]:
+    return tuple(((k, 1, 1), (v, 1, 1)) for k, v in rows)
+
+
+MATRIX = (
+    (("序号", 2, 1), ("业务活动", 2, 1), ("责任", 1, 2), None, ("监控人", 2, 1)),
+    (None, None, ("主要责任人", 1, 1), ("协助人", 1, 1), None),
+    (("3.2.1", 1, 1), ("供应商付款审核", 1, 1), ("应付会计", 1, 1), ("采购专员", 1, 1), ("财务经理", 1, 1)),
+    (("3.2.2", 1, 1), ("付款执行", 1, 1), ("出纳", 1, 1), ("资金专员", 1, 1), ("资金主管", 1, 1)),
+    (("3.2.3", 1, 1), ("付款对账", 1, 1), ("应付会计", 1, 1), ("出纳", 1, 1), ("审计经理", 1, 1)),
+)
+
+
+def expected(inner_bullet: str) -> list[Row]:
+    """The blocks of the model as printed (NFKC: full-width punctuation folded as
+    containers.read_pdf folds it), three pages."""
+    return [
+        (1, "heading", 0, None, "华信集团财务管理业务模型(Ver 2.0)"),
+        (1, "heading", 1, "1", "目的"),
+        (1, "paragraph", None, None, "为明确财务管理各项业务活动的责任人、协助人与监控人,规范资金与付款流程,特制定本业务模型。"),
+        (1, "heading", 1, "2", "适用范围"),
+        (1, "paragraph", None, None, "本模型适用于集团总部财务部及各子公司财务部门。"),
+        (1, "item", 1, "•", "集团总部财务部"),
+        (1, "item", 2, inner_bullet, "资金管理科"),
+        (1, "item", 2, inner_bullet, "会计核算科"),
+        (1, "item", 1, "•", "各子公司财务部门"),
+        (1, "heading", 1, "3", "资金管理"),
+        (1, "heading", 2, "3.1", "资金计划"),
+        (1, "heading", 3, "3.1.1", "年度资金计划编制"),
+        (1, "table", 0, field_table([
+            ("业务描述", "根据年度经营预算编制集团年度资金收支计划"), ("主要责任人", "资金主管"),
+            ("协助人", "预算专员、出纳"), ("汇报关系", "资金主管向财务总监汇报")])),
+        (1, "heading", 3, "3.1.2", "月度资金计划调整"),
+        (1, "table", 0, field_table([
+            ("业务描述", "按月度实际收支调整资金计划并报批"), ("主要责任人", "资金专员"),
+            ("监控人", "第一监控人:财务总监;其他监控人:审计经理")])),
+        (2, "heading", 2, "3.2", "付款管理"),
+        (2, "paragraph", None, None, "付款管理的业务活动如下表:"),
+        (2, "table", 2, MATRIX),
+        (3, "heading", 1, "4", "采购与费用管理"),
+        (3, "heading", 2, "一", "采购计划"),
+        (3, "heading", 3, "(一)", "需求汇总"),
+        (3, "item", 1, "(1)", "各部门于每月25日前提交下月采购需求。"),
+        (3, "item", 1, "(2)", "采购专员汇总需求并报采购经理审核。"),
+        (3, "heading", 3, "(二)", "费用报销"),
+        (3, "item", 1, "1", "报销人填写报销单"),
+        (3, "item", 1, "2", "部门经理审批"),
+        (3, "item", 2, "1", "金额在五千元以下"),
+        (3, "item", 2, "2", "金额在五千元以上"),
+        (3, "item", 1, "3", "财务审核付款"),
+    ]
+
+
+def no_page_furniture(doc: Document) -> None:
+    """The running header and the 第 N 页 footer are on every page and in no block."""
+    assert RUNNING_HEADER not in doc.text
+    assert "华信集团 内部资料" not in doc.text
+    assert not any(b.text.startswith("第 ") and b.text.endswith(" 页") for b in doc.blocks)
+    assert "第 1 页" not in doc.text and "第 2 页" not in doc.text
+
+
+@pytest.fixture(scope="module")
+def chromium_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    chromium = require_tool("chromium")
+    return print_pdf(finance_html(), tmp_path_factory.mktemp("chromium") / "finance.pdf", chromium)
+
+
+@pytest.mark.browser
+def test_pdf_printed_by_chromium_reads_as_these_blocks(chromium_pdf: Path) -> None:
+    doc = read_pdf_blocks(chromium_pdf)
+    assert (doc.format, doc.pages, doc.name) == ("pdf", 3, str(chromium_pdf))
+    # the browser draws <ul>'s bullets: a filled disc at the top level, a circle below
+    assert summary(doc) == expected(inner_bullet="◦")
+    no_page_furniture(doc)
+    check_spans(doc)
+
+
+def test_pdf_printed_by_libreoffice_from_word_reads_as_these_blocks(tmp_path: Path) -> None:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("soffice (LibreOffice) is not installed: apt-get install --no-install-recommends libreoffice-writer-nogui")
+    pdf = soffice_pdf(write_finance_docx(tmp_path / "finance.docx"), soffice)
+    doc = read_pdf_blocks(pdf)
+    assert doc.pages == 3
+    # Word's bullets are a Symbol-font glyph in the private-use area: read as •
+    assert summary(doc) == expected(inner_bullet="•")
+    no_page_furniture(doc)
+    check_spans(doc)
+
+
+# --------------------------------------------------------------------------- damaged files
+def tiny_pdf(lines: list[str]) -> bytes:
+    """A one-page PDF with Helvetica text lines, written by hand (offsets computed)."""
+    stream = "BT /F1 12 Tf 72 720 Td " + " ".join(f"({t}) Tj 0 -20 Td" for t in lines) + " ET"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
+
+
+def test_a_small_pdf_without_chromium(tmp_path: Path) -> None:
+    path = tmp_path / "tiny.pdf"
+    path.write_bytes(tiny_pdf(["Finance model", "1. Plan the budget", "2. Pay suppliers"]))
+    doc = read_pdf_blocks(path)
+    assert summary(doc) == [
+        (1, "paragraph", None, None, "Finance model"),
+        (1, "item", 1, "1", "Plan the budget"),
+        (1, "item", 1, "2", "Pay suppliers"),
+    ]
+    assert doc.text == "Finance model\n1. Plan the budget\n2. Pay suppliers"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"hello", b"%PDF-1.4\n%%EOF\n", b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF"],
+    ids=["empty", "not-a-pdf", "no-objects", "dangling-pages"],
+)
+def test_damaged_pdf_is_one_line_naming_the_file(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(content)
+    with pytest.raises(DocumentError) as info:
+        read_pdf_blocks(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}: ") and "\n" not in message
+
+
+def test_truncated_and_corrupted_pdfs_never_raise_anything_else(tmp_path: Path) -> None:
+    good = tiny_pdf(["Finance model", "1. Plan the budget"])
+    rng = random.Random(19)
+    variants = [good[:n] for n in (40, 120, 300, len(good) - 30)]
+    for _ in range(40):
+        damaged = bytearray(good)
+        for _ in range(rng.randint(1, 8)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        variants.append(bytes(damaged))
+    path = tmp_path / "damaged.pdf"
+    refused = 0
+    for data in variants:
+        path.write_bytes(data)
+        try:
+            read_pdf_blocks(path)
+        except DocumentError as exc:
+            refused += 1
+            assert str(exc).startswith(f"{path}: ") and "\n" not in str(exc)
+    assert refused >= 4  # the truncated ones at least
+
+
+def test_encrypted_pdf_says_how_to_decrypt(tmp_path: Path) -> None:
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.encrypt(user_password="secret", algorithm="RC4-128")
+    path = tmp_path / "locked.pdf"
+    with open(path, "wb") as fh:
+        writer.write(fh)
+    with pytest.raises(DocumentError) as info:
+        read_pdf_blocks(path)
+    assert str(info.value) == (
+        f"{path}: the PDF is encrypted: save a copy without a password "
+        "(e.g. `qpdf --decrypt IN.pdf OUT.pdf`) and load that"
+    )
+
+
+def test_pdf_without_text_layer_suggests_ocr(tmp_path: Path) -> None:
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    path = tmp_path / "scan.pdf"
+    with open(path, "wb") as fh:
+        writer.write(fh)
+    with pytest.raises(DocumentError, match=r"has no text layer \(a scan\?\): run OCR first"):
+        read_pdf_blocks(path)
