@@ -82,13 +82,15 @@ def finance_html(*, print_css: bool = True) -> str:
     )
 
 
-def print_pdf(page_html: str, path: Path, chromium: str) -> Path:
-    """``page_html`` printed to ``path`` by headless Chromium (no browser header/footer:
-    the page's own margin boxes are the running header and footer)."""
+def print_pdf(page_html: str, path: Path, chromium: str, *, browser_header: bool = False) -> Path:
+    """``page_html`` printed to ``path`` by headless Chromium; with ``browser_header`` the
+    browser's own running header and footer (date and title; the page's address and
+    ``1/3``), as printing from a browser's menu gives them."""
     source = path.with_suffix(".print.html")
     source.write_text(page_html, encoding="utf-8")
+    flags = [] if browser_header else ["--no-pdf-header-footer"]
     subprocess.run(
-        [chromium, *CHROMIUM_ARGS, "--no-pdf-header-footer", f"--print-to-pdf={path}", source.as_uri()],
+        [chromium, *CHROMIUM_ARGS, *flags, f"--print-to-pdf={path}", source.as_uri()],
         check=True, capture_output=True, timeout=180,
     )
     source.unlink()

@@ -8,16 +8,17 @@ box, the ruling lines and small shapes, and the tables its ruling lines draw.
   wider than a quarter of the font size is a space.  Text is folded as
   :func:`loaders.containers.normalise_pdf_text` folds it (NFKC, then the CJK radicals NFKC
   leaves): a CJK PDF's text layer often gives Kangxi radicals for whole characters.
-* **Running headers and footers**: a line repeated — digits aside — at the same height on
-  at least half the pages (two at least) is the page's furniture, not the document; so is
-  a page number (``3``, ``- 3 -``, ``第 3 页``, ``3 / 10``, ``Page 3 of 10``) as the first or
+* **Running headers and footers**: a line in the top or bottom 15% of the page repeated —
+  digits aside — at the same height on at least half the pages (two at least) is the
+  page's furniture, not the document; so is a page number (``3``, ``- 3 -``, ``第 3 页``, ``3 / 10``, ``Page 3 of 10``) as the first or
   last line of a page.  Both are left out.  (A one-page PDF's running header cannot be
   told from its text.)
 * **Paragraphs**: a line continues the block above when it has the same size and weight,
   follows it closely (less than 0.6 of the font size between them), the line above runs
   to the text's right edge (it wrapped), and it starts with no number or bullet.  Wrapped
   lines join without a space, but between two Latin letters or digits.
-* **Headings**: a block set larger than the body text (the size most characters have),
+* **Headings**: a block set larger than the body text (the size most characters have,
+  those in tables included),
   or entirely bold at the body size and at most 60 characters.  Levels by the distinct
   (size, weight) pairs headings use, larger first, bold before regular at one size;
   the document's first block is its title, level 0, when it is a heading of the top
@@ -111,6 +112,8 @@ class _Page:
     height: float
     lines: list[_Line] = field(default_factory=list)
     tables: list[_Table] = field(default_factory=list)
+    #: characters set in each size inside the page's tables (the body text may be there)
+    table_sizes: Counter[float] = field(default_factory=Counter)
 
 
 def _open(path: Path) -> Any:
@@ -165,7 +168,12 @@ def _read_pages(path: Path) -> list[_Page]:
             boxes = [t.bbox for t in tables]
             for table in tables:
                 out.tables.append(_table(number, table, chars))
-            body = [c for c in chars if not any(_inside(c, box) for box in boxes)]
+            body: list[dict[str, Any]] = []
+            for c in chars:
+                if any(_inside(c, box) for box in boxes):
+                    out.table_sizes[round(float(c["size"]) * 2) / 2] += 1
+                else:
+                    body.append(c)
             out.lines = [
                 line for line in (_line(number, group) for group in _bands(body)) if line.text
             ]
@@ -300,7 +308,8 @@ def _drop_running(pages: list[_Page]) -> None:
         seen.update({_furniture_key(line) for line in page.lines})
     needed = max(2, (len(pages) + 1) // 2)
     for page in pages:
-        kept = [line for line in page.lines if seen[_furniture_key(line)] < needed]
+        kept = [line for line in page.lines
+                if seen[_furniture_key(line)] < needed or not _in_margin(line, page)]
         for end in (0, -1):
             if kept and _PAGE_NUMBER.match(kept[end].text) and _in_margin(kept[end], page):
                 kept.pop(end)
@@ -335,6 +344,8 @@ def _blocks(pages: list[_Page]) -> Builder:
     weights: Counter[float] = Counter()
     for line in lines:
         weights[line.style[0]] += len(line.text)
+    for page in pages:
+        weights.update(page.table_sizes)
     body = weights.most_common(1)[0][0] if weights else 0.0
     right = max((line.x1 for line in lines), default=0.0)
 

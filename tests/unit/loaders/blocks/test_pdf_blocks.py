@@ -5,6 +5,7 @@ damaged PDFs are one DocumentError line."""
 from __future__ import annotations
 
 import random
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -121,6 +122,16 @@ def no_page_furniture(doc: Document) -> None:
 def chromium_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     chromium = require_tool("chromium")
     return print_pdf(finance_html(), tmp_path_factory.mktemp("chromium") / "finance.pdf", chromium)
+
+
+@pytest.mark.browser
+def test_the_browsers_own_header_and_footer_are_left_out(tmp_path: Path) -> None:
+    """Printed from the browser's menu: date and title above, address and 1/3 below."""
+    chromium = require_tool("chromium")
+    pdf = print_pdf(finance_html(print_css=False), tmp_path / "finance.pdf", chromium, browser_header=True)
+    doc = read_pdf_blocks(pdf)
+    assert summary(doc) == expected(inner_bullet="◦")
+    assert "file://" not in doc.text and "1/3" not in doc.text and not re.search(r"\d+/\d+/\d+", doc.text)  # the date
 
 
 @pytest.mark.browser
