@@ -2,7 +2,7 @@
 analysts use: a web page printed to PDF by headless Chromium, a Word file (python-docx)
 printed to PDF by LibreOffice, and the saved page of the document-sharing site.
 
-Not derived from the bundled document: decimal numbering (3 / 3.1 / 3.1.2), Chinese
+Not derived from the bundled document: a letterhead above the title, decimal numbering (3 / 3.1 / 3.1.2), Chinese
 numbering (一、/（一）/（1）), a label | value field table per activity, a matrix table
 (one row per activity, the field labels as column headers, a merged header cell), nested
 lists, and a running page header and footer (a page number) that are not the document.
@@ -15,6 +15,8 @@ from pathlib import Path
 
 from benchmarks.common import CHROMIUM_ARGS
 
+#: the letterhead above the title, as a company's documents carry it
+LETTERHEAD = "华信集团文件 华信财〔2024〕12号"
 TITLE = "华信集团财务管理业务模型（Ver 2.0）"
 RUNNING_HEADER = "华信集团 内部资料 请勿外传"
 PURPOSE = "为明确财务管理各项业务活动的责任人、协助人与监控人，规范资金与付款流程，特制定本业务模型。"
@@ -61,7 +63,7 @@ def finance_html(*, print_css: bool = True) -> str:
         ".pb{break-before:page} table{border-collapse:collapse}"
         "td,th{border:1px solid #666;padding:2pt 6pt;vertical-align:top}"
         "</style></head><body>"
-        f"<h1>{TITLE}</h1>"
+        f"<p>{LETTERHEAD}</p><h1>{TITLE}</h1>"
         f"<h2>1 目的</h2><p>{PURPOSE}</p>"
         f"<h2>2 适用范围</h2><p>{SCOPE}</p>"
         "<ul><li>集团总部财务部<ul><li>资金管理科</li><li>会计核算科</li></ul></li>"
@@ -119,6 +121,7 @@ def write_finance_docx(path: Path) -> Path:
         for r, (label, value) in enumerate(rows):
             table.cell(r, 0).text, table.cell(r, 1).text = label, value
 
+    out.add_paragraph(LETTERHEAD)
     out.add_heading(TITLE, level=0)
     out.add_heading("1 目的", level=1)
     out.add_paragraph(PURPOSE)

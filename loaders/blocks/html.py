@@ -5,8 +5,8 @@ does it (the shared rules: :mod:`loaders.webpage`); then its elements are read i
 document order:
 
 * ``h1``–``h6``: a heading.  Levels by the distinct heading tags the page uses, the
-  highest first (a page with ``h2`` and ``h4`` only has levels 1 and 2); the first block
-  is the title, level 0, when it is a heading of the highest tag and the only one.  A
+  highest first (a page with ``h2`` and ``h4`` only has levels 1 and 2); the first
+  heading is the title, level 0, when it is of the highest tag and the only one.  A
   typed number at its start (``3.1.2``, ``一、``, ``（一）``) is its :attr:`Block.number`
   (:func:`loaders.blocks.build.split_number`), the rest its text.
 * ``li``: an item.  Its level is its depth in ``ul``/``ol`` nesting (1 = top); its number
@@ -297,19 +297,21 @@ def _build(raws: list[_Raw], pages: int) -> Builder:
     """Heading levels by rank of the tags used (the title 0), then the blocks laid out."""
     tags = Counter(r.level for r in raws if r.kind == "heading" and r.level)
     ranked = sorted(tags)
-    first = raws[0]
-    #: the first block is a unique top heading: the title, level 0, and the tags below it
-    #: rank from 1 (a title from <title> has level 0 already and is no tag)
-    h1_title = first.kind == "heading" and bool(ranked) and first.level == ranked[0] and tags[ranked[0]] == 1
+    headings = [r for r in raws if r.kind == "heading"]
+    first = headings[0] if headings else None
+    #: the first heading is a unique top heading on page 1: the title, level 0, and the
+    #: tags below it rank from 1 (a title from <title> has level 0 already and is no tag)
+    h1_title = first is not None and first.page == 1 and bool(ranked) and first.level == ranked[0] \
+        and tags[ranked[0]] == 1
     out = Builder()
-    for i, raw in enumerate(raws):
+    for raw in raws:
         if raw.kind == "table":
             assert raw.rows is not None
             out.table(raw.rows, raw.page, raw.header_rows)
             continue
         level = raw.level
         if raw.kind == "heading":
-            if raw.level == 0 or (h1_title and i == 0):
+            if raw.level == 0 or (h1_title and raw is first):
                 level = 0
             else:
                 rank = ranked.index(raw.level) if raw.level in ranked else 0

@@ -18,11 +18,11 @@ box, the ruling lines and small shapes, and the tables its ruling lines draw.
   to the text's right edge (it wrapped), and it starts with no number or bullet.  Wrapped
   lines join without a space, but between two Latin letters or digits.
 * **Headings**: a block set larger than the body text (the size most characters have,
-  those in tables included),
-  or entirely bold at the body size and at most 60 characters.  Levels by the distinct
-  (size, weight) pairs headings use, larger first, bold before regular at one size;
-  the document's first block is its title, level 0, when it is a heading of the top
-  pair and the only one (as a Word title is), and the levels below start at 1.
+  those in tables included), or entirely bold at the body size and at most 60
+  characters.  Levels by the distinct (size, weight) pairs headings use, larger first,
+  bold before regular at one size; the first heading is the title, level 0, when it is
+  on page 1, of the top pair and the only one (as a Word title is; a letterhead may come
+  before it), and the levels below start at 1.
 * **Numbers**: a heading or an item starting with a typed number or bullet
   (:func:`loaders.blocks.build.split_number`: ``3.1.2``, ``一、``, ``（一）``, ``(1)``,
   ``A.``, ``•``) has it as :attr:`Block.number`, the text after it as its text.
@@ -420,8 +420,9 @@ def _heading_levels(groups: list[_Group]) -> dict[int, int]:
     styles = sorted({g.first.style for g in headings}, key=lambda s: (-s[0], not s[1]))
     rank = {style: i for i, style in enumerate(styles)}
     used = Counter(g.first.style for g in headings)
-    titled = bool(groups) and groups[0].kind == "heading" and rank[groups[0].first.style] == 0 \
-        and used[groups[0].first.style] == 1
+    first = headings[0] if headings else None
+    titled = first is not None and first.first.page == 1 and rank[first.first.style] == 0 \
+        and used[first.first.style] == 1
     levels: dict[int, int] = {}
     for g in headings:
         r = rank[g.first.style]

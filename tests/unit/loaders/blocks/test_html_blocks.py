@@ -23,6 +23,7 @@ def test_the_finance_model_as_a_web_page(tmp_path: Path) -> None:
     doc = read_html_blocks(write(tmp_path, finance_html(print_css=False)))
     assert (doc.format, doc.pages) == ("html", 1)
     assert summary(doc) == [
+        (1, "paragraph", None, None, "华信集团文件 华信财〔2024〕12号"),  # the letterhead: the title is the first heading
         (1, "heading", 0, None, "华信集团财务管理业务模型（Ver 2.0）"),
         (1, "heading", 1, "1", "目的"),
         (1, "paragraph", None, None, "为明确财务管理各项业务活动的责任人、协助人与监控人，规范资金与付款流程，特制定本业务模型。"),
@@ -59,7 +60,7 @@ def test_the_finance_model_as_a_web_page(tmp_path: Path) -> None:
         (1, "item", 1, "3", "财务审核付款"),
     ]
     check_spans(doc)
-    assert doc.text.splitlines()[:2] == ["华信集团财务管理业务模型（Ver 2.0）", "1 目的"]
+    assert doc.text.splitlines()[:3] == ["华信集团文件 华信财〔2024〕12号", "华信集团财务管理业务模型（Ver 2.0）", "1 目的"]
     assert "1. 报销人填写报销单\n2. 部门经理审批\n1. 金额在五千元以下" in doc.text
     assert "• 集团总部财务部\n• 资金管理科" in doc.text
     matrix = next(b for b in doc.blocks if b.kind == "table" and b.header_rows == 2)

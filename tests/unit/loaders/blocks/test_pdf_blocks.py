@@ -74,6 +74,7 @@ def expected(inner_bullet: str) -> list[Row]:
     """The blocks of the model as printed (NFKC: full-width punctuation folded as
     containers.read_pdf folds it), three pages."""
     return [
+        (1, "paragraph", None, None, "华信集团文件 华信财〔2024〕12号"),  # the letterhead: the title is the first heading
         (1, "heading", 0, None, "华信集团财务管理业务模型(Ver 2.0)"),
         (1, "heading", 1, "1", "目的"),
         (1, "paragraph", None, None, "为明确财务管理各项业务活动的责任人、协助人与监控人,规范资金与付款流程,特制定本业务模型。"),
