@@ -12,13 +12,15 @@ document order:
 * ``li``: an item.  Its level is its depth in ``ul``/``ol`` nesting (1 = top); its number
   the one the browser displays: ``ol`` counts from ``start`` (a ``value`` resets it) in
   the list's ``type`` (``1``, ``a``, ``A``, ``i``, ``I``), ``ul`` shows ``•``.  In
-  :attr:`Document.text` an ``ol`` item reads ``1. text``, a ``ul`` item ``• text``.  Its text is
-  its own, without the lists nested in it (they are items of the next level).
-* ``table``: rows in document order (``thead``, ``tbody``, ``tfoot`` as written, not the
-  tables nested in cells), ``rowspan``/``colspan`` resolved into one :class:`Cell` at the
-  top-left with its spans and ``None`` where it covers.  Header rows: ``thead``'s, else the
-  leading rows made of ``th`` only.  A cell's lines (``br``, paragraphs in it) are joined
-  by ``\\n``.
+  :attr:`Document.text` an ``ol`` item reads ``1. text``, a ``ul`` item ``• text``.  Its
+  text is its own, without the lists nested in it (they are items of the next level).
+* ``table``: a table that lays the page out (one cell, or cells holding headings, lists
+  or tables) is read as the blocks in its cells, row by row.  A data table is one block,
+  its ``caption`` a paragraph before it: rows in document order (``thead``, ``tbody``,
+  ``tfoot`` as written, not the tables nested in cells), ``rowspan``/``colspan`` resolved
+  into one :class:`Cell` at the top-left with its spans and ``None`` where it covers.
+  Header rows: ``thead``'s, else the leading rows made of ``th`` only.  A cell's lines
+  (``br``, paragraphs in it) are joined by ``\\n``.
 * Everything else with text — ``p``, ``div``, text between blocks — is a paragraph; a
   ``br`` ends one.  White space collapses as a browser collapses it.
 
@@ -170,6 +172,11 @@ class _Reader:
             elif tag in ("ul", "ol"):
                 flush()
                 self.list(child, 1)
+            elif tag == "table" and _layout_table(child):
+                flush()
+                for cell in child.iter("td", "th"):
+                    if _owner(cell) is child:
+                        self.walk(cell)
             elif tag == "table":
                 flush()
                 self.table(child)
@@ -224,6 +231,10 @@ class _Reader:
                     self.list(child, depth + 1)
 
     def table(self, element: Any) -> None:
+        for caption in element.iterchildren("caption"):
+            text = " ".join(_lines(caption))
+            if text:
+                self.out.append(_Raw("paragraph", text, self.page))
         trs = [tr for tr in element.iter("tr") if _owner(tr) is element]
         head = sum(1 for tr in trs if _tag(tr.getparent()) == "thead")
         if not head:
@@ -250,6 +261,16 @@ class _Reader:
                 c += colspan
         if cells:
             self.out.append(_Raw("table", "", self.page, rows=grid(cells), header_rows=head))
+
+
+def _layout_table(table: Any) -> bool:
+    """A table that lays out a page rather than holding data: one cell, or cells holding
+    headings, lists or tables of their own (old sites wrap the whole document in one)."""
+    cells = [c for c in table.iter("td", "th") if _owner(c) is table]
+    if len(cells) == 1:
+        return True
+    structure = ("h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table")
+    return any(next(cell.iter(*structure), None) is not None for cell in cells)
 
 
 def _own_text(li: Any, nested: list[Any]) -> str:

@@ -167,7 +167,9 @@ def _read_pages(path: Path) -> list[_Page]:
             tables = page.find_tables()
             boxes = [t.bbox for t in tables]
             for table in tables:
-                out.tables.append(_table(number, table, chars))
+                read = _table(number, table, chars)
+                if read.rows:
+                    out.tables.append(read)
             body: list[dict[str, Any]] = []
             for c in chars:
                 if any(_inside(c, box) for box in boxes):

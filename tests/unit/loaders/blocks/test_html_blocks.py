@@ -76,7 +76,7 @@ def test_lists_numbers_and_table_corners(tmp_path: Path) -> None:
         '<ol type="a" start="3"><li><p>申请</p></li><li value="7">复核<br>（见附表）'
         '<ul><li>部门经理</li><li>财务经理<ol type="I"><li>签字</li><li>盖章</li></ol></li></ul></li></ol>'
         "<p>说明：<b>金额</b>以含税价计。<br>币种为人民币。</p>"
-        "<table><tr><th>活动</th><th>责任人</th><th>协助人</th></tr>"
+        "<table><caption>表1 询价活动</caption><tr><th>活动</th><th>责任人</th><th>协助人</th></tr>"
         '<tr><td rowspan="2">询价</td><td colspan="2">采购专员</td></tr>'
         "<tr><td>采购经理</td><td>财务专员<br>出纳</td></tr></table>"
         "<h3>付款</h3></body></html>"
@@ -94,6 +94,7 @@ def test_lists_numbers_and_table_corners(tmp_path: Path) -> None:
         (1, "item", 3, "II", "盖章"),
         (1, "paragraph", None, None, "说明：金额以含税价计。"),
         (1, "paragraph", None, None, "币种为人民币。"),
+        (1, "paragraph", None, None, "表1 询价活动"),
         (1, "table", 1, (
             (("活动", 1, 1), ("责任人", 1, 1), ("协助人", 1, 1)),
             (("询价", 2, 1), ("采购专员", 1, 2), None),
@@ -102,6 +103,25 @@ def test_lists_numbers_and_table_corners(tmp_path: Path) -> None:
         (1, "heading", 1, None, "付款"),
     ]
     check_spans(doc)
+
+
+def test_a_table_that_lays_out_the_page_is_read_as_its_blocks(tmp_path: Path) -> None:
+    page = (
+        '<html><body><table width="100%"><tr><td class="left">'
+        "<h1>华信集团费用报销业务模型</h1><h2>1 费用报销</h2><p>报销人在费用发生后30日内提交。</p>"
+        "<table border=1><tr><td>主要责任人</td><td>报销人</td></tr></table>"
+        "<ul><li>差旅费</li></ul></td></tr><tr><td>附则：本模型自发布之日起施行。</td></tr></table>"
+        "</body></html>"
+    )
+    doc = read_html_blocks(write(tmp_path, page))
+    assert summary(doc) == [
+        (1, "heading", 0, None, "华信集团费用报销业务模型"),
+        (1, "heading", 1, "1", "费用报销"),
+        (1, "paragraph", None, None, "报销人在费用发生后30日内提交。"),
+        (1, "table", 0, ((("主要责任人", 1, 1), ("报销人", 1, 1)),)),
+        (1, "item", 1, "•", "差旅费"),
+        (1, "paragraph", None, None, "附则：本模型自发布之日起施行。"),
+    ]
 
 
 SITE = """<!doctype html><html><head><title>华信集团采购管理业务模型-天天文库</title>
