@@ -14,8 +14,10 @@ box, the ruling lines and small shapes, and the tables its ruling lines draw.
   last line of a page.  Both are left out.  (A one-page PDF's running header cannot be
   told from its text.)
 * **Paragraphs**: a line continues the block above when it has the same size and weight,
-  follows it closely (less than 0.6 of the font size between them), the line above runs
-  to the text's right edge (it wrapped), and it starts with no number or bullet.  Wrapped
+  follows it closely (less than 0.6 of the font size between them) or is the first line
+  of the next page (the furniture left out), the line above runs to the text's right
+  edge (it wrapped), and it starts with no number or bullet.  A block's page is the
+  page it starts on.  Wrapped
   lines join without a space, but between two Latin letters or digits.
 * **Headings**: a block set larger than the body text (the size most characters have,
   those in tables included), or entirely bold at the body size and at most 60
@@ -31,7 +33,8 @@ box, the ruling lines and small shapes, and the tables its ruling lines draw.
   bullets of ``<ul>``: ``•`` filled, ``◦`` outlined).  Levels: within a run of items,
   by the distinct indentations of their markers, least indented first.
 * **Tables**: those pdfplumber finds from the ruling lines (a table printed from Word,
-  LibreOffice or a browser with borders).  Rows and columns from the cells' edges; a
+  LibreOffice or a browser with borders; a table without borders is read as lines, a
+  box drawn around text — one cell — too).  Rows and columns from the cells' edges; a
   merged cell is one :class:`Cell` with its spans, ``None`` where it covers.  A cell's
   lines join as a paragraph's do (a line that did not reach the cell's right edge ends
   a line: ``\\n``).  The first row is a header when it is a row of labels
@@ -164,7 +167,8 @@ def _read_pages(path: Path) -> list[_Page]:
         for number, page in enumerate(pdf.pages, start=1):
             out = _Page(number, float(page.height))
             chars = [c for c in page.chars if c.get("text")]
-            tables = page.find_tables()
+            # a one-cell "table" is a box drawn around text: its lines are read as lines
+            tables = [t for t in page.find_tables() if len(t.cells) > 1]
             boxes = [t.bbox for t in tables]
             for table in tables:
                 read = _table(number, table, chars)
@@ -353,17 +357,16 @@ def _blocks(pages: list[_Page]) -> Builder:
 
     flow: list[_Group | _Table] = []
     for page in pages:
-        items: list[tuple[float, _Group | _Table]] = [(t.top, t) for t in page.tables]
-        groups: list[_Group] = []
-        for line in page.lines:
-            last = groups[-1].lines[-1] if groups else None
-            if last is not None and _continues(last, line, right):
-                groups[-1].lines.append(line)
+        entries: list[tuple[float, int, _Line | _Table]] = [(t.top, 0, t) for t in page.tables]
+        entries += [(line.top, 1, line) for line in page.lines]
+        for _, _, obj in sorted(entries, key=lambda e: (e[0], e[1])):
+            last = flow[-1] if flow else None
+            if isinstance(obj, _Table):
+                flow.append(obj)
+            elif isinstance(last, _Group) and _continues(last.lines[-1], obj, right):
+                last.lines.append(obj)  # the next line, or the first of the next page
             else:
-                groups.append(_Group([line]))
-        items += [(g.first.top, g) for g in groups]
-        flow += [item for _, item in sorted(items, key=lambda pair: pair[0])]
-    # tables split a run of lines: a group never spans one (they were on one page, in order)
+                flow.append(_Group([obj]))
 
     for item in flow:
         if isinstance(item, _Group):
@@ -396,10 +399,11 @@ def _blocks(pages: list[_Page]) -> Builder:
 
 def _continues(above: _Line, line: _Line, right: float) -> bool:
     """Does ``line`` continue the block whose last line is ``above``?"""
+    same_page = line.page == above.page
     return (
-        line.page == above.page
+        line.page in (above.page, above.page + 1)
         and line.style == above.style
-        and 0 <= line.top - above.bottom < 0.6 * line.size
+        and (not same_page or 0 <= line.top - above.bottom < 0.6 * line.size)
         and above.x1 >= right - 3 * above.size
         and line.x0 <= above.x0 + line.size
         and line.drawn is None

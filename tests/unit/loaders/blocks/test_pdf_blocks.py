@@ -145,6 +145,29 @@ def test_pdf_printed_by_chromium_reads_as_these_blocks(chromium_pdf: Path) -> No
     check_spans(doc)
 
 
+@pytest.mark.browser
+def test_a_paragraph_across_a_page_break_is_one_block_and_a_boxed_note_is_text(tmp_path: Path) -> None:
+    chromium = require_tool("chromium")
+    sentence = "采购申请经部门经理审批后，由采购专员在供应商名录中选择至少三家供应商询价，比价结果报采购经理确认。"
+    page = (
+        '<!doctype html><html><head><meta charset="utf-8"><style>'
+        '@page{margin:15mm 12mm;@bottom-center{content:"- " counter(page) " -";font-size:8pt}}'
+        'body{font-family:"Noto Sans CJK SC",sans-serif;font-size:14pt} h2{font-size:20pt}'
+        ".note{border:1px solid #333;padding:4pt}</style></head><body>"
+        f'<h2>3.3 询价比价</h2><p>{sentence * 30}</p><div class="note">注：紧急采购可先执行后补办手续。</div>'
+        "</body></html>"
+    )
+    doc = read_pdf_blocks(print_pdf(page, tmp_path / "long.pdf", chromium))
+    assert doc.pages == 2
+    folded = "采购申请经部门经理审批后,由采购专员在供应商名录中选择至少三家供应商询价,比价结果报采购经理确认。"
+    assert summary(doc) == [
+        (1, "heading", 0, "3.3", "询价比价"),
+        (1, "paragraph", None, None, folded * 30),  # starts on page 1, ends on page 2
+        (2, "paragraph", None, None, "注:紧急采购可先执行后补办手续。"),  # a box, not a table
+    ]
+    assert "- 1 -" not in doc.text and "- 2 -" not in doc.text
+
+
 def test_pdf_printed_by_libreoffice_from_word_reads_as_these_blocks(tmp_path: Path) -> None:
     soffice = shutil.which("soffice")
     if soffice is None:
