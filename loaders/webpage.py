@@ -8,7 +8,9 @@ blocks) — so that both drop the same chrome and find the same pages.
   Big5 (Chinese sites saved without a declaration).
 - **Chrome**: scripts, styles, navigation, headers, footers, forms, buttons, frames, and
   every element whose class or id says it is a menu, header, footer, sidebar, download
-  prompt, share button, comment list, related documents, advert or copyright line.
+  prompt, share button, comment list, related documents, advert or copyright line; and
+  the running header and footer a word processor saves with a page (LibreOffice's
+  ``<div title="header">``, Word's ``mso-element:footer``).
 - **Page containers**: the outermost elements whose class or id names a page (``page``,
   ``page-3``, ``pageContent``, ``doc-page``), in document order.
 """
@@ -33,6 +35,9 @@ _CHROME = re.compile(
 #: Class or id of a page container: ``page``, ``page-3``, ``pageContent``, ``doc-page``.
 _PAGE = re.compile(r"(?:^|[\s_-])page(?:[\s_-]?\d+|[\s_-]?(?:box|content|wrap|text))?(?:$|[\s_-])",
                    re.IGNORECASE)
+#: A word processor's running header or footer saved with the page: LibreOffice writes
+#: ``<div title="header">``, Word ``<div style="mso-element:header">``.
+_FURNITURE_STYLE = re.compile(r"mso-element\s*:\s*(?:header|footer)", re.IGNORECASE)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
@@ -71,7 +76,11 @@ def drop_chrome(root: Any) -> None:
     for element in list(root.iter(*CHROME_TAGS)):
         element.drop_tree()
     for element in list(root.iter()):
-        if isinstance(element.tag, str) and element.getparent() is not None and _CHROME.search(_words(element)):
+        if isinstance(element.tag, str) and element.getparent() is not None and (
+            _CHROME.search(_words(element))
+            or element.get("title", "").strip().lower() in ("header", "footer")
+            or _FURNITURE_STYLE.search(element.get("style", ""))
+        ):
             element.drop_tree()
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from kg.errors import DocumentError
 from loaders.blocks.html import read_html_blocks
+from loaders.containers import read_html
 from tests.fixtures_blocks import finance_html
 from tests.unit.loaders.blocks.test_pdf_blocks import MATRIX, check_spans, field_table, summary
 
@@ -122,6 +123,22 @@ def test_a_table_that_lays_out_the_page_is_read_as_its_blocks(tmp_path: Path) ->
         (1, "item", 1, "•", "差旅费"),
         (1, "paragraph", None, None, "附则：本模型自发布之日起施行。"),
     ]
+
+
+def test_a_word_processors_saved_page_leaves_out_its_running_header_and_footer(tmp_path: Path) -> None:
+    page = (
+        '<html><head><meta charset="utf-8"></head><body>'
+        '<div title="header"><p>华信集团 内部资料 请勿外传</p></div>'
+        '<h1 class="western">1 <font face="SimHei">目的</font></h1><p>规范资金与付款流程。</p>'
+        '<div style="mso-element:footer" id="f1"><p>第 1 页</p></div>'
+        '<div title="footer"><p>第 3 页</p></div></body></html>'
+    )
+    path = write(tmp_path, page)
+    assert summary(read_html_blocks(path)) == [
+        (1, "heading", 0, "1", "目的"),
+        (1, "paragraph", None, None, "规范资金与付款流程。"),
+    ]
+    assert read_html(path) == "1 目的\n规范资金与付款流程。"  # the text reader shares the rule
 
 
 SITE = """<!doctype html><html><head><title>华信集团采购管理业务模型-天天文库</title>
