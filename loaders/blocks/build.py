@@ -3,7 +3,8 @@ builder that lays blocks out in :attr:`Document.text` with their spans.
 
 ``Document.text`` as these readers write it: one block a line (a heading or an item with
 its number as displayed: the typed number as written, a drawn bullet as ``• ``); a table
-one row a line, its cells separated by tabs (a covered position writes nothing).
+one row a line, its cells separated by tabs (a covered position writes nothing), and a
+table block's text is that span, as the Word reader writes it.
 """
 
 from __future__ import annotations
@@ -83,7 +84,7 @@ class Builder:
     def table(self, rows: list[list[RawCell]], page: int, header_rows: int) -> None:
         """A table from its grid (see :data:`RawCell`)."""
         self._line()
-        start = self.length
+        start, first_part = self.length, len(self.parts)
         out: list[tuple[Cell | None, ...]] = []
         for r, row in enumerate(rows):
             if r:
@@ -101,7 +102,7 @@ class Builder:
                 a, b = self._put(text)
                 cells.append(Cell(text, a, b, rowspan=rowspan, colspan=colspan))
             out.append(tuple(cells))
-        text = "\t".join(c.text for row_cells in out for c in row_cells if c is not None)
+        text = "".join(self.parts[first_part:])  # what the text holds from start to end
         self.blocks.append(Block("table", text, page, start, self.length, rows=tuple(out),
                                  header_rows=header_rows))
 

@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pdfplumber
 import pytest
 from pypdf import PdfWriter
 
@@ -42,11 +43,12 @@ def summary(doc: Document) -> list[Row]:
 
 
 def check_spans(doc: Document) -> None:
-    """Every block's span holds its text (a heading's or item's after its number), every
-    cell's span its text."""
+    """Every block's span holds its text (a heading's or item's after its number; a
+    table's is its span), every cell's span its text."""
     for b in doc.blocks:
         shown = doc.text[b.start : b.end]
         if b.kind == "table":
+            assert shown == b.text
             for row in b.rows:
                 for c in row:
                     if c is not None:
@@ -143,6 +145,12 @@ def test_pdf_printed_by_chromium_reads_as_these_blocks(chromium_pdf: Path) -> No
     assert summary(doc) == expected(inner_bullet="◦")
     no_page_furniture(doc)
     check_spans(doc)
+    # the text layer gives a Kangxi radical for 目 and a CJK Radicals Supplement one for 门:
+    # both are folded (NFKC, then the supplement map of containers.normalise_pdf_text)
+    with pdfplumber.open(str(chromium_pdf)) as pdf:
+        raw = pdf.pages[0].extract_text()
+    assert "\u2f6c" in raw and "\u2ed4" in raw  # ⽬ ⻔
+    assert "\u2f6c" not in doc.text and "\u2ed4" not in doc.text and "部门" in doc.text
 
 
 @pytest.mark.browser
