@@ -50,7 +50,10 @@ shapes and tables in ~120–190 ms a page — about what kg's pypdf text extract
 today (~165 ms a page) and it finds the tables (merged cells as ``None`` in its grid) on
 the PDFs both Chromium and LibreOffice print.  pypdfium2 reads characters, sizes and
 page objects in ~19 ms a page, but has no words, lines or tables: the table finder would
-be ours to write and keep.  pdfplumber depends on pypdfium2 (for rendering), so moving
+be ours to write and keep; and its font facts fail on both printers' fonts — weight 0
+and no font name for Chromium's CJK glyphs, weight 400 for LibreOffice's ``…-Bold``
+fonts — so a bold heading at the body size (``3.1.1``, ``（一）``) could not be told,
+where pdfplumber gives each glyph's font name (``NotoSansCJKsc-Bold``) and size in points.  pdfplumber depends on pypdfium2 (for rendering), so moving
 the character reading to it later stays possible.
 
 Every failure is a :class:`DocumentError` of one line naming the file: pdfminer raises
