@@ -190,26 +190,86 @@ def test_pdf_printed_by_libreoffice_from_word_reads_as_these_blocks(tmp_path: Pa
 
 
 # --------------------------------------------------------------------------- damaged files
-def tiny_pdf(lines: list[str]) -> bytes:
-    """A one-page PDF with Helvetica text lines, written by hand (offsets computed)."""
-    stream = "BT /F1 12 Tf 72 720 Td " + " ".join(f"({t}) Tj 0 -20 Td" for t in lines) + " ET"
-    objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream",
-    ]
+#: A line drawn on a hand-made page: x, y (from the bottom), size, bold, text.
+Drawn = tuple[float, float, float, bool, str]
+
+
+def hand_pdf(pages: list[list[Drawn]]) -> bytes:
+    """A PDF written by hand (offsets computed): Helvetica and Helvetica-Bold text lines
+    on A4 pages."""
+    objects: dict[int, str] = {
+        1: "<< /Type /Catalog /Pages 2 0 R >>",
+        3: "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        4: "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >>",
+    }
+    kids = []
+    for i, lines in enumerate(pages):
+        page_id, content_id = 5 + 2 * i, 6 + 2 * i
+        kids.append(f"{page_id} 0 R")
+        stream = " ".join(
+            f"BT /{'F2' if bold else 'F1'} {size} Tf {x} {y} Td ({text}) Tj ET" for x, y, size, bold, text in lines
+        )
+        objects[page_id] = (
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+            f"/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents {content_id} 0 R >>"
+        )
+        objects[content_id] = f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream"
+    objects[2] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(pages)} >>"
     out = b"%PDF-1.4\n"
-    offsets = []
-    for i, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{i} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    offsets = {}
+    for number in sorted(objects):
+        offsets[number] = len(out)
+        out += f"{number} 0 obj\n{objects[number]}\nendobj\n".encode("latin-1")
     xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    size = max(objects) + 1
+    out += f"xref\n0 {size}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offsets[n]:010d} 00000 n \n".encode() for n in range(1, size))
+    out += f"trailer\n<< /Size {size} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return out
+
+
+def tiny_pdf(lines: list[str]) -> bytes:
+    """One page of 12-point lines, 20 points apart from the top."""
+    return hand_pdf([[(72, 720 - 20 * i, 12, False, t) for i, t in enumerate(lines)]])
+
+
+def test_running_header_footer_and_page_numbers_of_a_hand_made_pdf(tmp_path: Path) -> None:
+    """Three pages: the same header on each, a footer whose page number changes, a bare
+    page number; headings by size and by weight at the body size; a paragraph wrapped
+    (its first line reaches the right edge), lists by typed numbers."""
+    header = (72, 800, 9, False, "ACME Corp - Finance - internal")
+    def footer(n: int) -> Drawn:
+        return (250, 40, 9, False, f"Page {n} of 3")
+    body = "Budget owners plan the spending of their unit for the year and send"
+    pages = [
+        [header, (72, 740, 20, True, "Finance Operating Model"),
+         (72, 700, 14, True, "1 Budgeting"),
+         (72, 680, 11, False, body), (72, 666, 11, False, "it to finance by October."),
+         (72, 640, 11, True, "1.1 Annual plan"),
+         (72, 620, 11, False, "1. Draft the plan"), (72, 606, 11, False, "2. Review the plan"),
+         footer(1)],
+        [header, (72, 740, 14, True, "2 Payments"), (72, 720, 11, False, "Payments run weekly."), footer(2)],
+        [header, (72, 740, 14, True, "3 Closing"), (72, 720, 11, False, "The books close monthly."),
+         (290, 60, 9, False, "3"), footer(3)],
+    ]
+    path = tmp_path / "hand.pdf"
+    path.write_bytes(hand_pdf(pages))
+    doc = read_pdf_blocks(path)
+    assert doc.pages == 3
+    assert summary(doc) == [
+        (1, "heading", 0, None, "Finance Operating Model"),
+        (1, "heading", 1, "1", "Budgeting"),
+        (1, "paragraph", None, None, body + " it to finance by October."),
+        (1, "heading", 2, "1.1", "Annual plan"),
+        (1, "item", 1, "1", "Draft the plan"),
+        (1, "item", 1, "2", "Review the plan"),
+        (2, "heading", 1, "2", "Payments"),
+        (2, "paragraph", None, None, "Payments run weekly."),
+        (3, "heading", 1, "3", "Closing"),
+        (3, "paragraph", None, None, "The books close monthly."),
+    ]
+    assert "ACME" not in doc.text and "Page " not in doc.text
+    check_spans(doc)
 
 
 def test_a_small_pdf_without_chromium(tmp_path: Path) -> None:
