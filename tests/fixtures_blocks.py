@@ -6,6 +6,10 @@ Not derived from the bundled document: a letterhead above the title, decimal num
 numbering (一、/（一）/（1）), a label | value field table per activity, a matrix table
 (one row per activity, the field labels as column headers, a merged header cell), nested
 lists, and a running page header and footer (a page number) that are not the document.
+
+LibreOffice is Debian's ``libreoffice-writer-nogui`` (``apt-get install -y
+--no-install-recommends libreoffice-writer-nogui``: 51 packages, about 250 MB installed,
+47 s here); the tests that need it skip, saying so, where ``soffice`` is absent.
 """
 
 from __future__ import annotations
