@@ -40,7 +40,10 @@ box, the ruling lines and small shapes, and the tables its ruling lines draw.
   a line: ``\\n``).  The first row is a header when it is a row of labels
   (:func:`~loaders.blocks.build.label_row`) in a table of three or more columns or set in
   bold; the header then takes as many rows as its tallest merged cell.  The characters
-  inside a table are not read as lines.
+  inside a table are not read as lines.  A table that runs over a page break — the
+  last thing on one page, a table with the same column edges the first on the next —
+  is one table (the page it starts on), its header left out where the new page repeats
+  it (as a browser repeats ``thead``).
 * **Pages**: each block's page is the PDF page it starts on; :attr:`Document.pages` the
   page count.
 
@@ -110,6 +113,32 @@ class _Table:
     top: float
     rows: list[list[RawCell]]
     header_rows: int
+    #: the x of each column's left edge, and the table's right edge
+    edges: list[float] = field(default_factory=list)
+    #: the page the table ends on (a table continued on the next page)
+    last_page: int = 0
+
+    def continued_by(self, other: _Table) -> bool:
+        """Is ``other``, first on the next page, the rest of this table (the same
+        columns), this being last on its page?"""
+        return (
+            other.page == self.last_page + 1
+            and len(other.edges) == len(self.edges)
+            and all(abs(a - b) <= 2 for a, b in zip(self.edges, other.edges, strict=True))
+        )
+
+    def extend(self, other: _Table) -> None:
+        """Take the rows of its continuation, less a header repeated on the new page."""
+        head = self.rows[: self.header_rows]
+        rows = other.rows
+        if head and [_texts(r) for r in rows[: len(head)]] == [_texts(r) for r in head]:
+            rows = rows[len(head):]
+        self.rows += rows
+        self.last_page = other.page
+
+
+def _texts(row: list[RawCell]) -> list[str | None]:
+    return [None if c is None else c[0] for c in row]
 
 
 @dataclass
@@ -306,7 +335,8 @@ def _table(page: int, table: Any, chars: list[dict[str, Any]]) -> _Table:
     first = [c for c in rows[0] if c is not None] if rows else []
     if first and label_row([c[0] for c in first]) and (len(xs) >= 3 or all(bold_first)):
         header = max(c[1] for c in first)
-    return _Table(page, float(table.bbox[1]), rows, header)
+    return _Table(page, float(table.bbox[1]), rows, header,
+                  edges=[*xs, round(float(table.bbox[2]), 1)], last_page=page)
 
 
 # --------------------------------------------------------------------------- page furniture
@@ -364,7 +394,9 @@ def _blocks(pages: list[_Page]) -> Builder:
         entries += [(line.top, 1, line) for line in page.lines]
         for _, _, obj in sorted(entries, key=lambda e: (e[0], e[1])):
             last = flow[-1] if flow else None
-            if isinstance(obj, _Table):
+            if isinstance(obj, _Table) and isinstance(last, _Table) and last.continued_by(obj):
+                last.extend(obj)  # a table running over a page break is one table
+            elif isinstance(obj, _Table):
                 flow.append(obj)
             elif isinstance(last, _Group) and _continues(last.lines[-1], obj, right):
                 last.lines.append(obj)  # the next line, or the first of the next page

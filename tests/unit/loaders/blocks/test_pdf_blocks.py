@@ -176,6 +176,33 @@ def test_a_paragraph_across_a_page_break_is_one_block_and_a_boxed_note_is_text(t
     assert "- 1 -" not in doc.text and "- 2 -" not in doc.text
 
 
+@pytest.mark.browser
+def test_a_matrix_table_over_a_page_break_is_one_table_without_its_repeated_header(tmp_path: Path) -> None:
+    chromium = require_tool("chromium")
+    rows = "".join(
+        f"<tr><td>5.{i}</td><td>合同审批第{i}项</td><td>采购专员</td><td>法务专员</td><td>采购经理</td></tr>"
+        for i in range(1, 61)
+    )
+    page = (
+        '<!doctype html><html><head><meta charset="utf-8"><style>'
+        'body{font-family:"Noto Sans CJK SC",sans-serif;font-size:11pt} table{border-collapse:collapse}'
+        "td,th{border:1px solid #666;padding:2pt 6pt}</style></head><body><h2>5 合同管理</h2>"
+        '<table><thead><tr><th rowspan="2">序号</th><th rowspan="2">业务活动</th><th colspan="2">责任</th>'
+        '<th rowspan="2">监控人</th></tr><tr><th>主要责任人</th><th>协助人</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table><p>以上活动每季度复核一次。</p></body></html>"
+    )
+    doc = read_pdf_blocks(print_pdf(page, tmp_path / "contracts.pdf", chromium))
+    assert doc.pages == 2  # the browser repeats the thead on page 2
+    heading, table, closing = doc.blocks
+    assert (heading.kind, heading.number, heading.text) == ("heading", "5", "合同管理")
+    assert (table.kind, table.page, table.header_rows, len(table.rows)) == ("table", 1, 2, 62)
+    cells = [[None if c is None else c.text for c in row] for row in table.rows]
+    assert cells[:2] == [["序号", "业务活动", "责任", None, "监控人"], [None, None, "主要责任人", "协助人", None]]
+    assert cells[2:] == [[f"5.{i}", f"合同审批第{i}项", "采购专员", "法务专员", "采购经理"] for i in range(1, 61)]
+    assert (closing.page, closing.kind, closing.text) == (2, "paragraph", "以上活动每季度复核一次。")
+    check_spans(doc)
+
+
 def test_pdf_printed_by_libreoffice_from_word_reads_as_these_blocks(tmp_path: Path) -> None:
     soffice = shutil.which("soffice")
     if soffice is None:
