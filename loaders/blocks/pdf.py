@@ -167,6 +167,15 @@ def read_pdf_blocks(path: str | Path) -> Document:
     path = Path(path)
     try:
         pages = _read_pages(path)
+        if not any(p.lines or p.tables for p in pages):
+            raise DocumentError(
+                f"{path}: the PDF has no text layer (a scan?): run OCR first "
+                "(e.g. `ocrmypdf --language chi_tra+chi_sim IN.pdf OUT.pdf`) and load the result"
+            )
+        # a damaged file's glyphs may sit at NaN or infinite positions: laying them out
+        # can fail too, and says so as the reading does
+        _drop_running(pages)
+        out = _blocks(pages)
     except DocumentError:
         raise
     except Exception as caught:  # pdfminer raises anything on a damaged file
@@ -180,13 +189,6 @@ def read_pdf_blocks(path: str | Path) -> Document:
             ) from None
         first = str(exc).splitlines()[0][:120] if str(exc) else ""
         raise DocumentError(f"{path}: not a readable PDF ({exc.__class__.__name__}: {first})") from None
-    if not any(p.lines or p.tables for p in pages):
-        raise DocumentError(
-            f"{path}: the PDF has no text layer (a scan?): run OCR first "
-            "(e.g. `ocrmypdf --language chi_tra+chi_sim IN.pdf OUT.pdf`) and load the result"
-        )
-    _drop_running(pages)
-    out = _blocks(pages)
     if not out.blocks:
         raise DocumentError(f"{path}: holds no text")
     return out.document(str(path), "pdf", len(pages))
