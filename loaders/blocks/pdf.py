@@ -451,9 +451,11 @@ def _continues(above: _Line, line: _Line, right: float) -> bool:
 def _kind(group: _Group, body: float) -> BlockKind:
     size, bold = group.first.style
     text = group.text
+    if group.first.drawn is not None:
+        return "item"  # a drawn bullet makes a list item, bold or large as it may be
     if size >= body * 1.15 or (bold and size >= body * 0.95 and len(text) <= 60):
         return "heading"
-    if group.first.drawn is not None or split_number(text) is not None:
+    if split_number(text) is not None:
         return "item"
     return "paragraph"
 
