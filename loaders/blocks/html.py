@@ -21,6 +21,10 @@ document order:
   into one :class:`Cell` at the top-left with its spans and ``None`` where it covers.
   Header rows: ``thead``'s, else the leading rows made of ``th`` only.  A cell's lines
   (``br``, paragraphs in it) are joined by ``\\n``.
+* A page Word saved (``Save as Web Page``) writes its list paragraphs as ``p`` with
+  ``mso-list:l0 level2`` in their style and the displayed number between
+  ``[if !supportLists]`` and ``[endif]`` comments: an item of that level and number
+  (a Symbol-font bullet shown as ``•``).
 * Everything else with text — ``p``, ``div``, text between blocks — is a paragraph; a
   ``br`` ends one.  White space collapses as a browser collapses it.
 
@@ -43,7 +47,7 @@ from typing import Any
 
 from kg.errors import DocumentError
 from loaders.blocks import BlockKind, Document
-from loaders.blocks.build import Builder, RawCell, grid, split_number
+from loaders.blocks.build import BULLETS, Builder, RawCell, grid, split_number
 from loaders.webpage import drop_chrome, page_containers, parse_html
 
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -54,6 +58,8 @@ _BLOCK_TAGS = {
     "td", "th", "thead", "tbody", "tfoot", "caption", "html",
 } | set(_HEADINGS)
 _SPACE = re.compile(r"[ \t\r\n\f\xa0]+")
+#: Word's list paragraph saved as a web page: ``style="mso-list:l0 level2 lfo1"``.
+_MSO_LIST = re.compile(r"mso-list\s*:\s*l\d+\s+level(\d)", re.IGNORECASE)
 _PAGE_NO = re.compile(r"^[ \t\r\n\f\xa0\u3000]*(\d{1,4})、")
 
 
@@ -123,12 +129,13 @@ def _tag(element: Any) -> str:
     return element.tag.lower() if isinstance(element.tag, str) else ""
 
 
-def _lines(element: Any) -> list[str]:
-    """An element's text as lines: ``br`` and the blocks inside it break lines."""
+def _flow(element: Any) -> str:
+    """An element's text as a browser flows it: white space collapsed, ``\\n`` where a
+    ``br`` or a block inside it breaks the line (not stripped)."""
     pieces: list[str] = []
 
     def visit(el: Any) -> None:
-        if el.text:
+        if el.text and isinstance(el.tag, str):
             pieces.append(_SPACE.sub(" ", el.text))
         for child in el:
             tag = _tag(child)
@@ -144,7 +151,41 @@ def _lines(element: Any) -> list[str]:
                 pieces.append(_SPACE.sub(" ", child.tail))
 
     visit(element)
-    return [line.strip() for line in "".join(pieces).split("\n") if line.strip()]
+    return "".join(pieces)
+
+
+def _clean(line: str) -> str:
+    return _SPACE.sub(" ", line).strip()
+
+
+def _lines(element: Any) -> list[str]:
+    """An element's text as lines: ``br`` and the blocks inside it break lines."""
+    return [_clean(line) for line in _flow(element).split("\n") if _clean(line)]
+
+
+def _word_item(p: Any) -> tuple[str, str] | None:
+    """A list paragraph Word saved as a web page: the number it displayed (between its
+    ``[if !supportLists]`` and ``[endif]`` comments) and its text."""
+    marker: list[str] = []
+    rest: list[str] = [_SPACE.sub(" ", p.text or "")]
+    inside = False
+    for child in p:
+        if not isinstance(child.tag, str):
+            note = (child.text or "").strip()
+            if note.startswith("[if !supportLists]"):
+                inside = True
+            elif note.startswith("[endif]"):
+                inside = False
+        else:
+            (marker if inside else rest).append(_flow(child))
+        if child.tail:
+            (marker if inside else rest).append(_SPACE.sub(" ", child.tail))
+    number, text = _clean("".join(marker)), _clean(" ".join("".join(rest).split("\n")))
+    if not number or not text:
+        return None
+    if number in BULLETS or number in "·-–—" or "\ue000" <= number[0] <= "\uf8ff":
+        return "•", text
+    return number.rstrip(".．、"), text
 
 
 class _Reader:
@@ -158,8 +199,8 @@ class _Reader:
 
         def flush() -> None:
             for line in "".join(buffer).split("\n"):
-                if line.strip():
-                    self.out.append(_Raw("paragraph", line.strip(), self.page))
+                if _clean(line):
+                    self.out.append(_Raw("paragraph", _clean(line), self.page))
             buffer.clear()
 
         if element.text:
@@ -182,15 +223,23 @@ class _Reader:
                 self.table(child)
             elif tag == "br":
                 buffer.append("\n")
+            elif tag == "p" and (m := _MSO_LIST.search(child.get("style", ""))) and _word_item(child):
+                flush()
+                self.word_item(child, int(m.group(1)))
             elif tag in _BLOCK_TAGS:
                 flush()
                 self.walk(child)
             elif tag:
-                buffer.append("\n".join(_lines(child)) if child.find(".//br") is not None
-                              else " ".join(_lines(child)))
+                buffer.append(_flow(child))
             if child.tail:
                 buffer.append(_SPACE.sub(" ", child.tail))
         flush()
+
+    def word_item(self, p: Any, level: int) -> None:
+        found = _word_item(p)
+        assert found is not None
+        number, text = found
+        self.out.append(_Raw("item", text, self.page, number=number, level=level, shown=f"{number} {text}"))
 
     def heading(self, element: Any, level: int) -> None:
         text = " ".join(_lines(element))

@@ -141,6 +141,42 @@ def test_a_word_processors_saved_page_leaves_out_its_running_header_and_footer(t
     assert read_html(path) == "1 目的\n规范资金与付款流程。"  # the text reader shares the rule
 
 
+WORD_ITEM = (
+    "<p class=MsoListParagraph style='margin-left:{indent}pt;text-indent:-18.0pt;mso-list:l0 level{level} lfo1'>"
+    "<![if !supportLists]><span lang=EN-US style='font-family:{font}'>{number}<span style='font:7.0pt \"Times New Roman\"'>"
+    "&nbsp;&nbsp;&nbsp; </span></span><![endif]>{text}<o:p></o:p></p>"
+)
+
+
+def test_a_page_word_saved_keeps_its_list_numbers_and_levels(tmp_path: Path) -> None:
+    items = "".join(
+        WORD_ITEM.format(indent=18 * level, level=level, font=font, number=number, text=text)
+        for level, font, number, text in [
+            (1, "Calibri", "1.", "报销人填写报销单"),
+            (2, "Symbol", "·", "附发票原件"),
+            (1, "Calibri", "2.", "部门经理审批"),
+            (2, "Calibri", "（1）", "金额在五千元以下"),
+        ]
+    )
+    page = (
+        '<html xmlns:o="urn:schemas-microsoft-com:office:office"><head>'
+        '<meta http-equiv=Content-Type content="text/html; charset=utf-8"><title>费用报销</title></head>'
+        "<body lang=ZH-CN><div class=WordSection1>"
+        "<h2><span lang=EN-US>4.2<span style='font:7.0pt \"Times New Roman\"'>&nbsp;&nbsp; </span></span>费用报销</h2>"
+        f"{items}<p class=MsoNormal>报销须在费用发生后<b>30</b> 日内提交。<o:p></o:p></p></div></body></html>"
+    )
+    doc = read_html_blocks(write(tmp_path, page))
+    assert summary(doc) == [
+        (1, "heading", 0, "4.2", "费用报销"),
+        (1, "item", 1, "1", "报销人填写报销单"),
+        (1, "item", 2, "•", "附发票原件"),
+        (1, "item", 1, "2", "部门经理审批"),
+        (1, "item", 2, "（1）", "金额在五千元以下"),
+        (1, "paragraph", None, None, "报销须在费用发生后30 日内提交。"),
+    ]
+    check_spans(doc)
+
+
 SITE = """<!doctype html><html><head><title>华信集团采购管理业务模型-天天文库</title>
 <script>var pages = "1、not the document";</script><style>.page {{ margin: 0 }}</style></head>
 <body><nav class="navbar">首页 登录 上传文档</nav><div id="header"><h1>天天文库</h1></div>
