@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -112,17 +113,23 @@ def _drop_page_number(container: Any, page: int) -> None:
         m = re.search(r"(\d{1,4})\s*$", container.get(attr, ""))
         if m:
             declared.add(int(m.group(1)))
-    for element in container.iter():
-        for slot in ("text", "tail"):
-            if element is container and slot == "tail":
-                continue
-            value = getattr(element, slot)
-            if not value or not value.strip():
-                continue
-            m = _PAGE_NO.match(value)
-            if m and int(m.group(1)) in declared:
-                setattr(element, slot, value[m.end():])
-            return
+    def slots(element: Any) -> Iterator[tuple[Any, str]]:
+        """Where text sits, in document order: an element's text, its children's, each
+        child's tail."""
+        if isinstance(element.tag, str):
+            yield element, "text"
+        for child in element:
+            yield from slots(child)
+            yield child, "tail"
+
+    for element, slot in slots(container):
+        value = getattr(element, slot)
+        if not value or not value.strip():
+            continue
+        m = _PAGE_NO.match(value)
+        if m and int(m.group(1)) in declared:
+            setattr(element, slot, value[m.end():])
+        return
 
 
 def _tag(element: Any) -> str:

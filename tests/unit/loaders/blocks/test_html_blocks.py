@@ -189,7 +189,7 @@ SITE = """<!doctype html><html><head><title>华信集团采购管理业务模型
 def test_site_page_pages_come_from_its_containers_and_their_numbers_are_not_text(tmp_path: Path) -> None:
     pages = (
         '<div class="page" id="page-1"><p>1、一、采购计划 (一)需求汇总 各部门于每月25日前提交下月采购需求。</p></div>'
-        '<div class="page" id="page-2"><span class="num">2、</span><p>主要责任人：采购专员</p>'
+        '<div class="page" id="page-2"><!-- 2、 --><span class="num"><b></b>2、</span><p>主要责任人：采购专员</p>'
         "<p>协助人：各部门计划员</p></div>"
         '<div class="page" id="page-3"></div>'  # an empty container is no page
         '<div class="page" id="page-4" data-page="3"><p>3、汇报关系：采购专员向采购经理汇报 12、第二项</p></div>'
