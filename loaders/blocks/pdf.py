@@ -47,6 +47,10 @@ box, the ruling lines and small shapes, and the tables its ruling lines draw.
 * **Pages**: each block's page is the PDF page it starts on; :attr:`Document.pages` the
   page count.
 
+Not read (yet): a page set in two columns (its lines are read across both), a table
+drawn without ruling lines (read as lines), vertical text, and a one-page PDF's running
+header (nothing repeats).
+
 Why pdfplumber (measured on this machine, 2 shared cores, a 31-page CJK business model
 printed by Chromium; median of 3): pdfplumber reads characters with font and size,
 shapes and tables in ~120–190 ms a page — about what kg's pypdf text extraction costs
