@@ -5,7 +5,8 @@ printed to PDF by LibreOffice, and the saved page of the document-sharing site.
 Not derived from the bundled document: a letterhead above the title, decimal numbering (3 / 3.1 / 3.1.2), Chinese
 numbering (一、/（一）/（1）), a label | value field table per activity, a matrix table
 (one row per activity, the field labels as column headers, a merged header cell), nested
-lists, and a running page header and footer (a page number) that are not the document.
+lists, and a running page header and footer (a page number) that are not the document.  Beside
+the writers, what the tests compare blocks with: :func:`summary`, :func:`check_spans`.
 
 LibreOffice is Debian's ``libreoffice-writer-nogui`` (``apt-get install -y
 --no-install-recommends libreoffice-writer-nogui``: 51 packages, about 250 MB installed,
@@ -16,8 +17,10 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
+from typing import Any
 
 from benchmarks.common import CHROMIUM_ARGS
+from loaders.blocks import Document
 
 #: the letterhead above the title, as a company's documents carry it
 LETTERHEAD = "华信集团文件 华信财〔2024〕12号"
@@ -44,6 +47,54 @@ MATRIX = [
     ("3.2.3", "付款对账", "应付会计", "出纳", "审计经理"),
 ]
 NEEDS = ["各部门于每月25日前提交下月采购需求。", "采购专员汇总需求并报采购经理审核。"]
+
+
+# --------------------------------------------------------------------------- what tests compare
+Row = tuple[Any, ...]
+
+
+def summary(doc: Document) -> list[Row]:
+    """Each block as (page, kind, level, number, text), a table as (page, "table",
+    header rows, its cells as (text, rowspan, colspan) or None)."""
+    out: list[Row] = []
+    for b in doc.blocks:
+        if b.kind == "table":
+            cells = tuple(tuple(None if c is None else (c.text, c.rowspan, c.colspan) for c in row) for row in b.rows)
+            out.append((b.page, "table", b.header_rows, cells))
+        else:
+            out.append((b.page, b.kind, b.level, b.number, b.text))
+    return out
+
+
+def check_spans(doc: Document) -> None:
+    """Every block's span holds its text (a heading's or item's after its number; a
+    table's is its span), every cell's span its text."""
+    for b in doc.blocks:
+        shown = doc.text[b.start : b.end]
+        if b.kind == "table":
+            assert shown == b.text
+            for row in b.rows:
+                for c in row:
+                    if c is not None:
+                        assert doc.text[c.start : c.end] == c.text
+        else:
+            assert shown.endswith(b.text), (shown, b.text)
+            if b.number is not None:
+                assert shown.startswith(b.number), (shown, b.number)
+
+
+def field_table(rows: list[tuple[str, str]]) -> tuple[Row, ...]:
+    return tuple(((k, 1, 1), (v, 1, 1)) for k, v in rows)
+
+
+#: the matrix table as every reader gives it: a merged header over two rows
+MATRIX_CELLS = (
+    (("序号", 2, 1), ("业务活动", 2, 1), ("责任", 1, 2), None, ("监控人", 2, 1)),
+    (None, None, ("主要责任人", 1, 1), ("协助人", 1, 1), None),
+    (("3.2.1", 1, 1), ("供应商付款审核", 1, 1), ("应付会计", 1, 1), ("采购专员", 1, 1), ("财务经理", 1, 1)),
+    (("3.2.2", 1, 1), ("付款执行", 1, 1), ("出纳", 1, 1), ("资金专员", 1, 1), ("资金主管", 1, 1)),
+    (("3.2.3", 1, 1), ("付款对账", 1, 1), ("应付会计", 1, 1), ("出纳", 1, 1), ("审计经理", 1, 1)),
+)
 
 
 def _table(rows: list[tuple[str, str]]) -> str:

@@ -10,8 +10,7 @@ import pytest
 from kg.errors import DocumentError
 from loaders.blocks.html import read_html_blocks
 from loaders.containers import read_html
-from tests.fixtures_blocks import finance_html
-from tests.unit.loaders.blocks.test_pdf_blocks import MATRIX, check_spans, field_table, summary
+from tests.fixtures_blocks import MATRIX_CELLS, check_spans, field_table, finance_html, summary
 
 
 def write(tmp_path: Path, html: str, name: str = "page.html", encoding: str = "utf-8") -> Path:
@@ -46,7 +45,7 @@ def test_the_finance_model_as_a_web_page(tmp_path: Path) -> None:
             ("监控人", "第一监控人：财务总监；其他监控人：审计经理")])),
         (1, "heading", 2, "3.2", "付款管理"),
         (1, "paragraph", None, None, "付款管理的业务活动如下表："),
-        (1, "table", 2, MATRIX),  # thead: two header rows
+        (1, "table", 2, MATRIX_CELLS),  # thead: two header rows
         (1, "heading", 1, "4", "采购与费用管理"),
         (1, "heading", 2, "一", "采购计划"),
         (1, "heading", 3, "（一）", "需求汇总"),

@@ -8,7 +8,6 @@ import random
 import re
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pdfplumber
 import pytest
@@ -19,56 +18,16 @@ from loaders.blocks import Document
 from loaders.blocks.pdf import read_pdf_blocks
 from tests.conftest import require_tool
 from tests.fixtures_blocks import (
+    MATRIX_CELLS,
     RUNNING_HEADER,
+    Row,
+    check_spans,
+    field_table,
     finance_html,
     print_pdf,
     soffice_pdf,
+    summary,
     write_finance_docx,
-)
-
-Row = tuple[Any, ...]
-
-
-def summary(doc: Document) -> list[Row]:
-    """Each block as (page, kind, level, number, text), a table as (page, "table",
-    header rows, its cells as (text, rowspan, colspan) or None)."""
-    out: list[Row] = []
-    for b in doc.blocks:
-        if b.kind == "table":
-            cells = tuple(tuple(None if c is None else (c.text, c.rowspan, c.colspan) for c in row) for row in b.rows)
-            out.append((b.page, "table", b.header_rows, cells))
-        else:
-            out.append((b.page, b.kind, b.level, b.number, b.text))
-    return out
-
-
-def check_spans(doc: Document) -> None:
-    """Every block's span holds its text (a heading's or item's after its number; a
-    table's is its span), every cell's span its text."""
-    for b in doc.blocks:
-        shown = doc.text[b.start : b.end]
-        if b.kind == "table":
-            assert shown == b.text
-            for row in b.rows:
-                for c in row:
-                    if c is not None:
-                        assert doc.text[c.start : c.end] == c.text
-        else:
-            assert shown.endswith(b.text), (shown, b.text)
-            if b.number is not None:
-                assert shown.startswith(b.number), (shown, b.number)
-
-
-def field_table(rows: list[tuple[str, str]]) -> tuple[Row, ...]:
-    return tuple(((k, 1, 1), (v, 1, 1)) for k, v in rows)
-
-
-MATRIX = (
-    (("序号", 2, 1), ("业务活动", 2, 1), ("责任", 1, 2), None, ("监控人", 2, 1)),
-    (None, None, ("主要责任人", 1, 1), ("协助人", 1, 1), None),
-    (("3.2.1", 1, 1), ("供应商付款审核", 1, 1), ("应付会计", 1, 1), ("采购专员", 1, 1), ("财务经理", 1, 1)),
-    (("3.2.2", 1, 1), ("付款执行", 1, 1), ("出纳", 1, 1), ("资金专员", 1, 1), ("资金主管", 1, 1)),
-    (("3.2.3", 1, 1), ("付款对账", 1, 1), ("应付会计", 1, 1), ("出纳", 1, 1), ("审计经理", 1, 1)),
 )
 
 
@@ -98,7 +57,7 @@ def expected(inner_bullet: str) -> list[Row]:
             ("监控人", "第一监控人:财务总监;其他监控人:审计经理")])),
         (2, "heading", 2, "3.2", "付款管理"),
         (2, "paragraph", None, None, "付款管理的业务活动如下表:"),
-        (2, "table", 2, MATRIX),
+        (2, "table", 2, MATRIX_CELLS),
         (3, "heading", 1, "4", "采购与费用管理"),
         (3, "heading", 2, "一", "采购计划"),
         (3, "heading", 3, "(一)", "需求汇总"),
