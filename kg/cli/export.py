@@ -32,8 +32,8 @@ from kg.model import Model, Source, read_model
 @click.option("--model", "model_file", type=click.Path(dir_okay=False),
               help="Write this model file (.json/.yaml) as the document instead of the graph "
               "(docx, html; no database needed).")
-@click.option("--title", help="The document's title (docx, html; default: the model file's, "
-              "or 业务模型 for the graph).")
+@click.option("--title", help="The document's title (docx, html; default: the model file's; for "
+              "the graph, its source's when it holds one with a title, else 业务模型).")
 def export(settings: Settings, fmt: str, output: str | None, model_name: str, source_id: str,
            style: str, model_file: str | None, title: str | None) -> None:
     """Export roles, activities, outputs, departments and their relationships.
@@ -96,7 +96,10 @@ def _document(settings: Settings, fmt: str, output: str | None, style: str,
     else:
         with Graph.open(settings) as db:
             graph = db.export()
-        model = x.to_model(graph, Source(id="kg:export", title="业务模型"))
+            titled = [s for s in db.query("sources").dicts() if s["title"]]
+        # the title and version of the one titled source the graph holds, if it is one
+        one = titled[0] if len(titled) == 1 else {"title": "业务模型", "version": None}
+        model = x.to_model(graph, Source(id="kg:export", title=one["title"], version=one["version"]))
     if title:
         model.source.title = title
     data = publish.render(model, fmt, style)

@@ -29,8 +29,13 @@ on a new page:
   column per field label (a ``接口部门`` column only when the model states one).  A row
   with a name and no fields is a group of the rows numbered beneath it.
 
-Lists of names are joined with ``、``; monitors and report lines keep the model's order.
-Area fields (rare) follow the area's heading as labelled paragraphs in every style.
+Numbers are the document's, not the model's codes: areas, activities and sub-activities
+are numbered in order, siblings in the order of their codes when all have one (``2.B``
+before ``2.J``, ``9`` before ``10``), else in model order.  An area with no activity and no
+field is named by the overview but gets no section (as in the bundled document).  Lists of
+names are joined with ``、``; monitors and report lines keep the model's order.  Area
+fields (rare) follow the area's heading as labelled paragraphs in every style (the site
+grammar reads no field before an area's first activity: it warns and leaves them out).
 """
 
 from __future__ import annotations

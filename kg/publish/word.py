@@ -13,9 +13,13 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from kg.model import Source
-from kg.publish.layout import Block
+from kg.publish.layout import Block, StyleError
+
+if TYPE_CHECKING:
+    from docx.document import Document
 
 #: The core properties' dates (UTC, as python-docx writes them).
 FIXED_TIME = datetime(2000, 1, 1)  # noqa: DTZ001 - a fixed date, not a moment
@@ -26,8 +30,6 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 def to_docx(blocks: list[Block], source: Source) -> bytes:
     """The blocks as the bytes of a ``.docx``."""
     import docx
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
 
     document = docx.Document()
     props = document.core_properties
@@ -38,6 +40,19 @@ def to_docx(blocks: list[Block], source: Source) -> bytes:
     props.revision = 1
     props.created = props.modified = FIXED_TIME
     props.last_printed = FIXED_TIME
+    try:
+        _body(document, blocks)
+    except ValueError as exc:  # python-docx refuses control characters in text
+        raise StyleError(f"a name or text Word cannot hold: {exc}") from None
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _fixed_zip(buffer.getvalue())
+
+
+def _body(document: Document, blocks: list[Block]) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     for block in blocks:
         if block.kind == "title":
             document.add_heading(block.text, level=0)
@@ -48,20 +63,15 @@ def to_docx(blocks: list[Block], source: Source) -> bytes:
         elif block.kind == "page-break":
             document.add_page_break()
         elif block.kind == "table":
-            header, *rows = block.rows
-            table = document.add_table(rows=len(block.rows), cols=len(header))
+            table = document.add_table(rows=len(block.rows), cols=len(block.rows[0]))
             table.style = "Table Grid"
-            for r, cells in enumerate(block.rows):
-                for c, text in enumerate(cells):
-                    paragraph = table.cell(r, c).paragraphs[0]
-                    paragraph.add_run(text).bold = r == 0 or None
+            for r, (row, texts) in enumerate(zip(table.rows, block.rows, strict=True)):
+                for cell, text in zip(row.cells, texts, strict=True):
+                    cell.paragraphs[0].add_run(text).bold = r == 0 or None
             tr_pr = table.rows[0]._tr.get_or_add_trPr()
             repeat = OxmlElement("w:tblHeader")
             repeat.set(qn("w:val"), "true")
             tr_pr.append(repeat)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return _fixed_zip(buffer.getvalue())
 
 
 def _fixed_zip(data: bytes) -> bytes:

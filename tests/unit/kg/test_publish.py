@@ -271,6 +271,14 @@ def test_html_escapes_every_name_and_loads_nothing() -> None:
     assert "http" not in page.replace('http-equiv', "")
 
 
+def test_word_refuses_a_control_character() -> None:
+    m = model()
+    m.roles[0].name = "采购\x07专员"
+    with pytest.raises(StyleError, match="a name or text Word cannot hold"):
+        render(m, "docx", "site")
+    assert "采购\x07专员" in render(m, "html", "site").decode("utf-8")
+
+
 def test_site_refuses_what_it_cannot_write() -> None:
     m = model()
     m.activities.append(Activity(id="activity:深", name="深", parent="activity:订单跟催"))
