@@ -7,7 +7,9 @@ style say the same thing.  Names are written in Simplified script (the model's `
 from which kg derives ids), so a document read back names the same nodes.
 
 Every style starts with the same front matter: the issuer, ``签发人:`` with the signatory,
-the title with its version (``…业务模型(Ver1.0)``), the purpose (目的), the overview that
+the title with its version (``…业务模型(Ver1.0)``; a model without a version is written
+``Ver1.0``, without a title ``业务模型``: the family's title line has both), the purpose
+(目的), the overview that
 names the areas (``…分为三大业务:采购,生产,质量。``) and one membership statement per
 department (``采购专员、采购部经理直接归属采购部管理。``).  Then every business area starts
 on a new page:
@@ -159,7 +161,7 @@ def field_values(act: Activity, names: _Names, p: _Punct) -> list[tuple[str, str
 
 # --------------------------------------------------------------------------- the tree
 def _tree(model: Model) -> tuple[list[Activity], dict[str, list[Activity]]]:
-    """The business areas in model order, and each activity's children in model order."""
+    """The business areas and each activity's children, in order (:func:`_by_code`)."""
     ids = {a.id for a in model.activities}
     children: dict[str, list[Activity]] = {}
     areas: list[Activity] = []
