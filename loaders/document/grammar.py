@@ -1,0 +1,278 @@
+"""The grammar over blocks: a document read as blocks (:mod:`loaders.blocks`) → the model.
+
+**Design.**  The block grammar builds the activity tree itself, from the document's own
+structure, and hands every field's text to the one field grammar
+(:meth:`loaders.document.fields._Fields.value`) — there is one parser of the values'
+syntax (lists of people, ranked monitors, report lines), not two.  Blocks are not
+flattened into the text form the text grammar reads: the tree comes from the blocks'
+kinds, levels and numbers, so provenance stays exact.  The field grammar reads a
+:class:`loaders.text.CleanText` made of :attr:`Document.text` itself (full-width
+punctuation folded and whitespace made spaces, one character for one, and its
+Simplified form), so every offset it records is an offset of ``Document.text``, on the
+page of its block.
+
+The passes:
+
+1. **Structure** (one pass over the blocks, in order).  A heading of level 0 is the
+   title (its ``(Ver1.0)`` the version).  A table is a matrix (:mod:`.layouts.matrix`: its
+   rows become nodes under the heading before it) or a field table
+   (:mod:`.layouts.field_table`: its fields belong to the heading before it).  A
+   paragraph that starts with a field label states fields (:mod:`.layouts.paragraphs`).
+   Any other block is a heading when it is a Word heading, or displays a number (Word's
+   numbering) or starts with one (:mod:`.layouts.numbers`) and what follows is a name (no
+   sentence punctuation, within the name limit); headings of every scheme nest by
+   :mod:`.layouts.tree`'s rules.  Everything else is text the grammar does not place.
+2. **Activities.**  A heading is an activity when fields are stated under it or under a
+   heading below it; the others (chapters such as a purpose, a figure's title) are left
+   out, with a warning once activities have begun.  The top-level activities are the
+   areas (``kind: area``); a single top heading without fields of its own, whose kept
+   children all have headings below them, is a chapter around the areas and is left out.
+   Codes follow the outline (``3.1.2``; Chinese and circled numbers as digits).  Every
+   field goes through the field grammar on its span.
+
+What is not read yet: the front matter beyond title and version (issuer, signatory,
+purpose), overview and membership statements (a role's department comes from a
+department prefix of its name only), a field's value continued in a following
+paragraph (a warning).
+
+**Which documents.**  :func:`reads_blocks` says whether this grammar reads a document:
+when its headings use a scheme the text grammar of the scraped form does not know — a
+nested decimal number (``3.1``), a Chinese one in parentheses, a parenthesised or circled
+number, a Word heading with no number, a number Word's numbering displays — or it has a
+matrix table.  Documents in the scraped form's own outline (decimal areas, lettered
+activities ``A.``/``a.``, bullets, ``1)``) keep the text grammar
+(:mod:`loaders.document.extraction`), which also reads their overview and membership
+statements.  The choice is by structure, never by a document's name or strings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from kg.errors import DocumentError
+from kg.model import Source
+from kg.names import to_simplified
+from loaders.blocks import Block, Document
+from loaders.document.assemble import Extraction, finish
+from loaders.document.frontmatter import VERSION
+from loaders.document.layouts import field_table, matrix, paragraphs
+from loaders.document.layouts.numbers import Key, Number, parse_number
+from loaders.document.layouts.tree import FieldSpan, Node, Tree
+from loaders.document.limits import Limits
+from loaders.document.outline import _Outline
+from loaders.document.state import _Act
+from loaders.text import CleanText, fold_width
+
+#: Keys of the scraped form's outline, which the text grammar reads.
+SITE_KEYS: frozenset[Key] = frozenset(
+    {("decimal", 1), ("upper", 1), ("lower", 1), ("bullet", 1), ("digit-paren", 1), ("cn", 1)}
+)
+#: Characters that end a sentence or a clause: a heading's name has none.
+_SENTENCE = set("。;:,!?")
+_SPACES = str.maketrans({"\t": " ", "\n": " ", "\r": " ", "\f": " ", "\v": " "})
+
+
+def clean_blocks(doc: Document) -> CleanText:
+    """The document's text as the field grammar reads it: offsets are ``Document.text``'s."""
+    text = fold_width(doc.text).translate(_SPACES)
+    pages: list[int] = []
+    page = 1
+    for block in doc.blocks:
+        pages.extend([page] * (block.start - len(pages)))
+        page = block.page
+        pages.extend([page] * (block.end - len(pages)))
+    pages.extend([page] * (len(text) - len(pages)))
+    n = len(text)
+    return CleanText(
+        raw=doc.text,
+        text=text,
+        simple=to_simplified(text),
+        starts=list(range(n)),
+        ends=list(range(1, n + 1)),
+        pages=pages,
+    )
+
+
+class _BlockParser(_Outline):
+    """The state of one pass over a document's blocks (the text grammar's tables, and
+    its helpers: names, activities, the field grammar)."""
+
+
+def _heading(p: _BlockParser, block: Block) -> tuple[Key, Number | None, int] | None:
+    """A block that is a heading: its key, number and where its name starts."""
+    s = p.s
+    if block.kind == "table":
+        return None
+    name_at = block.end - len(block.text)
+    number: Number | None = None
+    key: Key | None = None
+    if block.number is not None:
+        number = parse_number(fold_width(block.number).strip(), alone=True)
+        key = number.key if number is not None else ("auto", block.level or 1)
+    else:
+        typed = parse_number(s[block.start : block.end])
+        if typed is not None:
+            number, key, name_at = typed, typed.key, block.start + typed.end
+        elif block.kind == "heading":
+            key = ("heading", block.level or 1)
+    if key is None:
+        return None
+    a, b = p.trim(name_at, block.end)
+    name = s[a:b]
+    if not name or (block.kind != "heading" or number is not None) and (
+        any(c in _SENTENCE for c in name) or b - a > p.limits.max_name
+    ):
+        return None
+    return key, number, a
+
+
+def reads_blocks(doc: Document) -> bool:
+    """Whether the block grammar reads ``doc`` (see the module docstring)."""
+    ct = clean_blocks(doc)
+    p = _BlockParser(ct)
+    for block in doc.blocks:
+        if block.kind == "table":
+            if matrix.is_matrix(p.s, block):
+                return True
+            continue
+        if block.kind == "heading" and block.level == 0:
+            continue
+        if paragraphs.labelled(p.s, block.start, block.end):
+            continue
+        found = _heading(p, block)
+        if found is not None and (block.number is not None or found[0] not in SITE_KEYS):
+            return True
+    return False
+
+
+def extract_blocks(
+    doc: Document,
+    *,
+    path: str | None = None,
+    source_id: str | None = None,
+    sha256: str | None = None,
+    limits: Limits | None = None,
+) -> Extraction:
+    """Extract the model of a document read as blocks (see the module docstring)."""
+    where = path or doc.name
+    limits = limits or Limits.from_env()
+    limits.check_size(len(doc.text.encode("utf-8", errors="replace")), where)
+    p = _BlockParser(clean_blocks(doc), limits, where)
+    try:
+        source, tree, loose = _structure(p, doc)
+        _activities(p, tree, loose)
+    except DocumentError:
+        raise
+    except Exception as exc:  # a bug met on a strange document: still one line, with a page
+        first = (str(exc).strip().splitlines() or [""])[0][:200]
+        raise DocumentError(
+            f"{where}: page {p.page}: cannot read the document ({type(exc).__name__}: {first})"
+        ) from exc
+    if not any(a.kind == "activity" for a in p.acts):
+        raise DocumentError(
+            f"{where}: no recognisable activities (no headings followed by fields such as "
+            "'业务描述:' or '主要责任人:')"
+        )
+    digest = sha256 or hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+    return finish(p, source, list(p.warnings), doc.text, path, source_id, digest)
+
+
+def _structure(p: _BlockParser, doc: Document) -> tuple[Source, Tree, list[tuple[int, int]]]:
+    """Pass 1: the title, the tree of headings with their fields, the unplaced spans."""
+    s = p.s
+    tree = Tree()
+    title: tuple[str, str | None] | None = None
+    loose: list[tuple[int, int]] = []
+    for block in doc.blocks:
+        p.page = block.page
+        if block.kind == "heading" and block.level == 0 and title is None:
+            title = _title(p, block)
+            continue
+        if block.kind == "table":
+            if matrix.is_matrix(s, block):
+                under = tree.current
+                for cell in matrix.read(s, block, tree, under):
+                    loose.append((cell.start, cell.end))
+                if under is not None:  # the table's rows close with it
+                    del tree.stack[tree.stack.index(under) + 1 :]
+                else:
+                    tree.stack.clear()
+                continue
+            read = field_table.read(s, block)
+            if read is None:
+                loose.append((block.start, block.end))
+                continue
+            spans, unplaced = read
+            _attach(p, tree.current, spans)
+            loose.extend((c.start, c.end) for c in unplaced)
+            continue
+        spans = paragraphs.labelled(s, block.start, block.end)
+        if spans:
+            _attach(p, tree.current, spans)
+            continue
+        found = _heading(p, block)
+        if found is not None:
+            key, number, a = found
+            _, b = p.trim(a, block.end)
+            tree.add(key, number, block.start, a, b)
+            continue
+        loose.append((block.start, block.end))
+    if title is None:
+        p.warn(0, "no title (a paragraph in Word's Title style) found")
+        source = Source(id="-")
+    else:
+        source = Source(id="-", title=title[0], version=title[1])
+    return source, tree, loose
+
+
+def _title(p: _BlockParser, block: Block) -> tuple[str, str | None]:
+    """The title's text (original and, for the source's id, Simplified) and version."""
+    vm = VERSION.search(p.s, block.start, block.end)
+    version = None
+    a, b = p.trim(block.start, vm.start() if vm is not None else block.end)
+    if vm is not None:
+        version = vm["version"]
+    p.title_simple = p.s[a:b]
+    return p.ct.text[a:b], version
+
+
+def _attach(p: _BlockParser, node: Node | None, spans: list[FieldSpan]) -> None:
+    if node is None:
+        for f in spans:
+            p.warn(f.at, f"field {f.label!r} before any activity heading: ignored")
+        return
+    node.fields.extend(spans)
+
+
+def _activities(p: _BlockParser, tree: Tree, loose: list[tuple[int, int]]) -> None:
+    """Pass 2: the activities, their fields, and warnings for what is left out."""
+    roots = [n for n in tree.roots if n.has_fields()]
+    while len(roots) == 1 and not roots[0].fields:
+        kept = [c for c in roots[0].children if c.has_fields()]
+        if not kept or not all(any(g.has_fields() for g in c.children) for c in kept):
+            break
+        roots = kept
+    begun = min((n.head for n in roots), default=len(p.s))
+
+    def walk(node: Node, parent: _Act | None) -> None:
+        if not node.has_fields():
+            if node.head > begun:
+                p.warn(node.head, f"heading without fields: {p.ct.text[node.start : node.end]!r}: left out")
+            return
+        kind = "area" if parent is None else "activity"
+        act = p.add_activity(node.start, node.end, node.head, kind, node.code, parent)
+        for f in node.fields:
+            p.page = p.ct.page_at(f.at)
+            p.value(act, f.label, f.at, f.start, f.end)
+        for child in node.children:
+            walk(child, act)
+
+    for root in roots:
+        walk(root, None)
+    for a, b in loose:
+        x, y = p.trim(a, b)
+        if y > x and a > begun:
+            p.warn(x, f"unplaced text: {p.ct.text[x:y][:60]!r}")
+
+
+__all__ = ["SITE_KEYS", "clean_blocks", "extract_blocks", "reads_blocks"]
