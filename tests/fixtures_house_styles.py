@@ -10,7 +10,8 @@ their own numbering and field layouts:
   ``auto=True`` — (b) the same with the headings numbered automatically by Word
   (``numbering.xml`` linked to the Heading styles; no number in the text);
 - :func:`chinese_docx` — (c) Chinese numbering ``一、`` / ``（一）`` / ``1.`` / ``（1）``
-  typed in plain paragraphs, a two-column label | value table per activity.
+  typed in plain paragraphs, a two-column label | value table per activity, a purpose
+  chapter before the areas, the second area on page 2.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import docx
+from docx.enum.text import WD_BREAK
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
@@ -203,6 +205,8 @@ def chinese_docx(path: Path) -> Path:
     document.add_paragraph("一、目的")
     document.add_paragraph("明确采购业务各项活动的责任分工。")
     for number, name, fields in PROCUREMENT:
+        if number == "二、":  # the contracts area starts page 2
+            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         paragraph = document.add_paragraph(f"{number}{name}")
         if number.endswith("、"):
             paragraph.runs[0].bold = True
@@ -218,8 +222,6 @@ def chinese_docx(path: Path) -> Path:
 
 def page_break_docx(path: Path) -> Path:
     """Three paragraphs, a page break in a run, a paragraph that starts a page."""
-    from docx.enum.text import WD_BREAK
-
     document = docx.Document()
     document.add_paragraph("第一页")
     run = document.add_paragraph("第一页末").add_run()

@@ -250,16 +250,9 @@ class _Reader:
                 suffix = {"tab": "\t", "space": " "}.get(lvl.suffix, "")
                 if kind == "paragraph":
                     kind, level = "item", (ilvl or 0) + 1
-                elif kind == "item":
-                    level = (ilvl or 0) + 1
-        pieces: list[str] = []
-        start_page: int | None = None
-        for piece in self._runs(p):
-            if piece is None:  # a page break
-                continue
-            if start_page is None and piece.strip():
-                start_page = self.out.page
-            pieces.append(piece)
+                elif kind == "item":  # ``List Bullet 2`` says 2 whatever its list's level
+                    level = max(level or 1, (ilvl or 0) + 1)
+        pieces, start_page = self._runs(p)
         text = "".join(pieces)
         if not text.strip() and number is None:
             return
@@ -270,10 +263,11 @@ class _Reader:
             Block(kind=kind, text=text, page=page, start=start, end=end, number=number, level=level)
         )
 
-    def _runs(self, element: Any) -> list[str | None]:
-        """A paragraph's text pieces in order; None where a page breaks (the page counter
-        is stepped here)."""
-        out: list[str | None] = []
+    def _runs(self, element: Any) -> tuple[list[str], int | None]:
+        """A paragraph's text pieces in order, and the page its first visible character is
+        on (None: it has none); the page counter is stepped at its breaks."""
+        out: list[str] = []
+        first: list[int] = []
 
         def walk(node: Any) -> None:
             for child in node.iterchildren():
@@ -282,6 +276,8 @@ class _Reader:
                     continue
                 if tag == f"{W}t":
                     if child.text:
+                        if not first and child.text.strip():
+                            first.append(self.out.page)
                         out.append(child.text)
                         self.just_broke = False
                 elif tag == f"{W}tab" or tag == f"{W}ptab":
@@ -290,13 +286,11 @@ class _Reader:
                     if child.get(f"{W}type") == "page":
                         self.out.page += 1
                         self.just_broke = True
-                        out.append(None)
                     else:
                         out.append("\n")
                 elif tag == f"{W}lastRenderedPageBreak":
                     if not self.just_broke and (self.out.blocks or any(out)):
                         self.out.page += 1
-                        out.append(None)
                     self.just_broke = True
                 elif tag == f"{W}noBreakHyphen":
                     out.append("-")
@@ -306,7 +300,7 @@ class _Reader:
                     walk(child)
 
         walk(element)
-        return out
+        return out, (first[0] if first else None)
 
     # ----------------------------------------------------------------- tables
     def table(self, tbl: Any) -> None:
@@ -388,7 +382,7 @@ class _Reader:
                 if counted is not None:
                     prefix = (_bullet(counted[0]) if counted[1].fmt == "bullet" else counted[0])
                     prefix += {"tab": "\t", "space": " "}.get(counted[1].suffix, "")
-            text = "".join(x for x in self._runs(child) if x is not None)
+            text = "".join(self._runs(child)[0])
             lines.append(prefix + text)
         return "\n".join(lines).strip()
 

@@ -257,7 +257,7 @@ def _activities(p: _BlockParser, tree: Tree, loose: list[tuple[int, int]]) -> No
     def walk(node: Node, parent: _Act | None) -> None:
         if not node.has_fields():
             if node.head > begun:
-                p.warn(node.head, f"heading without fields: {p.ct.text[node.start : node.end]!r}: left out")
+                p.warn(node.head, f"heading without fields: {p.ct.text[node.head : node.end]!r}: left out")
             return
         kind = "area" if parent is None else "activity"
         act = p.add_activity(node.start, node.end, node.head, kind, node.code, parent)
@@ -270,9 +270,9 @@ def _activities(p: _BlockParser, tree: Tree, loose: list[tuple[int, int]]) -> No
     for root in roots:
         walk(root, None)
     for a, b in loose:
-        x, y = p.trim(a, b)
-        if y > x and a > begun:
-            p.warn(x, f"unplaced text: {p.ct.text[x:y][:60]!r}")
+        text = p.ct.text[a:b].strip()
+        if text and a > begun:
+            p.warn(a, f"unplaced text: {text[:60]!r}")
 
 
 __all__ = ["SITE_KEYS", "clean_blocks", "extract_blocks", "reads_blocks"]

@@ -1,0 +1,211 @@
+"""The grammar over blocks (#19): Word documents in three house styles not derived from the
+bundled document extract to exactly the hand-checked models, every fact with provenance
+that points at the text it was read from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+
+from kg.model import Model, Provenance
+from loaders.blocks.docx import read_docx_blocks
+from loaders.document import extract_file
+from loaders.document.grammar import reads_blocks
+from loaders.text import fold_width
+from tests.fixtures_docs import SEED, write_docx
+from tests.fixtures_house_styles import chinese_docx, decimal_docx
+
+R = "role:"
+
+
+def acts(model: Model) -> list[tuple[Any, ...]]:
+    """Each activity: code, kind, id, parent, responsible, assists, monitors with rank,
+    reports (from, to), outputs, description."""
+    return [
+        (
+            a.code,
+            a.kind,
+            a.id.removeprefix("activity:"),
+            a.parent.removeprefix("activity:") if a.parent else None,
+            [x.removeprefix(R) for x in a.responsible],
+            [x.removeprefix(R) for x in a.assists],
+            [(m.id.removeprefix(R), m.rank) for m in a.monitors],
+            [(r.from_.removeprefix(R), r.to.removeprefix(R)) for r in a.reports],
+            [x.removeprefix("output:") for x in a.outputs],
+            a.description,
+        )
+        for a in model.activities
+    ]
+
+
+FUND = [
+    ("1", "area", "资金计划管理", None, [], [], [], [], [], None),
+    ("1.1", "activity", "年度资金预算编制", "资金计划管理", ["资金计划专员"], ["预算会计", "出纳"],
+     [("财务经理", "first"), ("财务总监", "other")], [("资金计划专员", "财务经理")], ["年度资金预算表"],
+     "根据公司年度经营计划编制年度资金预算"),
+    ("1.2", "activity", "月度资金计划", "资金计划管理", [], [], [], [], [], "按月滚动编制资金收支计划"),
+    ("1.2.1", "activity", "资金需求汇总", "月度资金计划", ["资金计划专员"], ["出纳"],
+     [("财务经理", "first")], [("资金计划专员", "财务经理")], ["月度资金需求汇总表"],
+     "汇总各业务部门提交的月度资金需求"),
+    ("1.2.2", "activity", "资金计划审批", "月度资金计划", ["财务经理"], [],
+     [("财务总监", "first")], [("财务经理", "财务总监")], ["月度资金计划", "资金计划审批单"],
+     "审批月度资金计划并下达执行"),
+    ("2", "area", "付款管理", None, [], [], [], [], [], None),
+    ("2.1", "activity", "付款申请审核", "付款管理", ["应付会计"], ["出纳"],
+     [("财务经理", "first"), ("内审专员", "other")], [("应付会计", "财务经理")], ["付款审核意见"],
+     "审核付款申请的合规性与预算额度"),
+    ("2.2", "activity", "付款执行", "付款管理", [], [], [], [], [], None),
+    ("2.2.1", "activity", "网银付款", "付款执行", ["出纳"], [], [("财务经理", "first")],
+     [("出纳", "财务经理")], ["银行回单"], "通过网上银行支付已审批款项"),
+    ("2.2.2", "activity", "票据付款", "付款执行", ["出纳"], ["应付会计"], [("财务经理", "first")],
+     [("出纳", "财务经理")], ["票据登记簿", "汇票存根"], "开具并登记商业汇票"),
+    ("3", "area", "资金结算", None, [], [], [], [], [], None),
+    ("3.1", "activity", "银行对账", "资金结算", ["总账会计"], ["出纳"], [("财务经理", "first")],
+     [("总账会计", "财务经理")], ["银行余额调节表"], "每月核对银行流水与账面记录"),
+    ("3.2", "activity", "现金盘点", "资金结算", ["出纳"], ["总账会计"],
+     [("财务经理", "first"), ("内审专员", "other")], [("出纳", "财务经理")], ["现金盘点表"],
+     "定期盘点库存现金"),
+]
+FUND_ROLES = ["资金计划专员", "预算会计", "出纳", "财务经理", "财务总监", "应付会计", "内审专员", "总账会计"]
+
+PROCUREMENT = [
+    ("1", "area", "采购计划", None, [], [], [], [], [], None),
+    ("1.1", "activity", "需求汇总", "采购计划", ["采购计划员"], ["需求联络人"], [("采购经理", "first")],
+     [("采购计划员", "采购经理")], ["年度采购需求清单"], "汇总各部门的年度采购需求"),
+    ("1.2", "activity", "供应商选择", "采购计划", [], [], [], [], [], "选择合格供应商"),
+    ("1.2.1", "activity", "供应商寻源", "供应商选择", ["采购员"], [], [("采购经理", "first")],
+     [("采购员", "采购经理")], ["潜在供应商名录"], "通过公开渠道寻找潜在供应商"),
+    ("1.2.2", "activity", "供应商评估", "供应商选择", [], [], [], [], [], "对潜在供应商进行综合评估"),
+    ("1.2.2.1", "activity", "资质审查", "供应商评估", ["采购员"], ["法务专员"],
+     [("采购经理", "first"), ("审计专员", "other")], [("采购员", "采购经理")], ["资质审查记录"],
+     "审查供应商的营业执照与资质证书"),
+    ("1.2.2.2", "activity", "现场考察", "供应商评估", ["质量工程师"], ["采购员"],
+     [("采购经理", "first"), ("质量经理", "other"), ("审计专员", "other")],
+     [("质量工程师", "质量经理"), ("采购员", "采购经理")], ["现场考察报告"], "实地考察供应商的生产能力"),
+    ("2", "area", "合同管理", None, [], [], [], [], [], None),
+    ("2.1", "activity", "合同起草", "合同管理", ["采购员"], ["法务专员", "出纳"], [("采购经理", "first")],
+     [("采购员", "采购经理")], ["采购合同草案"], "依据中标结果起草采购合同"),
+    ("2.2", "activity", "合同审批", "合同管理", ["采购经理"], ["法务专员"],
+     [("采购总监", "first"), ("审计专员", "other")], [("采购经理", "采购总监")], ["合同审批单"],
+     "按授权审批采购合同"),
+]
+
+
+def provenance(model: Model) -> list[tuple[str, Provenance]]:
+    out: list[tuple[str, Provenance]] = []
+    for item in (*model.departments, *model.roles, *model.outputs, *model.activities):
+        assert item.provenance is not None, item.id
+        out.append((item.id, item.provenance))
+        for key, p in getattr(item, "evidence", {}).items():
+            out.append((f"{item.id}/{key}", p))
+    return out
+
+
+def assert_provenance_exact(path: Path, model: Model) -> None:
+    """Every fact's span is the text it says it is, on its block's page."""
+    doc = read_docx_blocks(path)
+    spaces = str.maketrans({"\t": " ", "\n": " "})
+    for what, p in provenance(model):
+        assert fold_width(doc.text[p.start : p.end]).translate(spaces) == p.text, what
+        block = next(b for b in doc.blocks if b.start <= p.start < b.end)
+        assert p.page == block.page, what
+
+
+@pytest.mark.parametrize("auto", [False, True], ids=["typed-decimal", "word-numbering"])
+def test_decimal_outline_with_a_matrix_table(tmp_path: Path, auto: bool) -> None:
+    path = decimal_docx(tmp_path / "fund.docx", auto=auto)
+    extraction = extract_file(path)
+    model = extraction.model
+    assert acts(model) == FUND
+    assert (model.source.id, model.source.title, model.source.version) == (
+        "doc:财务部资金业务模型", "财务部资金业务模型", "V2.0"
+    )
+    assert [r.id.removeprefix(R) for r in model.roles] == FUND_ROLES
+    assert all(r.department is None for r in model.roles) and model.departments == []
+    assert [o.id for o in model.outputs] == [
+        "output:年度资金预算表", "output:月度资金需求汇总表", "output:月度资金计划", "output:资金计划审批单",
+        "output:付款审核意见", "output:银行回单", "output:票据登记簿", "output:汇票存根",
+        "output:银行余额调节表", "output:现金盘点表",
+    ]
+    assert extraction.warnings == []
+    assert_provenance_exact(path, model)
+    # a matrix row's field is the header's label to the cell's value
+    evidence = next(a for a in model.activities if a.id == "activity:网银付款").evidence
+    assert evidence["responsible"].text.startswith("主要责任人") and evidence["responsible"].text.endswith("出纳")
+
+
+def test_chinese_numbering_with_field_tables(tmp_path: Path) -> None:
+    path = chinese_docx(tmp_path / "procurement.docx")
+    extraction = extract_file(path)
+    model = extraction.model
+    assert acts(model) == PROCUREMENT
+    assert (model.source.title, model.source.version) == ("采购部业务模型", "Ver1.0")
+    roles = {r.id.removeprefix(R): r.department for r in model.roles}
+    assert roles == {
+        "采购计划员": None, "需求联络人": None, "采购经理": None, "采购员": None, "法务专员": None,
+        "审计专员": None, "质量工程师": None, "质量经理": None, "出纳": "dept:财务部", "采购总监": None,
+    }
+    assert [d.id for d in model.departments] == ["dept:财务部"]
+    assert extraction.warnings == []
+    assert_provenance_exact(path, model)
+    pages = {a.id.removeprefix("activity:"): a.provenance.page for a in model.activities if a.provenance}
+    assert pages == {**{a[2]: 1 for a in PROCUREMENT[:7]}, "合同管理": 2, "合同起草": 2, "合同审批": 2}
+
+
+def test_a_matrix_without_numbers_groups_rows_under_name_only_rows(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("费用报销业务模型", level=0)
+    document.add_heading("费用管理", level=1)
+    rows = [
+        ("业务活动", "主要责任人", "协助人", "汇报关系"),
+        ("差旅报销", "", "", ""),
+        ("报销单审核", "费用会计", "出纳", "费用会计向财务经理汇报"),
+        ("报销付款", "出纳", "", "出纳向财务经理汇报"),
+        ("日常费用", "", "", ""),
+        ("发票查验", "费用会计", "", ""),
+    ]
+    table = document.add_table(rows=len(rows), cols=4)
+    for r, row in enumerate(rows):
+        for k, text in enumerate(row):
+            table.cell(r, k).text = text
+    document.add_heading("费用分析", level=1)
+    document.add_paragraph("主要责任人：财务分析师")
+    path = tmp_path / "expenses.docx"
+    document.save(str(path))
+    model = extract_file(path).model
+    assert [(a.code, a.kind, a.id, a.parent, a.responsible, a.assists) for a in model.activities] == [
+        ("1", "area", "activity:费用管理", None, [], []),
+        ("1.1", "activity", "activity:差旅报销", "activity:费用管理", [], []),
+        ("1.1.1", "activity", "activity:报销单审核", "activity:差旅报销", ["role:费用会计"], ["role:出纳"]),
+        ("1.1.2", "activity", "activity:报销付款", "activity:差旅报销", ["role:出纳"], []),
+        ("1.2", "activity", "activity:日常费用", "activity:费用管理", [], []),
+        ("1.2.1", "activity", "activity:发票查验", "activity:日常费用", ["role:费用会计"], []),
+        ("2", "area", "activity:费用分析", None, ["role:财务分析师"], []),
+    ]
+
+
+def test_what_it_cannot_place_is_a_warning_with_its_page(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("结算业务模型", level=0)
+    document.add_paragraph("1 结算管理")
+    document.add_paragraph("1.1 月末结账")
+    document.add_paragraph("主要责任人：总账会计")
+    document.add_paragraph().add_run().add_break()  # a line break alone: no block
+    document.add_paragraph("各月结账时间以财务日历为准。")  # prose: not a field, not a heading
+    document.add_paragraph("1.2 年末决算")  # a heading with nothing under it
+    path = tmp_path / "close.docx"
+    document.save(str(path))
+    extraction = extract_file(path)
+    assert [a.id for a in extraction.model.activities] == ["activity:结算管理", "activity:月末结账"]
+    assert [str(w) for w in extraction.warnings] == [
+        "page 1: heading without fields: '1.2 年末决算': left out",
+        "page 1: unplaced text: '各月结账时间以财务日历为准。'",
+    ]
+
+
+def test_the_bundled_document_as_word_keeps_the_text_grammar(tmp_path: Path) -> None:
+    assert not reads_blocks(read_docx_blocks(write_docx(SEED, tmp_path / "seed.docx")))
+    assert reads_blocks(read_docx_blocks(chinese_docx(tmp_path / "c.docx")))
