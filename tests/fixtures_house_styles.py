@@ -144,7 +144,7 @@ def decimal_docx(path: Path, *, auto: bool = False) -> Path:
 
 #: The procurement document: (number, name, fields as a label | value table).
 PROCUREMENT = [
-    ("一、", "采购计划", []),
+    ("二、", "采购计划", []),
     ("（一）", "需求汇总", [
         ("业务描述", "汇总各部门的年度采购需求。"),
         ("业务输出", "年度采购需求清单"),
@@ -178,7 +178,7 @@ PROCUREMENT = [
         ("管理者", "第一监控人：采购经理；其他监控人：质量经理、审计专员"),
         ("汇报关系", "质量工程师向质量经理汇报；采购员向采购经理汇报"),
     ]),
-    ("二、", "合同管理", []),
+    ("三、", "合同管理", []),
     ("（一）", "合同起草", [
         ("业务描述", "依据中标结果起草采购合同。"),
         ("业务输出", "采购合同草案"),
@@ -205,7 +205,7 @@ def chinese_docx(path: Path) -> Path:
     document.add_paragraph("一、目的")
     document.add_paragraph("明确采购业务各项活动的责任分工。")
     for number, name, fields in PROCUREMENT:
-        if number == "二、":  # the contracts area starts page 2
+        if number == "三、":  # the contracts area starts page 2
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         paragraph = document.add_paragraph(f"{number}{name}")
         if number.endswith("、"):

@@ -23,7 +23,7 @@ from loaders.document.assemble import Extraction, finish
 from loaders.document.encoding import decode_document, repair_warnings
 from loaders.document.fields import FIELD_LABEL
 from loaders.document.frontmatter import _FrontMatter
-from loaders.document.grammar import extract_blocks, reads_blocks
+from loaders.document.grammar import clean_blocks, extract_blocks, reads_blocks
 from loaders.document.limits import DEFAULT, Limits
 from loaders.document.outline import FALLBACK_SECTION, _Outline
 from loaders.document.overview import _Overview
@@ -213,9 +213,10 @@ def extract_file(
     digest = hashlib.sha256(data).hexdigest()
     if suffix == ".docx":
         doc = read_docx_blocks(path)
-        if reads_blocks(doc):  # its own structure (see loaders.document.grammar)
+        ct = clean_blocks(doc)
+        if reads_blocks(doc, ct):  # its own structure (see loaders.document.grammar)
             return extract_blocks(
-                doc, path=str(path), source_id=source_id, sha256=digest, limits=limits
+                doc, path=str(path), source_id=source_id, sha256=digest, limits=limits, ct=ct
             )
     text = read_container(path) if suffix in CONTAINERS else decode_document(data, str(path))
     return extract_text(

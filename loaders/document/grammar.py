@@ -27,7 +27,8 @@ The passes:
    out, with a warning once activities have begun.  The top-level activities are the
    areas (``kind: area``); a single top heading without fields of its own, whose kept
    children all have headings below them, is a chapter around the areas and is left out.
-   Codes follow the outline (``3.1.2``; Chinese and circled numbers as digits).  Every
+   Codes follow the outline from the areas down (``3.1.2``; Chinese and circled numbers
+   as digits; a left-out chapter adds nothing).  Every
    field goes through the field grammar on its span.
 
 What is not read yet: the front matter beyond title and version (issuer, signatory,
@@ -126,10 +127,10 @@ def _heading(p: _BlockParser, block: Block) -> tuple[Key, Number | None, int] | 
     return key, number, a
 
 
-def reads_blocks(doc: Document) -> bool:
-    """Whether the block grammar reads ``doc`` (see the module docstring)."""
-    ct = clean_blocks(doc)
-    p = _BlockParser(ct)
+def reads_blocks(doc: Document, ct: CleanText | None = None) -> bool:
+    """Whether the block grammar reads ``doc`` (see the module docstring); ``ct``: its
+    :func:`clean_blocks`, when made already."""
+    p = _BlockParser(ct or clean_blocks(doc))
     for block in doc.blocks:
         if block.kind == "table":
             if matrix.is_matrix(p.s, block):
@@ -152,15 +153,22 @@ def extract_blocks(
     source_id: str | None = None,
     sha256: str | None = None,
     limits: Limits | None = None,
+    ct: CleanText | None = None,
 ) -> Extraction:
-    """Extract the model of a document read as blocks (see the module docstring)."""
+    """Extract the model of a document read as blocks (see the module docstring); ``ct``:
+    its :func:`clean_blocks`, when made already."""
     where = path or doc.name
     limits = limits or Limits.from_env()
     limits.check_size(len(doc.text.encode("utf-8", errors="replace")), where)
-    p = _BlockParser(clean_blocks(doc), limits, where)
+    p = _BlockParser(ct or clean_blocks(doc), limits, where)
     try:
         source, tree, loose = _structure(p, doc)
-        _activities(p, tree, loose)
+        chapter = _activities(p, tree, loose)
+        if source.title is None and chapter is not None and chapter.key[0] == "heading":
+            # the document's title set as its top heading, around the areas
+            source.title, source.version = _title(p, chapter.head, max(chapter.stop, chapter.end))
+        elif source.title is None:
+            p.warn(0, "no title (a paragraph in Word's Title style) found")
     except DocumentError:
         raise
     except Exception as exc:  # a bug met on a strange document: still one line, with a page
@@ -186,7 +194,7 @@ def _structure(p: _BlockParser, doc: Document) -> tuple[Source, Tree, list[tuple
     for block in doc.blocks:
         p.page = block.page
         if block.kind == "heading" and block.level == 0 and title is None:
-            title = _title(p, block)
+            title = _title(p, block.start, block.end)
             continue
         if block.kind == "table":
             if matrix.is_matrix(s, block):
@@ -214,22 +222,19 @@ def _structure(p: _BlockParser, doc: Document) -> tuple[Source, Tree, list[tuple
         if found is not None:
             key, number, a = found
             _, b = p.trim(a, block.end)
-            tree.add(key, number, block.start, a, b)
+            tree.add(key, number, block.start, a, b).stop = block.end
             continue
         loose.append((block.start, block.end))
-    if title is None:
-        p.warn(0, "no title (a paragraph in Word's Title style) found")
-        source = Source(id="-")
-    else:
-        source = Source(id="-", title=title[0], version=title[1])
+    source = Source(id="-", title=title[0], version=title[1]) if title else Source(id="-")
     return source, tree, loose
 
 
-def _title(p: _BlockParser, block: Block) -> tuple[str, str | None]:
-    """The title's text (original and, for the source's id, Simplified) and version."""
-    vm = VERSION.search(p.s, block.start, block.end)
+def _title(p: _BlockParser, start: int, end: int) -> tuple[str, str | None]:
+    """The title written at ``[start, end)`` and its version; its Simplified form names
+    the source."""
+    vm = VERSION.search(p.s, start, end)
     version = None
-    a, b = p.trim(block.start, vm.start() if vm is not None else block.end)
+    a, b = p.trim(start, vm.start() if vm is not None else end)
     if vm is not None:
         version = vm["version"]
     p.title_simple = p.s[a:b]
@@ -244,13 +249,16 @@ def _attach(p: _BlockParser, node: Node | None, spans: list[FieldSpan]) -> None:
     node.fields.extend(spans)
 
 
-def _activities(p: _BlockParser, tree: Tree, loose: list[tuple[int, int]]) -> None:
-    """Pass 2: the activities, their fields, and warnings for what is left out."""
+def _activities(p: _BlockParser, tree: Tree, loose: list[tuple[int, int]]) -> Node | None:
+    """Pass 2: the activities, their fields, and warnings for what is left out; returns
+    the outermost chapter left out around the areas, if any."""
     roots = [n for n in tree.roots if n.has_fields()]
+    chapter: Node | None = None
     while len(roots) == 1 and not roots[0].fields:
         kept = [c for c in roots[0].children if c.has_fields()]
         if not kept or not all(any(g.has_fields() for g in c.children) for c in kept):
             break
+        chapter = chapter or roots[0]
         roots = kept
     begun = min((n.head for n in roots), default=len(p.s))
 
@@ -260,7 +268,8 @@ def _activities(p: _BlockParser, tree: Tree, loose: list[tuple[int, int]]) -> No
                 p.warn(node.head, f"heading without fields: {p.ct.text[node.head : node.end]!r}: left out")
             return
         kind = "area" if parent is None else "activity"
-        act = p.add_activity(node.start, node.end, node.head, kind, node.code, parent)
+        code = f"{parent.code}.{node.token}" if parent is not None else node.token
+        act = p.add_activity(node.start, node.end, node.head, kind, code, parent)
         for f in node.fields:
             p.page = p.ct.page_at(f.at)
             p.value(act, f.label, f.at, f.start, f.end)
@@ -273,6 +282,7 @@ def _activities(p: _BlockParser, tree: Tree, loose: list[tuple[int, int]]) -> No
         text = p.ct.text[a:b].strip()
         if text and a > begun:
             p.warn(a, f"unplaced text: {text[:60]!r}")
+    return chapter
 
 
 __all__ = ["SITE_KEYS", "clean_blocks", "extract_blocks", "reads_blocks"]

@@ -20,7 +20,8 @@ bullet         ``•`` ``◆`` ``■`` ``-``      (counted among siblings)
 =============  ==========================  ======================================
 
 A decimal number needs a dot, a space or a second component after it (``2023年`` is no
-number); a letter may be followed by Latin letters (``B.BOM管理``), not by a digit.  The
+number; ``1.5倍`` is read as ``1.5`` and the grammar's heading rule decides); a letter may
+be followed by Latin letters (``B.BOM管理``), not by a digit.  The
 *key* of a number (scheme, and depth for decimals) is what makes two headings siblings:
 the outline (:mod:`.tree`) opens a level for each key it has not seen among the open ones.
 """
@@ -95,7 +96,7 @@ def parse_number(s: str, alone: bool = False) -> Number | None:
                 and (m["dot"] or m["sep"] or depth > 1)
             )
         )
-        if ok and not (not rest and not alone):
+        if ok:
             return Number("decimal", depth, m["n"], m.end())
     for scheme, pattern in _PATTERNS:
         m = pattern.match(s)

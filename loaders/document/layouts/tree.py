@@ -10,8 +10,8 @@ first uses them, ``3`` / ``3.1`` / ``3.1.2`` by depth, and a Word heading's leve
 among unnumbered headings (a lower-numbered level closes the deeper ones).
 
 A node records where its heading is (the span of its name in the document's text), its
-code (the parent's code and the number's token, ``1.2.3``; bulleted and unnumbered
-headings are counted among their siblings), the fields stated under it (label, where
+part of the activity's code (the number's token: ``3.1.2`` gives ``2``; bulleted and
+unnumbered headings are counted among their siblings of the same key), the fields stated under it (label, where
 the label is written, the value's span) and its children.  What the nodes mean (areas,
 activities) is decided by the grammar (:mod:`loaders.document.grammar`).
 """
@@ -44,10 +44,13 @@ class Node:
     head: int
     start: int
     end: int
-    code: str
+    #: its part of the activity's code (the parent's code, a dot, this)
+    token: str
     parent: Node | None = None
     children: list[Node] = field(default_factory=list)
     fields: list[FieldSpan] = field(default_factory=list)
+    #: where its block ends (after punctuation the name leaves out), 0 if not known
+    stop: int = 0
 
     def has_fields(self) -> bool:
         """Fields are stated under it or under a heading below it."""
@@ -78,8 +81,7 @@ class Tree:
         token = number.token if number is not None else ""
         if not token:
             token = str(sum(1 for s in siblings if s.key == key) + 1)
-        code = f"{parent.code}.{token}" if parent is not None else token
-        node = Node(key, head, start, end, code, parent)
+        node = Node(key, head, start, end, token, parent)
         siblings.append(node)
         self.stack.append(node)
         return node

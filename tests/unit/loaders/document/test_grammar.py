@@ -72,23 +72,23 @@ FUND = [
 FUND_ROLES = ["资金计划专员", "预算会计", "出纳", "财务经理", "财务总监", "应付会计", "内审专员", "总账会计"]
 
 PROCUREMENT = [
-    ("1", "area", "采购计划", None, [], [], [], [], [], None),
-    ("1.1", "activity", "需求汇总", "采购计划", ["采购计划员"], ["需求联络人"], [("采购经理", "first")],
+    ("2", "area", "采购计划", None, [], [], [], [], [], None),
+    ("2.1", "activity", "需求汇总", "采购计划", ["采购计划员"], ["需求联络人"], [("采购经理", "first")],
      [("采购计划员", "采购经理")], ["年度采购需求清单"], "汇总各部门的年度采购需求"),
-    ("1.2", "activity", "供应商选择", "采购计划", [], [], [], [], [], "选择合格供应商"),
-    ("1.2.1", "activity", "供应商寻源", "供应商选择", ["采购员"], [], [("采购经理", "first")],
+    ("2.2", "activity", "供应商选择", "采购计划", [], [], [], [], [], "选择合格供应商"),
+    ("2.2.1", "activity", "供应商寻源", "供应商选择", ["采购员"], [], [("采购经理", "first")],
      [("采购员", "采购经理")], ["潜在供应商名录"], "通过公开渠道寻找潜在供应商"),
-    ("1.2.2", "activity", "供应商评估", "供应商选择", [], [], [], [], [], "对潜在供应商进行综合评估"),
-    ("1.2.2.1", "activity", "资质审查", "供应商评估", ["采购员"], ["法务专员"],
+    ("2.2.2", "activity", "供应商评估", "供应商选择", [], [], [], [], [], "对潜在供应商进行综合评估"),
+    ("2.2.2.1", "activity", "资质审查", "供应商评估", ["采购员"], ["法务专员"],
      [("采购经理", "first"), ("审计专员", "other")], [("采购员", "采购经理")], ["资质审查记录"],
      "审查供应商的营业执照与资质证书"),
-    ("1.2.2.2", "activity", "现场考察", "供应商评估", ["质量工程师"], ["采购员"],
+    ("2.2.2.2", "activity", "现场考察", "供应商评估", ["质量工程师"], ["采购员"],
      [("采购经理", "first"), ("质量经理", "other"), ("审计专员", "other")],
      [("质量工程师", "质量经理"), ("采购员", "采购经理")], ["现场考察报告"], "实地考察供应商的生产能力"),
-    ("2", "area", "合同管理", None, [], [], [], [], [], None),
-    ("2.1", "activity", "合同起草", "合同管理", ["采购员"], ["法务专员", "出纳"], [("采购经理", "first")],
+    ("3", "area", "合同管理", None, [], [], [], [], [], None),
+    ("3.1", "activity", "合同起草", "合同管理", ["采购员"], ["法务专员", "出纳"], [("采购经理", "first")],
      [("采购员", "采购经理")], ["采购合同草案"], "依据中标结果起草采购合同"),
-    ("2.2", "activity", "合同审批", "合同管理", ["采购经理"], ["法务专员"],
+    ("3.2", "activity", "合同审批", "合同管理", ["采购经理"], ["法务专员"],
      [("采购总监", "first"), ("审计专员", "other")], [("采购经理", "采购总监")], ["合同审批单"],
      "按授权审批采购合同"),
 ]
@@ -209,3 +209,26 @@ def test_what_it_cannot_place_is_a_warning_with_its_page(tmp_path: Path) -> None
 def test_the_bundled_document_as_word_keeps_the_text_grammar(tmp_path: Path) -> None:
     assert not reads_blocks(read_docx_blocks(write_docx(SEED, tmp_path / "seed.docx")))
     assert reads_blocks(read_docx_blocks(chinese_docx(tmp_path / "c.docx")))
+
+
+def test_a_title_set_as_the_top_heading_around_unnumbered_areas(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("税务业务模型（V3.1）", level=1)
+    for area, activities in [("纳税申报", ["增值税申报", "企业所得税汇算"]), ("发票管理", ["发票开具"])]:
+        document.add_heading(area, level=2)
+        for name in activities:
+            document.add_heading(name, level=3)
+            document.add_paragraph("主要责任人：税务会计 协助人：出纳")
+    path = tmp_path / "tax.docx"
+    document.save(str(path))
+    extraction = extract_file(path)
+    model = extraction.model
+    assert (model.source.id, model.source.title, model.source.version) == ("doc:税务业务模型", "税务业务模型", "V3.1")
+    assert [(a.code, a.kind, a.id, a.parent, a.responsible, a.assists) for a in model.activities] == [
+        ("1", "area", "activity:纳税申报", None, [], []),
+        ("1.1", "activity", "activity:增值税申报", "activity:纳税申报", ["role:税务会计"], ["role:出纳"]),
+        ("1.2", "activity", "activity:企业所得税汇算", "activity:纳税申报", ["role:税务会计"], ["role:出纳"]),
+        ("2", "area", "activity:发票管理", None, [], []),
+        ("2.1", "activity", "activity:发票开具", "activity:发票管理", ["role:税务会计"], ["role:出纳"]),
+    ]
+    assert extraction.warnings == []
