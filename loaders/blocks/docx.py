@@ -6,7 +6,8 @@ The package is read with :mod:`zipfile` and lxml (``word/document.xml``, ``style
 numbers nor merged cells, and building its object tree costs more than reading the XML.
 
 * **Order**: the body's paragraphs and tables in document order (content controls and
-  custom XML opened, text boxes and alternative content skipped).
+  custom XML opened; text boxes, alternative content and tracked deletions and moves
+  away skipped).
 * **Kind and level** of a paragraph:
 
   - a heading: its style, or a style it is based on (``w:basedOn``), is named
@@ -61,7 +62,8 @@ _LIST = re.compile(r"^list(?: (?:bullet|number|paragraph|continue))?(?: ([2-9]))
 #: Elements a paragraph's text is never in (a text box is its own story; alternative
 #: content repeats the choice it falls back from).
 _SKIP = {f"{W}pPr", f"{W}rPr", f"{W}txbxContent", f"{_MC}Fallback", f"{W}delText",
-         f"{W}instrText", f"{W}footnoteReference", f"{W}endnoteReference"}
+         f"{W}instrText", f"{W}footnoteReference", f"{W}endnoteReference", f"{W}moveFrom",
+         f"{W}del"}
 _SENTENCE = re.compile(r"[。;；,，:：.!?！？]")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
 
@@ -82,12 +84,18 @@ class _Styles:
     def __init__(self, root: Any | None) -> None:
         self.styles: dict[str, _Style] = {}
         self.default: str | None = None
+        #: numbering styles: style id → the numId they number with
+        self.numbering_styles: dict[str, str] = {}
         if root is None:
             return
         for st in root.iterchildren(f"{W}style"):
+            sid = st.get(f"{W}styleId", "")
+            if st.get(f"{W}type") == "numbering":
+                num_id, _ = _num_pr(st.find(f"{W}pPr"))
+                if num_id is not None:
+                    self.numbering_styles[sid] = num_id
             if st.get(f"{W}type") != "paragraph":
                 continue
-            sid = st.get(f"{W}styleId", "")
             if st.get(f"{W}default") in ("1", "true"):
                 self.default = sid
             ppr = st.find(f"{W}pPr")
@@ -153,6 +161,7 @@ def read_docx_blocks(path: str | Path) -> Document:
             rels = _part_rels(zf, main)
             styles = _Styles(_xml(zf, rels.get("styles")))
             numbering = Numbering.parse(_xml(zf, rels.get("numbering")))
+            numbering.link_styles(styles.numbering_styles)
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, OSError) as exc:
         raise DocumentError(
             f"{path}: not a readable .docx ({exc.__class__.__name__}): the file is damaged "
@@ -462,9 +471,13 @@ def _num_pr(ppr: Any | None) -> tuple[str | None, int | None]:
 
 
 def _xml(zf: zipfile.ZipFile, name: str | None) -> Any | None:
-    if name is None or name not in zf.namelist():
+    if name is None:
         return None
-    return etree.fromstring(zf.read(name), _PARSER)
+    try:
+        data = zf.read(name)
+    except KeyError:  # no such part
+        return None
+    return etree.fromstring(data, _PARSER)
 
 
 def _main_part(zf: zipfile.ZipFile) -> str:

@@ -14,6 +14,8 @@ out.  This module does the same computation, paragraph by paragraph in document 
   a whole ``w:lvl`` inside it replaces the level's definition.
 * Instances of one abstract definition without overrides continue one list (Word counts
   them together); an instance with an override counts on its own.
+* A definition that only names a numbering style (``w:numStyleLink``) takes its levels
+  from the list that style is numbered with (:meth:`Numbering.link_styles`).
 * Counters are kept per list; a paragraph at level *n* steps level *n* (its start value
   the first time) and resets the deeper levels its restart rule resets; a level shown
   before it was ever used shows its start value (``%1.%2`` on a first paragraph of level 2
@@ -60,6 +62,8 @@ class Numbering:
     #: numId → (abstractNumId, levels replaced, start overrides)
     nums: dict[str, tuple[str, dict[int, Level], dict[int, int]]] = field(default_factory=dict)
     _counters: dict[str, dict[int, int]] = field(default_factory=dict)
+    #: abstractNumId → the numbering style it takes its levels from (``w:numStyleLink``)
+    links: dict[str, str] = field(default_factory=dict)
     #: start overrides of an instance not yet applied, by list
     _pending: dict[str, dict[int, int]] = field(default_factory=dict)
     _started: set[str] = field(default_factory=set)
@@ -71,9 +75,13 @@ class Numbering:
         if root is None:
             return out
         for an in root.iterchildren(f"{W}abstractNum"):
-            out.abstract[an.get(f"{W}abstractNumId", "")] = {
+            aid = an.get(f"{W}abstractNumId", "")
+            out.abstract[aid] = {
                 int(lvl.get(f"{W}ilvl", "0")): _level(lvl) for lvl in an.iterchildren(f"{W}lvl")
             }
+            link = an.find(f"{W}numStyleLink")
+            if link is not None and link.get(_VAL):
+                out.links[aid] = link.get(_VAL, "")
         for num in root.iterchildren(f"{W}num"):
             ref = num.find(f"{W}abstractNumId")
             levels: dict[int, Level] = {}
@@ -92,6 +100,14 @@ class Numbering:
                 starts,
             )
         return out
+
+    def link_styles(self, style_nums: dict[str, str]) -> None:
+        """Resolve definitions that are a numbering style's (``w:numStyleLink``): their
+        levels are those of the list the style (``style_nums``: style id → numId) names."""
+        for aid, style in self.links.items():
+            target = self.nums.get(style_nums.get(style, ""))
+            if target is not None and target[0] != aid and not self.abstract.get(aid):
+                self.abstract[aid] = self.abstract.get(target[0], {})
 
     def levels(self, num_id: str) -> dict[int, Level]:
         """The levels of a numbering instance, its overrides applied."""

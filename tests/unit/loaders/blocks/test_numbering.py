@@ -140,3 +140,12 @@ def test_no_numbering_for_an_unknown_instance() -> None:
 )
 def test_formats(value: int, fmt: str, text: str) -> None:
     assert fmt_number(value, fmt) == text
+
+
+def test_a_definition_linked_to_a_numbering_style_takes_that_lists_levels() -> None:
+    n = numbering(
+        {"0": lvl(0, "第%1条", "chineseCounting") + lvl(1, "%2、"), "1": '<w:numStyleLink w:val="LegalList"/>'},
+        {"5": '<w:abstractNumId w:val="0"/>', "6": '<w:abstractNumId w:val="1"/>'},
+    )
+    n.link_styles({"LegalList": "5"})
+    assert shown(n, [("6", 0), ("6", 1), ("6", 1), ("6", 0)]) == ["第一条", "1、", "2、", "第二条"]
