@@ -17,7 +17,9 @@ The passes:
    title (its ``(Ver1.0)`` the version).  A table is a matrix (:mod:`.layouts.matrix`: its
    rows become nodes under the heading before it) or a field table
    (:mod:`.layouts.field_table`: its fields belong to the heading before it).  A
-   paragraph that starts with a field label states fields (:mod:`.layouts.paragraphs`).
+   paragraph that starts with a field label states fields (:mod:`.layouts.paragraphs`);
+   a label alone (nothing after its colon) takes the plain paragraphs after it as its
+   value, one line each.
    Any other block is a heading when it is a Word heading, or displays a number (Word's
    numbering) or starts with one (:mod:`.layouts.numbers`) and what follows is a name (no
    sentence punctuation, within the name limit); headings of every scheme nest by
@@ -33,8 +35,8 @@ The passes:
 
 What is not read yet: the front matter beyond title and version (issuer, signatory,
 purpose), overview and membership statements (a role's department comes from a
-department prefix of its name only), a field's value continued in a following
-paragraph (a warning).
+department prefix of its name only), a field's value continued in a following paragraph
+after a value on the label's own line, or in list items (a warning: unplaced text).
 
 **Which documents.**  :func:`reads_blocks` says whether this grammar reads a document:
 when its headings use a scheme the text grammar of the scraped form does not know — a
@@ -61,7 +63,7 @@ from loaders.document.layouts.numbers import Key, Number, parse_number
 from loaders.document.layouts.tree import FieldSpan, Node, Tree
 from loaders.document.limits import Limits
 from loaders.document.outline import _Outline
-from loaders.document.state import _Act
+from loaders.document.state import EDGE_PUNCT, _Act
 from loaders.text import CleanText, fold_width
 
 #: Keys of the scraped form's outline, which the text grammar reads.
@@ -70,12 +72,19 @@ SITE_KEYS: frozenset[Key] = frozenset(
 )
 #: Characters that end a sentence or a clause: a heading's name has none.
 _SENTENCE = set("。;:,!?")
-_SPACES = str.maketrans({"\t": " ", "\n": " ", "\r": " ", "\f": " ", "\v": " "})
+#: Whitespace made a space; a line break inside a block (a cell's paragraphs, a line
+#: break in a paragraph) separates like a semicolon (one role a line).
+_SPACES = str.maketrans({"\t": " ", "\n": ";", "\r": " ", "\f": " ", "\v": " "})
 
 
 def clean_blocks(doc: Document) -> CleanText:
-    """The document's text as the field grammar reads it: offsets are ``Document.text``'s."""
-    text = fold_width(doc.text).translate(_SPACES)
+    """The document's text as the field grammar reads it: offsets are ``Document.text``'s
+    (full-width folded, whitespace a space, a line break inside a block ``;``)."""
+    chars = list(fold_width(doc.text).translate(_SPACES))
+    for block in doc.blocks:  # the line break between two blocks is a space
+        if block.end < len(chars) and chars[block.end] == ";":
+            chars[block.end] = " "
+    text = "".join(chars)
     pages: list[int] = []
     page = 1
     for block in doc.blocks:
@@ -120,8 +129,10 @@ def _heading(p: _BlockParser, block: Block) -> tuple[Key, Number | None, int] | 
         return None
     a, b = p.trim(name_at, block.end)
     name = s[a:b]
-    if not name or (block.kind != "heading" or number is not None) and (
-        any(c in _SENTENCE for c in name) or b - a > p.limits.max_name
+    if (
+        not name
+        or (block.kind != "heading" or number is not None)
+        and (any(c in _SENTENCE for c in name) or b - a > p.limits.max_name)
     ):
         return None
     return key, number, a
@@ -191,8 +202,25 @@ def _structure(p: _BlockParser, doc: Document) -> tuple[Source, Tree, list[tuple
     tree = Tree()
     title: tuple[str, str | None] | None = None
     loose: list[tuple[int, int]] = []
+    #: a label alone on its paragraph: the paragraphs after it are its value
+    open_field: tuple[Node, int] | None = None
+    joins: list[int] = []
     for block in doc.blocks:
         p.page = block.page
+        if open_field is not None:
+            node, k = open_field
+            if (
+                block.kind == "paragraph"
+                and block.number is None
+                and _heading(p, block) is None
+                and not paragraphs.labelled(s, block.start, block.end)
+            ):
+                f = node.fields[k]
+                node.fields[k] = FieldSpan(f.label, f.at, f.label_end, f.start, block.end)
+                if f.end < block.start:
+                    joins.append(block.start - 1)
+                continue
+            open_field = None
         if block.kind == "heading" and block.level == 0 and title is None:
             title = _title(p, block.start, block.end)
             continue
@@ -217,6 +245,9 @@ def _structure(p: _BlockParser, doc: Document) -> tuple[Source, Tree, list[tuple
         spans = paragraphs.labelled(s, block.start, block.end)
         if spans:
             _attach(p, tree.current, spans)
+            last = spans[-1]
+            if tree.current is not None and not s[last.start : last.end].strip(EDGE_PUNCT):
+                open_field = (tree.current, len(tree.current.fields) - 1)
             continue
         found = _heading(p, block)
         if found is not None:
@@ -225,8 +256,19 @@ def _structure(p: _BlockParser, doc: Document) -> tuple[Source, Tree, list[tuple
             tree.add(key, number, block.start, a, b).stop = block.end
             continue
         loose.append((block.start, block.end))
+    if joins:  # a value's paragraphs are separated like its lines
+        _join(p, joins)
     source = Source(id="-", title=title[0], version=title[1]) if title else Source(id="-")
     return source, tree, loose
+
+
+def _join(p: _BlockParser, at: list[int]) -> None:
+    """Make the spaces at ``at`` separators (``;``) in the text the grammar reads."""
+    text, simple = list(p.ct.text), list(p.ct.simple)
+    for k in at:
+        text[k] = simple[k] = ";"
+    p.ct.text, p.ct.simple = "".join(text), "".join(simple)
+    p.s = p.ct.simple
 
 
 def _title(p: _BlockParser, start: int, end: int) -> tuple[str, str | None]:
@@ -265,7 +307,10 @@ def _activities(p: _BlockParser, tree: Tree, loose: list[tuple[int, int]]) -> No
     def walk(node: Node, parent: _Act | None) -> None:
         if not node.has_fields():
             if node.head > begun:
-                p.warn(node.head, f"heading without fields: {p.ct.text[node.head : node.end]!r}: left out")
+                p.warn(
+                    node.head,
+                    f"heading without fields: {p.ct.text[node.head : node.end]!r}: left out",
+                )
             return
         kind = "area" if parent is None else "activity"
         code = f"{parent.code}.{node.token}" if parent is not None else node.token

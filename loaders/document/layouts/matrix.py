@@ -56,10 +56,11 @@ def read(s: str, block: Block, tree: Tree, under: Node | None) -> list[Cell]:
             if first is not None:
                 unplaced.append(first)
             continue
+        # a field's statement is its cell (its label is the column's header)
         fields = [
-            FieldSpan(lab, header[k].start, header[k].end, row[k].start, row[k].end)  # type: ignore[union-attr]
+            FieldSpan(lab, cell.start, cell.start, cell.start, cell.end)
             for k, lab in labels.items()
-            if lab is not None and k < len(row) and row[k] is not None and text(row[k])
+            if lab is not None and k < len(row) and (cell := row[k]) is not None and text(cell)
         ]
         num_cell = row[num_col] if num_col is not None else None
         number = parse_number(text(num_cell), alone=True) if num_cell is not None and text(num_cell) else None
