@@ -30,9 +30,10 @@ numbers nor merged cells, and building its object tree costs more than reading t
   none, the first row when it is a row of labels (every cell filled, short, without
   sentence punctuation) in a table of three or more columns or set in bold.
 * **Pages**: a page starts at a page break (``w:br w:type="page"``), before a paragraph
-  with ``w:pageBreakBefore`` (its own or its style's), and at a ``w:lastRenderedPageBreak``
-  (where Word last laid a page out) not right after an explicit break.  Section breaks
-  are not counted (yet).
+  with ``w:pageBreakBefore`` (its own or its style's), after a section break whose next
+  section is not ``continuous`` (a paragraph's ``w:sectPr``; the next section's
+  ``w:type``, default ``nextPage``), and at a ``w:lastRenderedPageBreak`` (where Word last
+  laid a page out) not right after an explicit break.
 """
 
 from __future__ import annotations
@@ -170,6 +171,10 @@ def read_docx_blocks(path: str | Path) -> Document:
     body = body_root.find(f"{W}body")
     out = _Builder(str(path))
     reader = _Reader(styles, numbering, out)
+    if body is not None:  # how each section starts: a new page unless continuous
+        reader.sections = [
+            _attr(sp.find(f"{W}type")) or "nextPage" for sp in body.iter(f"{W}sectPr")
+        ]
     if body is not None:
         reader.container(body)
     text = "".join(out.parts)
@@ -186,6 +191,11 @@ class _Reader:
         #: an explicit page break was the last thing seen (a rendered break right after
         #: it is the same page)
         self.just_broke = False
+        #: the start type of every section, in order; how many sections have ended
+        self.sections: list[str] = []
+        self.ended = 0
+        #: a section ended at the paragraph being read: the next starts a page
+        self._section_break = False
 
     def container(self, element: Any) -> None:
         for child in element.iterchildren():
@@ -263,7 +273,12 @@ class _Reader:
                     level = max(level or 1, (ilvl or 0) + 1)
         pieces, start_page = self._runs(p)
         text = "".join(pieces)
+        if ppr is not None and ppr.find(f"{W}sectPr") is not None:  # a section ends here
+            self.ended += 1
+            if self.ended < len(self.sections) and self.sections[self.ended] != "continuous":
+                self._section_break = True
         if not text.strip() and number is None:
+            self._after_section()
             return
         page = start_page if start_page is not None else self.out.page
         shown = f"{number}{suffix}" if number else ""
@@ -271,6 +286,15 @@ class _Reader:
         self.out.blocks.append(
             Block(kind=kind, text=text, page=page, start=start, end=end, number=number, level=level)
         )
+        self._after_section()
+
+    def _after_section(self) -> None:
+        """The next section starts on a new page (a section break that is not continuous)."""
+        if self._section_break:
+            self._section_break = False
+            if not self.just_broke:
+                self.out.page += 1
+                self.just_broke = True
 
     def _runs(self, element: Any) -> tuple[list[str], int | None]:
         """A paragraph's text pieces in order, and the page its first visible character is

@@ -153,3 +153,18 @@ def test_a_damaged_file_is_one_line(tmp_path: Path) -> None:
         f"{path}: not a readable .docx (not a zip archive): the file is damaged or not a "
         "Word document; open and save it again in Word or LibreOffice"
     )
+
+
+def test_a_section_break_starts_a_page_unless_continuous(tmp_path: Path) -> None:
+    from docx.enum.section import WD_SECTION
+
+    document = docx.Document()
+    document.add_paragraph("第一节")
+    document.add_section(WD_SECTION.NEW_PAGE)
+    document.add_paragraph("第二节")
+    document.add_section(WD_SECTION.CONTINUOUS)
+    document.add_paragraph("同页续节")
+    path = tmp_path / "sections.docx"
+    document.save(str(path))
+    doc = read_docx_blocks(path)
+    assert [(b.text, b.page) for b in doc.blocks] == [("第一节", 1), ("第二节", 2), ("同页续节", 2)]

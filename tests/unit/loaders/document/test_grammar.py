@@ -5,6 +5,7 @@ that points at the text it was read from."""
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from loaders.blocks.docx import read_docx_blocks
 from loaders.document import extract_file
 from loaders.document.grammar import reads_blocks
 from loaders.text import fold_width
+from tests.conftest import require_tool
 from tests.fixtures_docs import SEED, write_docx
 from tests.fixtures_house_styles import chinese_docx, decimal_docx
 
@@ -263,3 +265,28 @@ def test_values_on_the_lines_after_a_label_and_in_a_cells_paragraphs(tmp_path: P
         ("activity:账户管理", None, ["role:资金主管"], ["role:应付会计", "role:应收会计"]),
     ]
     assert extraction.warnings == []
+
+
+@pytest.mark.slow
+def test_the_house_styles_saved_again_by_libreoffice_extract_the_same(tmp_path: Path) -> None:
+    """LibreOffice writes its own numbering definitions, styles and tables: docx → odt →
+    docx, and the models are the same."""
+    soffice = require_tool("soffice")
+    made = [
+        decimal_docx(tmp_path / "typed.docx"),
+        decimal_docx(tmp_path / "auto.docx", auto=True),
+        chinese_docx(tmp_path / "chinese.docx"),
+    ]
+    profile = f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"
+    for target, files, out in [("odt", made, tmp_path / "odt"), ("docx", [], tmp_path / "again")]:
+        files = files or sorted((tmp_path / "odt").glob("*.odt"))
+        subprocess.run(
+            [soffice, "--headless", profile, "--convert-to", target, "--outdir", str(out), *map(str, files)],
+            check=True, capture_output=True, timeout=300,
+        )
+    for path, want in zip(made, [FUND, FUND, PROCUREMENT], strict=True):
+        again = tmp_path / "again" / path.name
+        assert again.read_bytes() != path.read_bytes()
+        extraction = extract_file(again)
+        assert acts(extraction.model) == want, path.name
+        assert extraction.warnings == []
