@@ -79,11 +79,24 @@ _SPACES = str.maketrans({"\t": " ", "\n": ";", "\r": " ", "\f": " ", "\v": " "})
 
 def clean_blocks(doc: Document) -> CleanText:
     """The document's text as the field grammar reads it: offsets are ``Document.text``'s
-    (full-width folded, whitespace a space, a line break inside a block ``;``)."""
-    chars = list(fold_width(doc.text).translate(_SPACES))
+    (full-width folded, whitespace a space, a line break inside a block ``;``, a bullet
+    that starts a line of a table's cell a space)."""
+    folded = fold_width(doc.text)
+    chars = list(folded.translate(_SPACES))
     for block in doc.blocks:  # the line break between two blocks is a space
         if block.end < len(chars) and chars[block.end] == ";":
             chars[block.end] = " "
+        for row in block.rows:  # a bullet that starts a cell's line is no part of its value
+            for cell in row:
+                if cell is None:
+                    continue
+                at = cell.start
+                while 0 <= at < cell.end:
+                    number = parse_number(folded[at : cell.end])
+                    if number is not None and number.scheme == "bullet":
+                        chars[at : at + number.end] = " " * number.end
+                    nl = folded.find("\n", at, cell.end)
+                    at = nl + 1 if nl >= 0 else -1
     text = "".join(chars)
     pages: list[int] = []
     page = 1

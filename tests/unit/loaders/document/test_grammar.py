@@ -253,8 +253,8 @@ def test_values_on_the_lines_after_a_label_and_in_a_cells_paragraphs(tmp_path: P
     table.cell(0, 0).text = "主要责任人"
     table.cell(0, 1).text = "资金主管"
     table.cell(1, 0).text = "协助人："
-    table.cell(1, 1).text = "应付会计"
-    table.cell(1, 1).add_paragraph("应收会计")
+    table.cell(1, 1).text = "• 应付会计"  # typed bullets, one role a line
+    table.cell(1, 1).add_paragraph("• 应收会计")
     path = tmp_path / "dispatch.docx"
     document.save(str(path))
     extraction = extract_file(path)
