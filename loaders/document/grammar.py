@@ -41,8 +41,8 @@ after a value on the label's own line, or in list items (a warning: unplaced tex
 **Which documents.**  :func:`reads_blocks` says whether this grammar reads a document:
 when its headings use a scheme the text grammar of the scraped form does not know — a
 nested decimal number (``3.1``), a Chinese one in parentheses, a parenthesised or circled
-number, a Word heading with no number, a number Word's numbering displays — or it has a
-matrix table.  Documents in the scraped form's own outline (decimal areas, lettered
+number, a Word heading with no number, a number Word's numbering displays (which the text
+of a Word file does not hold; a bullet it does not need) — or it has a matrix table.  Documents in the scraped form's own outline (decimal areas, lettered
 activities ``A.``/``a.``, bullets, ``1)``) keep the text grammar
 (:mod:`loaders.document.extraction`), which also reads their overview and membership
 statements.  The choice is by structure, never by a document's name or strings.
@@ -165,7 +165,9 @@ def reads_blocks(doc: Document, ct: CleanText | None = None) -> bool:
         if paragraphs.labelled(p.s, block.start, block.end):
             continue
         found = _heading(p, block)
-        if found is not None and (block.number is not None or found[0] not in SITE_KEYS):
+        if found is not None and (
+            found[0] not in SITE_KEYS or (block.number is not None and found[0] != ("bullet", 1))
+        ):
             return True
     return False
 
