@@ -112,6 +112,7 @@ def decimal_docx(path: Path, *, auto: bool = False) -> Path:
         _numbering(document)
     document.add_heading("财务部资金业务模型（V2.0）", level=0)
     document.add_paragraph("本模型规定财务部资金业务的责任人、协助人和监控人。")
+    document.add_paragraph("资金计划专员、出纳直接归属资金管理部管理。")
 
     def heading(number: str, name: str) -> None:
         level = number.rstrip(".").count(".") + 1

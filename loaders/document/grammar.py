@@ -33,9 +33,12 @@ The passes:
    as digits; a left-out chapter adds nothing).  Every
    field goes through the field grammar on its span.
 
+A paragraph no layout places that states memberships (``X直接归属Y管理``, a verb of
+:data:`loaders.document.overview.MEMBERSHIP`) is read by the text grammar's membership
+rules, anywhere in the document, once every role is known.
+
 What is not read yet: the front matter beyond title and version (issuer, signatory,
-purpose), overview and membership statements (a role's department comes from a
-department prefix of its name only), a field's value continued in a following paragraph
+purpose), an overview naming the areas (the areas are the top headings), a field's value continued in a following paragraph
 after a value on the label's own line, or in list items (a warning: unplaced text).
 
 **Which documents.**  :func:`reads_blocks` says whether this grammar reads a document:
@@ -51,6 +54,7 @@ statements.  The choice is by structure, never by a document's name or strings.
 from __future__ import annotations
 
 import hashlib
+import re
 
 from kg.errors import DocumentError
 from kg.model import Source
@@ -63,6 +67,7 @@ from loaders.document.layouts.numbers import Key, Number, parse_number
 from loaders.document.layouts.tree import FieldSpan, Node, Tree
 from loaders.document.limits import Limits
 from loaders.document.outline import _Outline
+from loaders.document.overview import _Overview
 from loaders.document.state import EDGE_PUNCT, _Act
 from loaders.text import CleanText, fold_width
 
@@ -70,6 +75,8 @@ from loaders.text import CleanText, fold_width
 SITE_KEYS: frozenset[Key] = frozenset(
     {("decimal", 1), ("upper", 1), ("lower", 1), ("bullet", 1), ("digit-paren", 1), ("cn", 1)}
 )
+#: A paragraph that may state a role's department (:data:`.overview.MEMBERSHIP`).
+_MEMBERSHIP_VERB = re.compile(r"归属|隶属|属于")
 #: Characters that end a sentence or a clause: a heading's name has none.
 _SENTENCE = set("。;:,!?")
 #: Whitespace made a space; a line break inside a block (a cell's paragraphs, a line
@@ -116,9 +123,9 @@ def clean_blocks(doc: Document) -> CleanText:
     )
 
 
-class _BlockParser(_Outline):
+class _BlockParser(_Outline, _Overview):
     """The state of one pass over a document's blocks (the text grammar's tables, and
-    its helpers: names, activities, the field grammar)."""
+    its helpers: names, activities, the field grammar, membership statements)."""
 
 
 def _heading(p: _BlockParser, block: Block) -> tuple[Key, Number | None, int] | None:
@@ -339,6 +346,9 @@ def _activities(p: _BlockParser, tree: Tree, loose: list[tuple[int, int]]) -> No
     for root in roots:
         walk(root, None)
     for a, b in loose:
+        if _MEMBERSHIP_VERB.search(p.s, a, b):  # ``X直接归属Y管理``, wherever it is
+            p.memberships(*p.trim(a, b))
+            continue
         text = p.ct.text[a:b].strip()
         if text and a > begun:
             p.warn(a, f"unplaced text: {text[:60]!r}")

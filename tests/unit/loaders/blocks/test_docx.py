@@ -44,9 +44,9 @@ def test_typed_numbers_stay_in_the_text(tmp_path: Path) -> None:
     assert kinds == [
         ("heading", 0, None, "财务部资金业务模型（V2.0）"),
         ("paragraph", None, None, "本模型规定财务部资金业务的责任人、协助人和监控人。"),
+        ("paragraph", None, None, "资金计划专员、出纳直接归属资金管理部管理。"),
         ("heading", 1, None, "1 资金计划管理"),
         ("paragraph", None, None, "1.1 年度资金预算编制"),
-        ("paragraph", None, None, "业务描述：根据公司年度经营计划编制年度资金预算。"),
     ]
 
 

@@ -72,7 +72,7 @@ FUND = [
      [("财务经理", "first"), ("内审专员", "other")], [("出纳", "财务经理")], ["现金盘点表"],
      "定期盘点库存现金"),
 ]
-FUND_ROLES = ["资金计划专员", "预算会计", "出纳", "财务经理", "财务总监", "应付会计", "内审专员", "总账会计"]
+FUND_ROLES = ["资金计划专员", "出纳", "预算会计", "财务经理", "财务总监", "应付会计", "内审专员", "总账会计"]
 
 PROCUREMENT = [
     ("2", "area", "采购计划", None, [], [], [], [], [], None),
@@ -126,7 +126,11 @@ def test_decimal_outline_with_a_matrix_table(tmp_path: Path, auto: bool) -> None
         "doc:财务部资金业务模型", "财务部资金业务模型", "V2.0"
     )
     assert [r.id.removeprefix(R) for r in model.roles] == FUND_ROLES
-    assert all(r.department is None for r in model.roles) and model.departments == []
+    # a membership statement before the areas
+    assert {r.id.removeprefix(R): r.department for r in model.roles if r.department} == {
+        "资金计划专员": "dept:资金管理部", "出纳": "dept:资金管理部"
+    }
+    assert [d.id for d in model.departments] == ["dept:资金管理部"]
     assert [o.id for o in model.outputs] == [
         "output:年度资金预算表", "output:月度资金需求汇总表", "output:月度资金计划", "output:资金计划审批单",
         "output:付款审核意见", "output:银行回单", "output:票据登记簿", "output:汇票存根",
