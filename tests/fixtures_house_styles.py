@@ -202,6 +202,8 @@ PROCUREMENT = [
 def chinese_docx(path: Path) -> Path:
     """(c) Chinese numbering in plain paragraphs, a field table per activity."""
     document = docx.Document()
+    document.add_paragraph("华东精密制造有限公司文件")
+    document.add_paragraph("签发人：王强")
     document.add_heading("采购部业务模型（Ver1.0）", level=0)
     document.add_paragraph("一、目的")
     document.add_paragraph("明确采购业务各项活动的责任分工。")

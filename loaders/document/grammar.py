@@ -37,8 +37,11 @@ A paragraph no layout places that states memberships (``X直接归属Y管理``, 
 :data:`loaders.document.overview.MEMBERSHIP`) is read by the text grammar's membership
 rules, anywhere in the document, once every role is known.
 
-What is not read yet: the front matter beyond title and version (issuer, signatory,
-purpose), an overview naming the areas (the areas are the top headings), a field's value continued in a following paragraph
+The front matter: the title (above); the issuer (``…有限公司``) and the signatory
+(``签发人：…``) in paragraphs before the title; the purpose in the paragraphs under a
+chapter heading named 目的 or 宗旨 before the areas (as the text grammar's rules).
+
+What is not read yet: an overview naming the areas (the areas are the top headings), a field's value continued in a following paragraph
 after a value on the label's own line, or in list items (a warning: unplaced text).
 
 **Which documents.**  :func:`reads_blocks` says whether this grammar reads a document:
@@ -61,7 +64,7 @@ from kg.model import Source
 from kg.names import to_simplified
 from loaders.blocks import Block, Document
 from loaders.document.assemble import Extraction, finish
-from loaders.document.frontmatter import VERSION
+from loaders.document.frontmatter import ISSUER, SIGNATORY_LABEL, VERSION
 from loaders.document.layouts import field_table, matrix, paragraphs
 from loaders.document.layouts.numbers import Key, Number, parse_number
 from loaders.document.layouts.tree import FieldSpan, Node, Tree
@@ -75,6 +78,8 @@ from loaders.text import CleanText, fold_width
 SITE_KEYS: frozenset[Key] = frozenset(
     {("decimal", 1), ("upper", 1), ("lower", 1), ("bullet", 1), ("digit-paren", 1), ("cn", 1)}
 )
+#: The name of the front matter's purpose chapter (as :data:`.frontmatter.PURPOSE`).
+PURPOSE_NAME = re.compile(r"目的|宗旨")
 #: A paragraph that may state a role's department (:data:`.overview.MEMBERSHIP`).
 _MEMBERSHIP_VERB = re.compile(r"归属|隶属|属于")
 #: Characters that end a sentence or a clause: a heading's name has none.
@@ -126,6 +131,9 @@ def clean_blocks(doc: Document) -> CleanText:
 class _BlockParser(_Outline, _Overview):
     """The state of one pass over a document's blocks (the text grammar's tables, and
     its helpers: names, activities, the field grammar, membership statements)."""
+
+    #: where the title block starts (front matter comes before it)
+    title_at: int | None = None
 
 
 def _heading(p: _BlockParser, block: Block) -> tuple[Key, Number | None, int] | None:
@@ -196,6 +204,7 @@ def extract_blocks(
     p = _BlockParser(ct or clean_blocks(doc), limits, where)
     try:
         source, tree, loose = _structure(p, doc)
+        loose = _front(p, source, tree, loose)
         chapter = _activities(p, tree, loose)
         if source.title is None and chapter is not None and chapter.key[0] == "heading":
             # the document's title set as its top heading, around the areas
@@ -245,6 +254,7 @@ def _structure(p: _BlockParser, doc: Document) -> tuple[Source, Tree, list[tuple
             open_field = None
         if block.kind == "heading" and block.level == 0 and title is None:
             title = _title(p, block.start, block.end)
+            p.title_at = block.start
             continue
         if block.kind == "table":
             if matrix.is_matrix(s, block):
@@ -291,6 +301,44 @@ def _join(p: _BlockParser, at: list[int]) -> None:
         text[k] = simple[k] = ";"
     p.ct.text, p.ct.simple = "".join(text), "".join(simple)
     p.s = p.ct.simple
+
+
+def _front(
+    p: _BlockParser, source: Source, tree: Tree, loose: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The front matter: the issuer and signatory in the paragraphs before the title
+    (``…有限公司…``, ``签发人：…``), the purpose in the paragraphs of a chapter named
+    目的/宗旨 before the areas; returns the spans it did not take."""
+    s, text = p.s, p.ct.text
+    heads = sorted(n.head for n in tree.roots)
+    first = heads[0] if heads else len(s)
+    before_title = source.title is not None and p.title_at is not None
+    rest: list[tuple[int, int]] = []
+    for a, b in loose:
+        x, y = p.trim(a, b)
+        if before_title and y <= p.title_at and y > x:  # type: ignore[operator]
+            sig = SIGNATORY_LABEL.match(s, x, y)
+            if sig is not None and source.signatory is None:
+                source.signatory = text[slice(*p.trim(sig.end(), y))] or None
+                continue
+            issuer = ISSUER.match(s[x:y])
+            if issuer is not None and source.issuer is None:
+                source.issuer = text[x : x + issuer.end("issuer")]
+                continue
+        rest.append((a, b))
+    for node in tree.roots:
+        if (
+            node.head < first
+            or node.has_fields()
+            or not PURPOSE_NAME.fullmatch(s[node.start : node.end])
+        ):
+            continue
+        end = next((h for h in heads if h > node.head), len(s))
+        own = [(a, b) for a, b in rest if node.head < a < end]
+        if own and source.purpose is None:
+            source.purpose = "".join(text[a:b].strip() for a, b in own) or None
+            rest = [span for span in rest if span not in own]
+    return rest
 
 
 def _title(p: _BlockParser, start: int, end: int) -> tuple[str, str | None]:

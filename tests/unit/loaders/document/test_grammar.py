@@ -149,7 +149,10 @@ def test_chinese_numbering_with_field_tables(tmp_path: Path) -> None:
     extraction = extract_file(path)
     model = extraction.model
     assert acts(model) == PROCUREMENT
-    assert (model.source.title, model.source.version) == ("采购部业务模型", "Ver1.0")
+    source = model.source
+    assert (source.title, source.version, source.issuer, source.signatory, source.purpose) == (
+        "采购部业务模型", "Ver1.0", "华东精密制造有限公司", "王强", "明确采购业务各项活动的责任分工。"
+    )
     roles = {r.id.removeprefix(R): r.department for r in model.roles}
     assert roles == {
         "采购计划员": None, "需求联络人": None, "采购经理": None, "采购员": None, "法务专员": None,
