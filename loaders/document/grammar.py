@@ -23,7 +23,10 @@ The passes:
    Any other block is a heading when it is a Word heading, or displays a number (Word's
    numbering) or starts with one (:mod:`.layouts.numbers`) and what follows is a name (no
    sentence punctuation, within the name limit); headings of every scheme nest by
-   :mod:`.layouts.tree`'s rules.  Everything else is text the grammar does not place.
+   :mod:`.layouts.tree`'s rules.  But numbered paragraphs right after a description,
+   numbered alike one after the other (``1.`` ``2.``), are a list in the description; a
+   description goes on over such a list and over plain paragraphs after it.  Everything
+   else is text the grammar does not place.
 2. **Activities.**  A heading is an activity when fields are stated under it or under a
    heading below it; the others (chapters such as a purpose, a figure's title) are left
    out, with a warning once activities have begun.  The top-level activities are the
@@ -64,6 +67,7 @@ from kg.model import Source
 from kg.names import to_simplified
 from loaders.blocks import Block, Document
 from loaders.document.assemble import Extraction, finish
+from loaders.document.fields import FIELDS
 from loaders.document.frontmatter import ISSUER, SIGNATORY_LABEL, VERSION
 from loaders.document.layouts import field_table, matrix, paragraphs
 from loaders.document.layouts.numbers import Key, Number, parse_number
@@ -235,17 +239,21 @@ def _structure(p: _BlockParser, doc: Document) -> tuple[Source, Tree, list[tuple
     loose: list[tuple[int, int]] = []
     #: a label alone on its paragraph: the paragraphs after it are its value
     open_field: tuple[Node, int] | None = None
+    #: a description just stated: a numbered list right after it may be its text
+    open_desc: tuple[Node, int] | None = None
     joins: list[int] = []
-    for block in doc.blocks:
+    listed = _description_lists(p, doc)
+    for i, block in enumerate(doc.blocks):
         p.page = block.page
+        if open_desc is not None and (i in listed or _plain(p, block)):
+            node, k = open_desc
+            f = node.fields[k]
+            node.fields[k] = FieldSpan(f.label, f.at, f.label_end, f.start, block.end)
+            continue
+        open_desc = None
         if open_field is not None:
             node, k = open_field
-            if (
-                block.kind == "paragraph"
-                and block.number is None
-                and _heading(p, block) is None
-                and not paragraphs.labelled(s, block.start, block.end)
-            ):
+            if _plain(p, block):
                 f = node.fields[k]
                 node.fields[k] = FieldSpan(f.label, f.at, f.label_end, f.start, block.end)
                 if f.end < block.start:
@@ -280,6 +288,8 @@ def _structure(p: _BlockParser, doc: Document) -> tuple[Source, Tree, list[tuple
             last = spans[-1]
             if tree.current is not None and not s[last.start : last.end].strip(EDGE_PUNCT):
                 open_field = (tree.current, len(tree.current.fields) - 1)
+            elif tree.current is not None and FIELDS[last.label] == "description":
+                open_desc = (tree.current, len(tree.current.fields) - 1)
             continue
         found = _heading(p, block)
         if found is not None:
@@ -292,6 +302,40 @@ def _structure(p: _BlockParser, doc: Document) -> tuple[Source, Tree, list[tuple
         _join(p, joins)
     source = Source(id="-", title=title[0], version=title[1]) if title else Source(id="-")
     return source, tree, loose
+
+
+def _plain(p: _BlockParser, block: Block) -> bool:
+    """A paragraph that is neither a heading nor a field: text."""
+    return (
+        block.kind == "paragraph"
+        and block.number is None
+        and _heading(p, block) is None
+        and not paragraphs.labelled(p.s, block.start, block.end)
+    )
+
+
+def _description_lists(p: _BlockParser, doc: Document) -> set[int]:
+    """The blocks that are a numbered list inside a description, not headings: numbered
+    paragraphs (typed or Word's, not a heading style) right after a labelled description
+    whose next block is numbered the same way (``1.`` then ``2.``), and the ones that follow
+    them numbered the same way.  A numbered paragraph followed by fields, or by a deeper
+    number, stays a heading."""
+    s = p.s
+    keys: list[Key | None] = []
+    desc: list[bool] = []
+    for block in doc.blocks:
+        spans = paragraphs.labelled(s, block.start, block.end) if block.kind != "table" else []
+        desc.append(bool(spans) and FIELDS[spans[-1].label] == "description")
+        found = _heading(p, block) if not spans and block.kind != "heading" else None
+        keys.append(found[0] if found is not None else None)
+    listed: set[int] = set()
+    for i, key in enumerate(keys):
+        if key is None:
+            continue
+        after_desc = i > 0 and desc[i - 1] and i + 1 < len(keys) and keys[i + 1] == key
+        if after_desc or (i - 1 in listed and keys[i - 1] == key):
+            listed.add(i)
+    return listed
 
 
 def _join(p: _BlockParser, at: list[int]) -> None:

@@ -297,3 +297,32 @@ def test_the_house_styles_saved_again_by_libreoffice_extract_the_same(tmp_path: 
         extraction = extract_file(again)
         assert acts(extraction.model) == want, path.name
         assert extraction.warnings == []
+
+
+def test_a_numbered_list_and_paragraphs_after_a_description_are_its_text(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("资金调度业务模型", level=0)
+    document.add_paragraph("1 资金调度")
+    document.add_paragraph("1.1 资金调拨")
+    document.add_paragraph("业务描述：主要步骤如下")
+    document.add_paragraph("1.编制调拨单")
+    document.add_paragraph("2.审批调拨单")
+    document.add_paragraph("调拨完成后通知申请部门。")
+    document.add_paragraph("业务输出：资金调拨单")
+    document.add_paragraph("主要责任人：资金主管")
+    document.add_paragraph("1.2 账户开立")
+    document.add_paragraph("业务描述：开立银行账户。")
+    document.add_paragraph("1.2.1 开户申请")  # a deeper number after a description: a heading
+    document.add_paragraph("主要责任人：出纳")
+    path = tmp_path / "lists.docx"
+    document.save(str(path))
+    extraction = extract_file(path)
+    got = [(a.id, a.parent, a.description, a.outputs, a.responsible) for a in extraction.model.activities]
+    assert got == [
+        ("activity:资金调度", None, None, [], []),
+        ("activity:资金调拨", "activity:资金调度", "主要步骤如下 1.编制调拨单 2.审批调拨单 调拨完成后通知申请部门",
+         ["output:资金调拨单"], ["role:资金主管"]),
+        ("activity:账户开立", "activity:资金调度", "开立银行账户", [], []),
+        ("activity:开户申请", "activity:账户开立", None, [], ["role:出纳"]),
+    ]
+    assert extraction.warnings == []
