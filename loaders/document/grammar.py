@@ -51,7 +51,8 @@ after a value on the label's own line, or in list items (a warning: unplaced tex
 when its headings use a scheme the text grammar of the scraped form does not know — a
 nested decimal number (``3.1``), a Chinese one in parentheses, a parenthesised or circled
 number, a Word heading with no number, a number Word's numbering displays (which the text
-of a Word file does not hold; a bullet it does not need) — or it has a matrix table.  Documents in the scraped form's own outline (decimal areas, lettered
+of a Word file does not hold; a bullet it does not need), or no decimal area number at
+all (``一、`` areas with ``A.`` activities) — or it has a matrix table.  Documents in the scraped form's own outline (decimal areas, lettered
 activities ``A.``/``a.``, bullets, ``1)``) keep the text grammar
 (:mod:`loaders.document.extraction`), which also reads their overview and membership
 statements.  The choice is by structure, never by a document's name or strings.
@@ -174,6 +175,7 @@ def reads_blocks(doc: Document, ct: CleanText | None = None) -> bool:
     """Whether the block grammar reads ``doc`` (see the module docstring); ``ct``: its
     :func:`clean_blocks`, when made already."""
     p = _BlockParser(ct or clean_blocks(doc))
+    keys: set[Key] = set()
     for block in doc.blocks:
         if block.kind == "table":
             if matrix.is_matrix(p.s, block):
@@ -184,11 +186,13 @@ def reads_blocks(doc: Document, ct: CleanText | None = None) -> bool:
         if paragraphs.labelled(p.s, block.start, block.end):
             continue
         found = _heading(p, block)
-        if found is not None and (
-            found[0] not in SITE_KEYS or (block.number is not None and found[0] != ("bullet", 1))
-        ):
+        if found is None:
+            continue
+        if found[0] not in SITE_KEYS or (block.number is not None and found[0] != ("bullet", 1)):
             return True
-    return False
+        keys.add(found[0])
+    # the scraped form's areas are decimal numbers: without them, its outline is not there
+    return bool(keys) and ("decimal", 1) not in keys
 
 
 def extract_blocks(

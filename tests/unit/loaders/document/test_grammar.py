@@ -326,3 +326,27 @@ def test_a_numbered_list_and_paragraphs_after_a_description_are_its_text(tmp_pat
         ("activity:开户申请", "activity:账户开立", None, [], ["role:出纳"]),
     ]
     assert extraction.warnings == []
+
+
+def test_chinese_areas_with_lettered_activities(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("审计部业务模型", level=0)
+    for line in [
+        "一、内部审计", "A.年度审计计划", "主要责任人：审计经理", "B.BOM成本审计", "a.物料价格审计",
+        "主要责任人：审计专员", "管理者：第一监控人：审计经理", "二、风险管理", "A.风险评估", "主要责任人：风控专员",
+    ]:
+        document.add_paragraph(line)
+    path = tmp_path / "audit.docx"
+    document.save(str(path))
+    assert reads_blocks(read_docx_blocks(path))
+    extraction = extract_file(path)
+    got = [(a.code, a.id, a.parent, a.responsible, [(m.id, m.rank) for m in a.monitors]) for a in extraction.model.activities]
+    assert got == [
+        ("1", "activity:内部审计", None, [], []),
+        ("1.A", "activity:年度审计计划", "activity:内部审计", ["role:审计经理"], []),
+        ("1.B", "activity:BOM成本审计", "activity:内部审计", [], []),
+        ("1.B.a", "activity:物料价格审计", "activity:BOM成本审计", ["role:审计专员"], [("role:审计经理", "first")]),
+        ("2", "activity:风险管理", None, [], []),
+        ("2.A", "activity:风险评估", "activity:风险管理", ["role:风控专员"], []),
+    ]
+    assert extraction.warnings == []
