@@ -282,9 +282,10 @@ def _structure(p: _BlockParser, doc: Document) -> tuple[Source, Tree, list[tuple
             if read is None:
                 loose.append((block.start, block.end))
                 continue
-            spans, unplaced = read
-            _attach(p, tree.current, spans)
-            loose.extend((c.start, c.end) for c in unplaced)
+            if read.name is not None:  # the table is an activity of its own
+                _table_activity(p, tree, read)
+            _attach(p, tree.current, read.fields)
+            loose.extend((c.start, c.end) for c in read.unplaced)
             continue
         spans = paragraphs.labelled(s, block.start, block.end)
         if spans:
@@ -306,6 +307,17 @@ def _structure(p: _BlockParser, doc: Document) -> tuple[Source, Tree, list[tuple
         _join(p, joins)
     source = Source(id="-", title=title[0], version=title[1]) if title else Source(id="-")
     return source, tree, loose
+
+
+def _table_activity(p: _BlockParser, tree: Tree, table: field_table.FieldTable) -> None:
+    """Open the activity a field table names (its number, if any, nests it)."""
+    assert table.name is not None
+    number = None
+    if table.number is not None:
+        number = parse_number(p.s[table.number.start : table.number.end].strip(), alone=True)
+    key: Key = number.key if number is not None else ("field-table", 1)
+    a, b = p.trim(table.name.start, table.name.end)
+    tree.add(key, number, a, a, b).stop = table.name.end
 
 
 def _plain(p: _BlockParser, block: Block) -> bool:

@@ -2,14 +2,17 @@
 
 A table is a field table when at least half its rows (and at least one) have a field
 label as their first cell — the label alone, with or without a colon
-(:func:`label_of`) — and a value cell after it.  A row whose first cell is no label is
-returned as unplaced (the grammar warns about it).  The table belongs to the heading
-before it.
+(:func:`label_of`) — and a value cell after it.  A row labelled as the activity's name
+(``业务名称``, ``活动名称``, ``名称``, ``业务活动``…) or number (``编号``, ``序号``) makes the
+table an activity of its own, nested by its number or as the next of its kind under
+the heading before it; without one, the table states the fields of the heading before
+it.  A row whose first cell is no label is returned as unplaced (the grammar warns).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from loaders.blocks import Block, Cell
 from loaders.document.fields import FIELDS
@@ -29,23 +32,49 @@ def label_of(s: str, cell: Cell | None) -> str | None:
     return m["label"] if m is not None else None
 
 
-def read(s: str, block: Block) -> tuple[list[FieldSpan], list[Cell]] | None:
-    """The fields of a field table and the first cells of the rows that are not fields;
-    None when the table is no field table."""
+#: A row that names the activity the table states (``业务名称 | 付款审批``) or numbers it
+#: (``编号 | 3.1``): a label cell alone, colon optional.
+_NAME = re.compile(r"(?:(?:业务|活动|工作|流程)?名称|业务活动|活动)\s?:?")
+NUMBER_CELL = re.compile(r"(?:(?:业务|活动)?编号|序号)\s?:?")
+
+
+@dataclass(frozen=True)
+class FieldTable:
+    """What a field table states: its fields, the cells that name and number its activity
+    (None: the heading before the table is the activity), the rows it cannot place."""
+
+    fields: list[FieldSpan]
+    name: Cell | None
+    number: Cell | None
+    unplaced: list[Cell]
+
+
+def read(s: str, block: Block) -> FieldTable | None:
+    """A field table's content; None when the table is no field table."""
     spans: list[FieldSpan] = []
     unplaced: list[Cell] = []
+    name = number = None
     for row in block.rows:
         cells = [c for c in row if c is not None]
         label = label_of(s, cells[0]) if cells else None
+        if label is None and len(cells) >= 2 and s[cells[1].start : cells[1].end].strip():
+            head = s[cells[0].start : cells[0].end].strip()
+            if name is None and _NAME.fullmatch(head):
+                name = cells[1]
+                continue
+            if number is None and NUMBER_CELL.fullmatch(head):
+                number = cells[1]
+                continue
         if label is None or len(cells) < 2:
             if cells:
                 unplaced.append(cells[0])
             continue
-        head, value = cells[0], cells[1]
-        spans.append(FieldSpan(label, head.start, head.end, value.start, cells[-1].end))
-    if not spans or len(spans) * 2 < len(block.rows):
+        head_cell, value = cells[0], cells[1]
+        spans.append(FieldSpan(label, head_cell.start, head_cell.end, value.start, cells[-1].end))
+    named = (name is not None) + (number is not None)
+    if not spans or len(spans) * 2 < len(block.rows) - named:
         return None
-    return spans, unplaced
+    return FieldTable(spans, name, number, unplaced)
 
 
-__all__ = ["LABEL_CELL", "label_of", "read"]
+__all__ = ["LABEL_CELL", "NUMBER_CELL", "FieldTable", "label_of", "read"]

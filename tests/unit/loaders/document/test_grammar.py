@@ -350,3 +350,36 @@ def test_chinese_areas_with_lettered_activities(tmp_path: Path) -> None:
         ("2.A", "activity:风险评估", "activity:风险管理", ["role:风控专员"], []),
     ]
     assert extraction.warnings == []
+
+
+def test_field_tables_that_name_their_activity(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("应收业务模型", level=0)
+    document.add_heading("应收管理", level=1)
+
+    def table(rows: list[tuple[str, str]]) -> None:
+        t = document.add_table(rows=len(rows), cols=2)
+        for r, (label, value) in enumerate(rows):
+            t.cell(r, 0).text = label
+            t.cell(r, 1).text = value
+
+    table([("编号", "1"), ("业务名称", "客户信用评估"), ("主要责任人", "信用专员")])
+    table([("编号", "1.1"), ("活动名称：", "信用额度审批"), ("主要责任人", "财务经理"), ("协助人", "信用专员")])
+    table([("编号", "2"), ("业务名称", "应收账款催收"), ("主要责任人", "应收会计")])
+    document.add_heading("坏账管理", level=1)
+    table([("名称", "坏账核销"), ("主要责任人", "财务经理")])
+    table([("名称", "坏账准备计提"), ("主要责任人", "总账会计")])
+    path = tmp_path / "receivables.docx"
+    document.save(str(path))
+    extraction = extract_file(path)
+    got = [(a.code, a.id, a.parent, a.responsible, a.assists) for a in extraction.model.activities]
+    assert got == [
+        ("1", "activity:应收管理", None, [], []),
+        ("1.1", "activity:客户信用评估", "activity:应收管理", ["role:信用专员"], []),
+        ("1.1.1", "activity:信用额度审批", "activity:客户信用评估", ["role:财务经理"], ["role:信用专员"]),
+        ("1.2", "activity:应收账款催收", "activity:应收管理", ["role:应收会计"], []),
+        ("2", "activity:坏账管理", None, [], []),
+        ("2.1", "activity:坏账核销", "activity:坏账管理", ["role:财务经理"], []),
+        ("2.2", "activity:坏账准备计提", "activity:坏账管理", ["role:总账会计"], []),
+    ]
+    assert extraction.warnings == []
