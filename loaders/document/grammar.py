@@ -16,46 +16,49 @@ The passes:
 1. **Structure** (one pass over the blocks, in order).  A heading of level 0 is the
    title (its ``(Ver1.0)`` the version).  A table is a matrix (:mod:`.layouts.matrix`: its
    rows become nodes under the heading before it) or a field table
-   (:mod:`.layouts.field_table`: its fields belong to the heading before it).  A
-   paragraph that starts with a field label states fields (:mod:`.layouts.paragraphs`);
-   a label alone (nothing after its colon) takes the plain paragraphs after it as its
-   value, one line each.
-   Any other block is a heading when it is a Word heading, or displays a number (Word's
-   numbering) or starts with one (:mod:`.layouts.numbers`) and what follows is a name (no
-   sentence punctuation, within the name limit); headings of every scheme nest by
-   :mod:`.layouts.tree`'s rules.  But numbered paragraphs right after a description,
-   numbered alike one after the other (``1.`` ``2.``), are a list in the description; a
-   description goes on over such a list and over plain paragraphs after it.  Everything
-   else is text the grammar does not place.
+   (:mod:`.layouts.field_table`: its fields belong to the heading before it, or to the
+   activity it names itself).  A paragraph that starts with a field label states fields
+   (:mod:`.layouts.paragraphs`); a label alone (nothing after its colon) takes the plain
+   paragraphs after it as its value, one line each.  Any other block is a heading when
+   it is a Word heading, or displays a number (Word's numbering) or starts with one
+   (:mod:`.layouts.numbers`) and what follows is a name (no sentence punctuation, within
+   the name limit); headings of every scheme nest by :mod:`.layouts.tree`'s rules.  But
+   numbered paragraphs right after a description, numbered alike one after the other
+   (``1.`` ``2.``), are a list in the description; a description goes on over such a
+   list and over plain paragraphs after it.  Everything else is text no layout places.
 2. **Activities.**  A heading is an activity when fields are stated under it or under a
    heading below it; the others (chapters such as a purpose, a figure's title) are left
    out, with a warning once activities have begun.  The top-level activities are the
    areas (``kind: area``); a single top heading without fields of its own, whose kept
-   children all have headings below them, is a chapter around the areas and is left out.
-   Codes follow the outline from the areas down (``3.1.2``; Chinese and circled numbers
-   as digits; a left-out chapter adds nothing).  Every
-   field goes through the field grammar on its span.
+   children all have headings below them, is a chapter around the areas and is left out
+   (when the document has no title, its text is the title).  Codes follow the outline
+   from the areas down (``3.1.2``; Chinese and circled numbers as digits; a left-out
+   chapter adds nothing).  Every field goes through the field grammar on its span.
 
 A paragraph no layout places that states memberships (``X直接归属Y管理``, a verb of
 :data:`loaders.document.overview.MEMBERSHIP`) is read by the text grammar's membership
-rules, anywhere in the document, once every role is known.
+rules, anywhere in the document, once every role is known; any other is a warning once
+activities have begun.
 
 The front matter: the title (above); the issuer (``…有限公司``) and the signatory
 (``签发人：…``) in paragraphs before the title; the purpose in the paragraphs under a
-chapter heading named 目的 or 宗旨 before the areas (as the text grammar's rules).
+chapter heading named 目的 or 宗旨 before the areas (the text grammar's words).
 
-What is not read yet: an overview naming the areas (the areas are the top headings), a field's value continued in a following paragraph
-after a value on the label's own line, or in list items (a warning: unplaced text).
+Not read yet: an overview that names the areas (the areas are the top headings); a
+non-description value that goes on in the paragraphs after its label's line, or in list
+items (a warning: unplaced text); a numbered list after a description that has one item
+only (read as a heading).
 
 **Which documents.**  :func:`reads_blocks` says whether this grammar reads a document:
 when its headings use a scheme the text grammar of the scraped form does not know — a
 nested decimal number (``3.1``), a Chinese one in parentheses, a parenthesised or circled
 number, a Word heading with no number, a number Word's numbering displays (which the text
 of a Word file does not hold; a bullet it does not need), or no decimal area number at
-all (``一、`` areas with ``A.`` activities) — or it has a matrix table.  Documents in the scraped form's own outline (decimal areas, lettered
-activities ``A.``/``a.``, bullets, ``1)``) keep the text grammar
-(:mod:`loaders.document.extraction`), which also reads their overview and membership
-statements.  The choice is by structure, never by a document's name or strings.
+all (``一、`` areas with ``A.`` activities) — or it has a matrix table.  Documents in the
+scraped form's own outline (decimal areas, lettered activities ``A.``/``a.``, bullets,
+``1)``) keep the text grammar (:mod:`loaders.document.extraction`), which also reads
+their overview and membership statements.  The choice is by structure, never by a
+document's name or strings.
 """
 
 from __future__ import annotations
