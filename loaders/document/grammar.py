@@ -29,9 +29,10 @@ The passes:
 2. **Activities.**  A heading is an activity when fields are stated under it or under a
    heading below it; the others (chapters such as a purpose, a figure's title) are left
    out, with a warning once activities have begun.  The top-level activities are the
-   areas (``kind: area``); a single top heading without fields of its own, whose kept
-   children all have headings below them, is a chapter around the areas and is left out
-   (when the document has no title, its text is the title).  Codes follow the outline
+   areas (``kind: area``); a single top heading without a number or fields of its own,
+   whose kept children all have headings below them, is a chapter around the areas and
+   is left out (when the document has no title, its text is the title); a numbered one
+   is the document's one area.  Codes follow the outline
    from the areas down (``3.1.2``; Chinese and circled numbers as digits; a left-out
    chapter adds nothing).  Every field goes through the field grammar on its span.
 
@@ -217,7 +218,7 @@ def extract_blocks(
         source, tree, loose = _structure(p, doc)
         loose = _front(p, source, tree, loose)
         chapter = _activities(p, tree, loose)
-        if source.title is None and chapter is not None and chapter.key[0] == "heading":
+        if source.title is None and chapter is not None:
             # the document's title set as its top heading, around the areas
             source.title, source.version = _title(p, chapter.head, max(chapter.stop, chapter.end))
         elif source.title is None:
@@ -429,12 +430,10 @@ def _activities(p: _BlockParser, tree: Tree, loose: list[tuple[int, int]]) -> No
     the outermost chapter left out around the areas, if any."""
     roots = [n for n in tree.roots if n.has_fields()]
     chapter: Node | None = None
-    while len(roots) == 1 and not roots[0].fields:
+    if len(roots) == 1 and not roots[0].fields and roots[0].key[0] == "heading":
         kept = [c for c in roots[0].children if c.has_fields()]
-        if not kept or not all(any(g.has_fields() for g in c.children) for c in kept):
-            break
-        chapter = chapter or roots[0]
-        roots = kept
+        if kept and all(any(g.has_fields() for g in c.children) for c in kept):
+            chapter, roots = roots[0], kept
     begun = min((n.head for n in roots), default=len(p.s))
 
     def walk(node: Node, parent: _Act | None) -> None:

@@ -383,3 +383,27 @@ def test_field_tables_that_name_their_activity(tmp_path: Path) -> None:
         ("2.2", "activity:坏账准备计提", "activity:坏账管理", ["role:总账会计"], []),
     ]
     assert extraction.warnings == []
+
+
+def test_five_chinese_levels_down_to_circled_numbers(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("总账业务模型", level=0)
+    for line in [
+        "一、总账管理", "（一）期末处理", "1．月末结账", "（1）凭证审核", "①凭证复核", "主要责任人：总账会计",
+        "②凭证过账", "主要责任人：出纳", "（2）结账检查", "主要责任人：财务经理",
+    ]:
+        document.add_paragraph(line)
+    path = tmp_path / "ledger.docx"
+    document.save(str(path))
+    extraction = extract_file(path)
+    got = [(a.code, a.id.removeprefix("activity:"), (a.parent or "").removeprefix("activity:")) for a in extraction.model.activities]
+    assert got == [
+        ("1", "总账管理", ""),
+        ("1.1", "期末处理", "总账管理"),
+        ("1.1.1", "月末结账", "期末处理"),
+        ("1.1.1.1", "凭证审核", "月末结账"),
+        ("1.1.1.1.1", "凭证复核", "凭证审核"),
+        ("1.1.1.1.2", "凭证过账", "凭证审核"),
+        ("1.1.1.2", "结账检查", "月末结账"),
+    ]
+    assert extraction.warnings == []
