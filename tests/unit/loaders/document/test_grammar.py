@@ -407,3 +407,42 @@ def test_five_chinese_levels_down_to_circled_numbers(tmp_path: Path) -> None:
         ("1.1.1.2", "结账检查", "月末结账"),
     ]
     assert extraction.warnings == []
+
+
+def test_headings_numbered_by_word_in_chinese(tmp_path: Path) -> None:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    levels = (
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+        '<w:lvlText w:val="%1、"/><w:suff w:val="nothing"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+        '<w:lvlText w:val="（%2）"/></w:lvl>'
+    )
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="77">{levels}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="77"><w:abstractNumId w:val="77"/></w:num>'))
+    for k in range(2):
+        document.styles[f"Heading {k + 1}"].element.get_or_add_pPr().insert(
+            0, parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{k}"/><w:numId w:val="77"/></w:numPr>')
+        )
+    document.add_heading("存货业务模型（V1.0）", 0)
+    for level, text in [(1, "存货管理"), (2, "入库验收"), (0, "主要责任人：仓库管理员"), (2, "存货盘点"),
+                        (0, "主要责任人：存货会计"), (1, "成本核算"), (2, "成本归集"), (0, "主要责任人：成本会计")]:
+        if level:
+            document.add_heading(text, level)
+        else:
+            document.add_paragraph(text)
+    path = tmp_path / "inventory.docx"
+    document.save(str(path))
+    extraction = extract_file(path)
+    got = [(a.code, a.id, a.responsible, a.provenance.text if a.provenance else None) for a in extraction.model.activities]
+    assert got == [
+        ("1", "activity:存货管理", [], "一、存货管理"),
+        ("1.1", "activity:入库验收", ["role:仓库管理员"], "(一) 入库验收"),
+        ("1.2", "activity:存货盘点", ["role:存货会计"], "(二) 存货盘点"),
+        ("2", "activity:成本核算", [], "二、成本核算"),
+        ("2.1", "activity:成本归集", ["role:成本会计"], "(一) 成本归集"),
+    ]
+    assert extraction.warnings == []
