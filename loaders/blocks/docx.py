@@ -176,7 +176,14 @@ def read_docx_blocks(path: str | Path) -> Document:
             _attr(sp.find(f"{W}type")) or "nextPage" for sp in body.iter(f"{W}sectPr")
         ]
     if body is not None:
-        reader.container(body)
+        try:
+            reader.container(body)
+        except Exception as exc:  # a strange part of a document: one line, with the page
+            first = (str(exc).strip().splitlines() or [""])[0][:200]
+            raise DocumentError(
+                f"{path}: page {out.page}: cannot read the Word document "
+                f"({type(exc).__name__}: {first})"
+            ) from exc
     text = "".join(out.parts)
     if not text.strip():
         raise DocumentError(f"{path}: holds no text")

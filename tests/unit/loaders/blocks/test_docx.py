@@ -8,6 +8,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_BREAK
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
@@ -168,3 +169,19 @@ def test_a_section_break_starts_a_page_unless_continuous(tmp_path: Path) -> None
     document.save(str(path))
     doc = read_docx_blocks(path)
     assert [(b.text, b.page) for b in doc.blocks] == [("第一节", 1), ("第二节", 2), ("同页续节", 2)]
+
+
+def test_a_strange_element_is_one_line_with_its_page(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("第一页")
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    p = document.add_paragraph()
+    p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:sym w:font="Symbol" w:char="not-hex"/></w:r>'))
+    path = tmp_path / "strange.docx"
+    document.save(str(path))
+    with pytest.raises(DocumentError) as err:
+        read_docx_blocks(path)
+    assert str(err.value) == (
+        f"{path}: page 2: cannot read the Word document (ValueError: invalid literal for int() "
+        "with base 16: 'not-hex')"
+    )
