@@ -9,7 +9,10 @@ layout's line breaks (a clean original puts each heading and field on its own li
 - ``.docx`` (python-docx): paragraphs and tables in document order; a two-column table
   reads as ``label:value`` lines (a field table of one activity), a wider one as its
   cells, one per line; a page break (a break of type page, or a paragraph that starts a
-  page) starts a new page.
+  page) starts a new page.  This text is what the text grammar reads of a Word file in
+  the scraped form's outline; a Word file's own structure (headings, displayed numbers,
+  tables) is read by :mod:`loaders.blocks.docx` (:func:`loaders.document.extract_file`
+  chooses).
 - ``.pdf`` (pypdf, pure Python): one page per PDF page.  Text taken from CJK PDFs often
   carries compatibility characters (Kangxi radicals such as ``⼾`` for ``戶``): the text
   is NFKC-normalised, and the CJK Radicals Supplement characters NFKC leaves (``⻋`` for

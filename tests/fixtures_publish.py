@@ -140,18 +140,23 @@ def models(draw: st.DrawFn) -> Model:
     )
 
 
-def facts(model: Model) -> dict[str, Any]:
+def facts(model: Model, codes: bool = True) -> dict[str, Any]:
     """What a written document must give back: every relationship the model states
     (PART_OF, PRODUCES, RESPONSIBLE, ASSISTS, MONITORS with rank, REPORTS_TO with its
     activity, BELONGS_TO, INTERFACES_WITH), each activity's code, kind and description, and
     the front matter in Simplified script (as names are: a PDF's text layer may give a
-    character's other form, ``戶`` for ``户``)."""
+    character's other form, ``戶`` for ``户``).  ``codes=False`` leaves the activity codes
+    out: a style numbers activities its own way (``3.2.1`` where the site writes ``2.B.a``)."""
     src = model.source
+
+    def code(a: Any) -> str | None:
+        return a.code if codes else None
+
     return {
         "statements": sorted(
             {(s.type, s.start, s.end, s.rank or "", s.context or "") for s in statements(model)}
         ),
-        "activities": [(a.id, a.code, a.kind, a.parent, a.description) for a in model.activities],
+        "activities": [(a.id, code(a), a.kind, a.parent, a.description) for a in model.activities],
         "source": tuple(
             to_simplified(x) if x else x
             for x in (src.title, src.version, src.issuer, src.signatory, src.purpose)

@@ -13,7 +13,8 @@ provenance as a page and a span of that text (:class:`kg.model.Provenance`).
 The kinds:
 
 - ``heading``: a title or section heading; ``level`` from the paragraph style, outline
-  level, numbering level or font size (1 = top), ``number`` the number it displays;
+  level, numbering level or font size (1 = top; 0 = the document's title, above the top:
+  Word's ``Title`` style), ``number`` the number it displays;
 - ``paragraph``: running text;
 - ``item``: a list item (bullet or numbered); ``level`` its nesting (1 = top), ``number``
   its displayed number or bullet glyph;
@@ -56,7 +57,8 @@ class Block:
     #: the number, letter or bullet the document displays for it (``3.1.2``, ``一``,
     #: ``（1）``, ``A``, ``•``), as displayed; None when it has none
     number: str | None = None
-    #: heading level or list nesting, 1 = top; None when the file does not say
+    #: heading level or list nesting, 1 = top (a heading of level 0 is the document's
+    #: title); None when the file does not say
     level: int | None = None
     #: table rows × cells (see the module docstring); empty for other kinds
     rows: tuple[tuple[Cell | None, ...], ...] = ()

@@ -4,54 +4,32 @@ The grammar parts read one clean text into one :class:`_Parser`: the front matte
 overview and its areas, the numbered sections and their activities, and the membership
 statements.  A text with garbled runs is parsed twice: the first pass collects the role
 and department names that the repair fills lost characters from, the second reads the
-repaired text.  The model lists entities in order of first mention, and activities under
-their areas in the overview's order; every name gets its English name from the glossary
-(:mod:`loaders.glossary`), and the names it lacks are reported as untranslated.
+repaired text.  :mod:`.assemble` makes the model (areas in the overview's order).
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import UNREADABLE_FILE, DocumentError
-from kg.model import (
-    Activity,
-    Department,
-    Model,
-    Monitor,
-    Output,
-    Report,
-    Role,
-    Source,
-    apply_aliases,
-)
+from kg.model import Source
 from loaders import text as textmod
+from loaders.blocks.docx import read_docx_blocks
 from loaders.containers import LEGACY, check_size, read_container
 from loaders.containers import SUFFIXES as CONTAINERS
+from loaders.document.assemble import Extraction, finish
 from loaders.document.encoding import decode_document, repair_warnings
 from loaders.document.fields import FIELD_LABEL
 from loaders.document.frontmatter import _FrontMatter
+from loaders.document.grammar import clean_blocks, extract_blocks, reads_blocks
 from loaders.document.limits import DEFAULT, Limits
 from loaders.document.outline import FALLBACK_SECTION, _Outline
 from loaders.document.overview import _Overview
-from loaders.document.quality import Quality, Thresholds, judge, measure
-from loaders.document.state import DocumentWarning, _Act, _Entity
-from loaders.glossary import english, kept_aliases
+from loaders.document.quality import Thresholds, judge
+from loaders.document.state import DocumentWarning, _Act
 from loaders.text import CleanText
-
-
-@dataclass
-class Extraction:
-    """The extracted model, the warnings, and the names the glossary cannot translate."""
-
-    model: Model
-    warnings: list[DocumentWarning] = field(default_factory=list)
-    untranslated: list[str] = field(default_factory=list)
-    #: what the extraction measured of itself (:mod:`.quality`)
-    quality: Quality | None = None
 
 
 class _Parser(_Outline, _FrontMatter, _Overview):
@@ -127,83 +105,6 @@ def _new_glyphs(p: _Parser) -> frozenset[str]:
     )
 
 
-def _model(p: _Parser, source: Source) -> Model:
-    """Assemble the model: entities in order of first mention, activities by area."""
-
-    def ordered(table: dict[str, _Entity]) -> list[_Entity]:
-        return sorted(table.values(), key=lambda e: (e.prov.start, e.id))
-
-    depts = [
-        Department(
-            id=e.id,
-            name=e.name,
-            name_original=e.name_original,
-            name_en=english(e.name),
-            provenance=e.prov,
-            parent=None,
-        )
-        for e in ordered(p.depts)
-    ]
-    roles = [
-        Role(
-            id=e.id,
-            name=e.name,
-            name_original=e.name_original,
-            name_en=english(e.name),
-            provenance=e.prov,
-            department=e.department,
-            evidence={"department": e.membership} if e.membership else {},
-        )
-        for e in ordered(p.roles)
-    ]
-    outputs = [
-        Output(
-            id=e.id,
-            name=e.name,
-            name_original=e.name_original,
-            name_en=english(e.name),
-            provenance=e.prov,
-        )
-        for e in ordered(p.outputs)
-    ]
-    # areas in the overview's order, each followed by its activities in document order
-    children: dict[str | None, list[_Act]] = {}
-    for act in p.acts:
-        children.setdefault(act.parent, []).append(act)
-    acts: list[_Act] = []
-
-    def walk(parent: str | None) -> None:
-        for act in children.get(parent, []):
-            acts.append(act)
-            walk(act.id)
-
-    walk(None)
-    activities = [
-        Activity(
-            id=a.id,
-            code=a.code,
-            name=a.name,
-            name_original=a.name_original,
-            name_en=english(a.name),
-            provenance=a.prov,
-            kind=a.kind,  # type: ignore[arg-type]
-            parent=a.parent,
-            description=a.description,
-            outputs=a.outputs,
-            responsible=a.responsible,
-            assists=a.assists,
-            monitors=[Monitor(id=i, rank=r) for i, r in a.monitors],  # type: ignore[arg-type]
-            reports=[Report(**{"from": f, "to": t}) for f, t in a.reports],
-            interface_departments=a.interface,
-            evidence=a.evidence,
-        )
-        for a in acts
-    ]
-    return Model(
-        source=source, departments=depts, roles=roles, outputs=outputs, activities=activities
-    )
-
-
 # --------------------------------------------------------------------------- public API
 def extract_text(
     text: str,
@@ -265,25 +166,7 @@ def _extract(
     warnings = [DocumentWarning(page, msg) for page, msg in ct.warnings]
     warnings += repair_warnings(ct, repairs)
     warnings += p.warnings
-    title = p.title_simple
-    source.id = source_id or (
-        f"doc:{title}"
-        if title
-        else f"doc:{Path(path).stem}"
-        if path
-        else f"doc:{hashlib.sha256(text.encode()).hexdigest()[:12]}"
-    )
-    source.path = path
-    source.sha256 = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
-    model = _model(p, source)
-    model = apply_aliases(model, kept_aliases(), "loaders/aliases.yaml")
-    for item in (*model.departments, *model.roles, *model.outputs, *model.activities):
-        if item.name_en is None:
-            item.name_en = english(item.name)  # a canonical name the alias led to
-    named = [*model.departments, *model.roles, *model.outputs, *model.activities]
-    untranslated = sorted({x.name for x in named if x.name_en is None})
-    quality = measure(model, warnings, len(ct.simple))
-    return Extraction(model=model, warnings=warnings, untranslated=untranslated, quality=quality)
+    return finish(p, source, warnings, text, path, source_id, sha256)
 
 
 def extract_file(
@@ -295,7 +178,10 @@ def extract_file(
     accept_partial: bool = False,
 ) -> Extraction:
     """Read a document file and extract its model: plain text (UTF-8), or a Word file, a
-    PDF or a saved web page (:mod:`loaders.containers` gives their text).
+    PDF or a saved web page (:mod:`loaders.containers` gives their text).  A Word file is
+    read as blocks (:mod:`loaders.blocks.docx`); the block grammar (:mod:`.grammar`) reads
+    it when its structure asks for it (:func:`.grammar.reads_blocks`), the text grammar
+    otherwise.
 
     A plain-text file larger than the size limit is refused before it is read; a container
     may be up to ten times as large (images), its text is held to the limit.  A model below
@@ -333,12 +219,23 @@ def extract_file(
         ) from None
     if not data.strip():
         raise DocumentError(f"{path}: the document is empty")
+    digest = hashlib.sha256(data).hexdigest()
+    if suffix == ".docx":
+        doc = read_docx_blocks(path)
+        ct = clean_blocks(doc)
+        if reads_blocks(doc, ct):  # its own structure (see loaders.document.grammar)
+            result = extract_blocks(
+                doc, path=str(path), source_id=source_id, sha256=digest, limits=limits, ct=ct
+            )
+            assert result.quality is not None  # finish always measures
+            result.model = judge(result.model, result.quality, str(path), thresholds, accept_partial)
+            return result
     text = read_container(path) if suffix in CONTAINERS else decode_document(data, str(path))
     result = extract_text(
         text,
         path=str(path),
         source_id=source_id,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=digest,
         limits=limits,
     )
     assert result.quality is not None  # extract_text always measures

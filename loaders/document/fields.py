@@ -110,17 +110,21 @@ class _Fields(_Naming):
 
     # ----------------------------------------------------------------- fields
     def field(self, act: _Act, m: re.Match[str], b: int) -> None:
-        kind = FIELDS[m["label"]]
-        a = m.start() if m["label"] in RANKED_MONITORS else m.end()  # the rank is the value's
+        label = m["label"]
+        a = m.start() if label in RANKED_MONITORS else m.end()  # the rank is the value's
+        self.value(act, label, m.start(), a, b)
+
+    def value(self, act: _Act, label: str, at: int, a: int, b: int) -> None:
+        """The field ``label`` (a key of :data:`FIELDS`, written at ``[at, a)``) of ``act``,
+        its value in ``[a, b)``: a label in the text, or a table's label cell and value cell."""
+        kind = FIELDS[label]
         va, vb = self.trim(a, b)
         if vb <= va:
-            self.warn(m.start(), f"empty field {self.ct.text[m.start() : m.end()]!r} in {act.id}")
+            self.warn(at, f"empty field {self.ct.text[at:a]!r} in {act.id}")
             return
-        evidence = self.prov(m.start(), vb)
+        evidence = self.prov(at, vb)
         if kind in act.evidence:
-            self.warn(
-                m.start(), f"{act.id}: a second {m['label']!r} statement: kept both", FIELD_TWICE
-            )
+            self.warn(at, f"{act.id}: a second {label!r} statement: kept both", FIELD_TWICE)
         if kind == "description":
             self.description(act, va, vb)
         elif kind == "outputs":

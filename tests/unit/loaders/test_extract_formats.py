@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import docx
 import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook
@@ -13,6 +14,7 @@ from pypdf import PdfWriter
 
 from kg.cli import cli
 from tests.fixtures_docs import SEED, write_docx, write_site_page
+from tests.fixtures_house_styles import chinese_docx
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -77,3 +79,27 @@ def test_extract_bad_files_one_line(
     assert output.startswith(f"Error: {path}: ") and output.strip().count("\n") == 0
     assert message in output
     assert not out.exists()
+
+
+def test_extract_a_word_file_in_another_house_style(tmp_path: Path) -> None:
+    path = chinese_docx(tmp_path / "procurement.docx")
+    out = tmp_path / "procurement.yaml"
+    code, output = run("extract", str(path), "-o", str(out))
+    assert code == 0, output
+    assert output.splitlines()[0] == f"{path}: 2 areas, 8 activities, 10 roles, 1 departments, 6 outputs"
+    assert out.exists()
+
+
+def test_a_word_file_of_headings_without_fields_is_refused(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("会议纪要", level=1)
+    document.add_paragraph("本次会议讨论了下季度的工作安排。")
+    path = tmp_path / "minutes.docx"
+    document.save(str(path))
+    code, output = run("extract", str(path), "-o", str(tmp_path / "minutes.yaml"))
+    assert (code, output.strip()) == (
+        1,
+        f"Error: {path}: no recognisable activities (no headings followed by fields such as "
+        "'业务描述:' or '主要责任人:')",
+    )
+    assert not (tmp_path / "minutes.yaml").exists()

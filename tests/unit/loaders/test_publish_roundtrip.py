@@ -57,7 +57,7 @@ SETTINGS = settings(
     max_examples=30, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
-NOT_YET = pytest.mark.xfail(strict=True, reason="grammar over blocks: issue #19, not merged yet")
+NOT_YET = pytest.mark.xfail(strict=True, reason="web pages through the block grammar: issue #19, next step")
 
 
 def read_back(model: Model, tmp: Path, style: str, suffix: str) -> Model:
@@ -89,14 +89,25 @@ def test_vocabulary_is_plain() -> None:
         assert not any(other.startswith(area) for other in AREAS if other != area), area
 
 
-@pytest.mark.parametrize("suffix", [".docx", ".html"])
 @pytest.mark.parametrize(
-    "style", ["site", pytest.param("decimal", marks=NOT_YET), pytest.param("table", marks=NOT_YET)]
+    ("style", "suffix"),
+    [
+        ("site", ".docx"),
+        ("site", ".html"),
+        ("decimal", ".docx"),
+        ("table", ".docx"),
+        # web pages are not read as blocks yet (the block readers of PDF and HTML exist,
+        # the grammar reads Word's): a decimal or table page is refused, not misread
+        pytest.param("decimal", ".html", marks=NOT_YET),
+        pytest.param("table", ".html", marks=NOT_YET),
+    ],
 )
 @SETTINGS
 @given(model=models())
 def test_random_models_round_trip(model: Model, style: str, suffix: str, tmp_path: Path) -> None:
-    assert facts(read_back(model, tmp_path, style, suffix)) == facts(model)
+    # a style numbers activities its own way (3.2.1 for the site's 2.B.a): codes aside
+    codes = style == "site"
+    assert facts(read_back(model, tmp_path, style, suffix), codes) == facts(model, codes)
 
 
 @pytest.mark.parametrize("suffix", [".docx", ".html"])
