@@ -1,0 +1,791 @@
+/* kg explore: the page's behaviour (vanilla JavaScript, no build step).
+   Everything taken from the graph (names, descriptions, sentences) reaches the screen
+   through textContent, attribute values or vis-network tooltips built as text nodes —
+   never as HTML. The state of a view lives in the URL's hash, so a view can be
+   bookmarked, shared and opened cold. */
+(function () {
+  "use strict";
+
+  var kg = (window.kgExplore = { errors: [], meta: null, nodes: null, edges: null, network: null });
+  window.addEventListener("error", function (e) { kg.errors.push(String(e.message || e)); });
+  window.addEventListener("unhandledrejection", function (e) { kg.errors.push(String(e.reason)); });
+
+  var lang = "zh";
+  try { lang = localStorage.getItem("kg-lang") || "zh"; } catch (e) { /* private mode */ }
+  var content = document.getElementById("kg-content");
+  var banner = document.getElementById("kg-banner");
+  var graphPanel = document.getElementById("kg-graph-panel");
+  var inspector = document.getElementById("kg-inspector");
+  var graphStatus = document.getElementById("kg-graph-status");
+  var renderSeq = 0;
+  var currentHash = null;
+  var saveTarget = null; // the /api/static/... address of what the graph shows
+
+  // ------------------------------------------------------------------ DOM helpers
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    if (attrs) {
+      Object.keys(attrs).forEach(function (k) {
+        var v = attrs[k];
+        if (v === null || v === undefined || v === false) return;
+        if (k === "text") node.textContent = String(v);
+        else if (k === "onclick") node.addEventListener("click", v);
+        else if (k === "onsubmit") node.addEventListener("submit", v);
+        else node.setAttribute(k, v === true ? "" : String(v));
+      });
+    }
+    (children || []).forEach(function (c) {
+      if (c === null || c === undefined) return;
+      node.appendChild(typeof c === "string" || typeof c === "number" ? document.createTextNode(String(c)) : c);
+    });
+    return node;
+  }
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+  function nameOf(item) {
+    var names = (item && item.names) || {};
+    return names[lang] || names.zh || (item && item.id) || "";
+  }
+  function text(value) {
+    if (value === null || value === undefined) return "";
+    if (Array.isArray(value)) return value.map(text).join(", ");
+    if (typeof value === "object") {
+      if (value.name) return String(value.name);
+      if (value.type && value.start !== undefined) return value.start + " " + value.type + " " + value.end;
+      return JSON.stringify(value);
+    }
+    return String(value);
+  }
+
+  // ------------------------------------------------------------------ routes in the hash
+  function parseHash() {
+    var raw = location.hash.replace(/^#\/?/, "");
+    var q = raw.indexOf("?");
+    var path = q < 0 ? raw : raw.slice(0, q);
+    var params = new URLSearchParams(q < 0 ? "" : raw.slice(q + 1));
+    var parts = path.split("/").map(function (p) { return decodeURIComponent(p); });
+    return { parts: parts.filter(function (p, i) { return p !== "" || i === 0; }), params: params };
+  }
+  function hashFor(parts, params) {
+    var path = parts.map(function (p) { return encodeURIComponent(p).replace(/%3A/g, ":"); }).join("/");
+    var query = params ? new URLSearchParams(params).toString() : "";
+    return "#/" + path + (query ? "?" + query : "");
+  }
+  function go(parts, params) { location.hash = hashFor(parts, params); }
+  function pageLink(page, id, label) {
+    return el("a", { href: hashFor([page || "node", id]), text: label });
+  }
+  function done() {
+    document.body.setAttribute("data-view", decodeURIComponent(location.hash));
+    document.body.setAttribute("data-state", "ready");
+  }
+
+  // ------------------------------------------------------------------ fetching, connection loss
+  var retryTimer = null;
+  function api(path) {
+    var token = new URLSearchParams(location.search).get("token");
+    var headers = token ? { "X-KG-Token": token } : {};
+    return fetch(path, { headers: headers, credentials: "same-origin" }).then(
+      function (response) {
+        return response.json().catch(function () { return { error: "not JSON: HTTP " + response.status }; })
+          .then(function (body) {
+            if (response.status === 503) { lost(body.error); throw new ApiError(body.error, 503); }
+            if (!response.ok) throw new ApiError(body.error || "HTTP " + response.status, response.status);
+            back();
+            return body;
+          });
+      },
+      function () {
+        lost("the explorer's server does not answer");
+        throw new ApiError("the graph cannot be reached", 0);
+      }
+    );
+  }
+  function ApiError(message, status) { this.message = message; this.status = status; }
+  function lost(why) {
+    banner.hidden = false;
+    banner.textContent = "The graph cannot be reached (" + (why || "no answer") + "). Retrying every 3 s…";
+    if (!retryTimer) retryTimer = setInterval(function () {
+      api("/api/health").then(function () { render(); }, function () { /* still down */ });
+    }, 3000);
+  }
+  function back() {
+    if (retryTimer) { clearInterval(retryTimer); retryTimer = null; }
+    banner.hidden = true;
+  }
+  function showError(err, where) {
+    (where || content).appendChild(el("p", { "class": "kg-error", role: "alert", text: err.message || String(err) }));
+    done();
+  }
+  function apiPath(path, params) {
+    var query = new URLSearchParams();
+    Object.keys(params || {}).forEach(function (k) {
+      if (params[k] !== null && params[k] !== undefined && params[k] !== "") query.set(k, params[k]);
+    });
+    var token = new URLSearchParams(location.search).get("token");
+    if (token) query.set("token", token);
+    var s = query.toString();
+    return path + (s ? "?" + s : "");
+  }
+
+  // ------------------------------------------------------------------ the graph
+  var graph = null; // {centre, expanded: {id: loaded}, by: {id: {expander: true}}, pinned: {}, more: {id: n}}
+
+  function wrapLabel(label, group) {
+    var width = group === "Department" ? 6 : 9;
+    if (!label || /\s/.test(label) || label.length <= width + 1) return label;
+    var lines = [];
+    for (var i = 0; i < label.length; i += width) lines.push(label.slice(i, i + width));
+    return lines.join("\n");
+  }
+  function tooltip(lines) {
+    var box = document.createElement("div");
+    box.textContent = lines.filter(Boolean).join("\n");
+    return box;
+  }
+  function visNode(n) {
+    var style = kg.meta.styles.nodes[n.group] || kg.meta.styles.nodes.Other;
+    var item = {
+      id: n.id, group: n.group, label: wrapLabel(nameOf(n), n.group),
+      title: tooltip([nameOf(n), style.title, n.names.en && lang !== "en" ? n.names.en : null, n.id]),
+      raw: n
+    };
+    if (n.focus) item.borderWidth = 3;
+    if (n.level !== undefined) item.level = n.level;
+    if (graph && graph.pinned[n.id]) { item.fixed = true; item.shapeProperties = { borderDashes: [4, 3] }; }
+    return item;
+  }
+  function visEdge(e) {
+    var style = kg.meta.styles.edges[e.style] || kg.meta.styles.edges.Other;
+    return {
+      id: e.id, from: e.from, to: e.to, raw: e,
+      color: { color: style.color, highlight: style.color, hover: style.color },
+      width: style.width, dashes: style.dashes,
+      title: tooltip([style.title, (e.provenance[0] || {}).sentence])
+    };
+  }
+  function showGraph(data, options, target) {
+    graphPanel.hidden = false;
+    inspector.hidden = true;
+    saveTarget = target;
+    document.getElementById("kg-save").disabled = !target;
+    kg.nodes = new vis.DataSet(data.nodes.map(visNode));
+    kg.edges = new vis.DataSet(data.edges.map(visEdge));
+    if (kg.network) kg.network.destroy();
+    kg.network = new vis.Network(document.getElementById("kg-network"),
+      { nodes: kg.nodes, edges: kg.edges }, options || kg.meta.options);
+    kg.network.on("click", function (params) {
+      if (params.nodes.length) inspect(params.nodes[0]); else inspector.hidden = true;
+    });
+    kg.network.on("doubleClick", function (params) {
+      if (params.nodes.length && graph) toggleExpand(params.nodes[0]);
+    });
+    kg.network.once("stabilized", function () { kg.network.setOptions({ physics: { enabled: false } }); });
+    legend();
+  }
+  function hideGraph() {
+    graphPanel.hidden = true;
+    if (kg.network) { kg.network.destroy(); kg.network = null; }
+    kg.nodes = kg.edges = null;
+  }
+  function legend() {
+    var box = document.getElementById("kg-legend");
+    clear(box);
+    var groups = {}, styles = {};
+    kg.nodes.forEach(function (n) { groups[n.group] = (groups[n.group] || 0) + 1; });
+    kg.edges.forEach(function (e) { styles[e.raw.style] = (styles[e.raw.style] || 0) + 1; });
+    Object.keys(kg.meta.styles.nodes).forEach(function (g) {
+      if (!groups[g]) return;
+      var s = kg.meta.styles.nodes[g];
+      var sw = el("span", { "class": "kg-swatch" });
+      sw.style.background = s.background; sw.style.borderColor = s.border;
+      box.appendChild(el("span", {}, [sw, s.title + " " + groups[g]]));
+    });
+    Object.keys(kg.meta.styles.edges).forEach(function (k) {
+      if (!styles[k]) return;
+      var s = kg.meta.styles.edges[k];
+      var line = el("span", { "class": "kg-line" });
+      line.style.borderTopColor = s.color;
+      line.style.borderTopStyle = s.dashes ? "dashed" : "solid";
+      box.appendChild(el("span", {}, [line, s.title + " " + styles[k]]));
+    });
+    var count = kg.nodes.length + " nodes · " + kg.edges.length + " relationships";
+    graphStatus.textContent = count;
+  }
+  function inspect(id) {
+    var node = kg.nodes.get(id);
+    if (!node) return;
+    clear(inspector);
+    inspector.hidden = false;
+    if (node.more) {
+      inspector.appendChild(el("strong", { text: node.label }));
+      inspector.appendChild(el("button", { type: "button", "class": "kg-small", text: "Show more",
+        onclick: function () { expand(node.more, true); } }));
+      return;
+    }
+    var raw = node.raw || {};
+    inspector.appendChild(el("strong", { text: nameOf(raw) || node.id }));
+    inspector.appendChild(pageLink(pageOf(raw), node.id, "Open page"));
+    if (graph) {
+      var open = graph.expanded[node.id] !== undefined;
+      inspector.appendChild(el("button", { type: "button", "class": "kg-small", text: open ? "Collapse" : "Expand",
+        onclick: function () { toggleExpand(node.id); } }));
+      inspector.appendChild(el("button", { type: "button", "class": "kg-small", text: graph.pinned[node.id] ? "Unpin" : "Pin",
+        onclick: function () { togglePin(node.id); } }));
+    }
+  }
+  function pageOf(n) {
+    return { Role: "role", Department: "department", Activity: "activity", Area: "area", Output: "output" }[n.group] || "node";
+  }
+
+  // expand / collapse / pin, kept in the URL: x=id[@loaded],… pin=id,…
+  function toggleExpand(id) {
+    if (graph.expanded[id] !== undefined && id !== graph.centre) collapse(id); else expand(id, false);
+  }
+  function expand(id, more) {
+    var skip = more ? graph.expanded[id] || 0 : 0;
+    if (!more && graph.expanded[id] !== undefined) return Promise.resolve();
+    document.body.setAttribute("data-state", "loading");
+    return api(apiPath("/api/node", { ref: id, skip: skip })).then(function (page) {
+      merge(id, page);
+      writeState();
+      done();
+    }, function (err) { showError(err); });
+  }
+  function merge(id, page) {
+    var added = [];
+    page.graph.nodes.forEach(function (n) {
+      if (!kg.nodes.get(n.id)) { n.focus = false; kg.nodes.add(visNode(n)); added.push(n.id); }
+      if (n.id !== id) { graph.by[n.id] = graph.by[n.id] || {}; graph.by[n.id][id] = true; }
+    });
+    page.graph.edges.forEach(function (e) { if (!kg.edges.get(e.id)) kg.edges.add(visEdge(e)); });
+    graph.expanded[id] = (graph.expanded[id] || 0) + page.relationships.length;
+    var moreId = "more:" + id;
+    if (kg.nodes.get(moreId)) { kg.nodes.remove(moreId); kg.edges.remove("more-edge:" + id); }
+    if (page.more > 0) {
+      kg.nodes.add({ id: moreId, label: "+" + page.more + " more", shape: "box", more: id,
+        color: { background: "#ffffff", border: "#8a8a8a" }, font: { color: "#5f6b7a" },
+        shapeProperties: { borderDashes: [3, 3] } });
+      kg.edges.add({ id: "more-edge:" + id, from: id, to: moreId, dashes: true, color: { color: "#b0b0b0" }, arrows: { to: { enabled: false } } });
+    }
+    legend();
+    return added;
+  }
+  function collapse(id) {
+    delete graph.expanded[id];
+    var removed = true;
+    while (removed) { // nodes nobody holds any more go, and what only they held
+      removed = false;
+      Object.keys(graph.by).forEach(function (n) {
+        var holders = graph.by[n];
+        Object.keys(holders).forEach(function (h) { if (graph.expanded[h] === undefined) delete holders[h]; });
+        if (!Object.keys(holders).length && n !== graph.centre && !graph.pinned[n] && graph.expanded[n] === undefined) {
+          if (kg.nodes.get(n)) { kg.nodes.remove(n); removed = true; }
+          delete graph.by[n];
+        }
+      });
+    }
+    if (kg.nodes.get("more:" + id)) kg.nodes.remove("more:" + id);
+    kg.edges.remove(kg.edges.getIds({ filter: function (e) { return !kg.nodes.get(e.from) || !kg.nodes.get(e.to); } }));
+    legend();
+    inspector.hidden = true;
+    writeState();
+    done();
+  }
+  function togglePin(id) {
+    if (graph.pinned[id]) delete graph.pinned[id]; else graph.pinned[id] = true;
+    var n = kg.nodes.get(id);
+    kg.nodes.update({ id: id, fixed: !!graph.pinned[id], shapeProperties: { borderDashes: graph.pinned[id] ? [4, 3] : false } });
+    if (n) inspect(id);
+    writeState();
+    done();
+  }
+  function writeState() {
+    var route = parseHash();
+    var params = {};
+    route.params.forEach(function (v, k) { if (k !== "x" && k !== "pin") params[k] = v; });
+    var x = Object.keys(graph.expanded).filter(function (id) { return id !== graph.centre || graph.expanded[id] > kg.meta.limits.neighbours; })
+      .map(function (id) { return graph.expanded[id] > kg.meta.limits.neighbours ? id + "@" + graph.expanded[id] : id; });
+    if (x.length) params.x = x.join(",");
+    var pins = Object.keys(graph.pinned);
+    if (pins.length) params.pin = pins.join(",");
+    var hash = hashFor(route.parts, params);
+    history.replaceState(null, "", hash);
+    currentHash = location.hash;
+  }
+  function restore(params) { // expand what the URL says, in order
+    var wanted = (params.get("x") || "").split(",").filter(Boolean);
+    (params.get("pin") || "").split(",").filter(Boolean).forEach(function (id) { graph.pinned[id] = true; });
+    return wanted.reduce(function (p, entry) {
+      var at = entry.lastIndexOf("@");
+      var id = at > 0 ? entry.slice(0, at) : entry;
+      var count = at > 0 ? parseInt(entry.slice(at + 1), 10) || 0 : 1;
+      return p.then(function () { return expand(id, false); }).then(function loop() {
+        if (graph.expanded[id] !== undefined && graph.expanded[id] < count && kg.nodes.get("more:" + id)) {
+          return expand(id, true).then(loop);
+        }
+      });
+    }, Promise.resolve()).then(function () {
+      Object.keys(graph.pinned).forEach(function (id) { if (kg.nodes.get(id)) kg.nodes.update({ id: id, fixed: true }); });
+    });
+  }
+
+  // ------------------------------------------------------------------ pages
+  function heading(title, kind, group) {
+    var h = el("h1", {}, []);
+    if (kind) {
+      var style = kg.meta.styles.nodes[group] || kg.meta.styles.nodes.Other;
+      var badge = el("span", { "class": "kg-kind", text: kind });
+      badge.style.background = style.background; badge.style.borderColor = style.border;
+      h.appendChild(badge);
+    }
+    h.appendChild(el("span", { id: "kg-title", text: title }));
+    return h;
+  }
+  function provenanceList(statements) {
+    if (!statements || !statements.length) return el("p", { "class": "kg-muted", text: "No statement recorded." });
+    return el("ol", {}, statements.map(function (s) {
+      var where = [s.document];
+      if (s.page !== null && s.page !== undefined) where.push("p. " + s.page);
+      if (s.start !== null && s.start !== undefined) where.push("chars " + s.start + "–" + s.end);
+      return el("li", {}, [el("span", { "class": "kg-where", text: where.join(" · ") }),
+        s.sentence ? el("blockquote", { text: s.sentence }) : null]);
+    }));
+  }
+  function table(columns, rows, cell) {
+    return el("table", { "class": "kg-table" }, [
+      el("thead", {}, [el("tr", {}, columns.map(function (c) { return el("th", { scope: "col", text: c }); }))]),
+      el("tbody", {}, rows.map(function (row, i) {
+        return el("tr", {}, row.map(function (v, j) {
+          var custom = cell ? cell(columns[j], v, row, i) : null;
+          return el("td", {}, [custom || text(v)]);
+        }));
+      }))
+    ]);
+  }
+
+  function nodePage(kind, ref, params) {
+    return api(apiPath("/api/node", { ref: ref })).then(function (page) {
+      var n = page.node;
+      var style = kg.meta.styles.nodes[n.group] || kg.meta.styles.nodes.Other;
+      content.appendChild(heading(nameOf(n), style.title, n.group));
+      var others = ["zh", "orig", "en"].filter(function (k) { return k !== lang && n.names[k]; })
+        .map(function (k) { return n.names[k]; });
+      content.appendChild(el("p", { "class": "kg-names" }, [others.join(" · "), " ", el("code", { text: n.id })]));
+      var actions = el("div", { "class": "kg-actions" });
+      if (n.group === "Role" || n.group === "Department") {
+        actions.appendChild(el("a", { "class": "kg-button", id: "kg-chain-up", href: hashFor(["chain"], { role: n.id, dir: "up" }), text: "Reporting chain ↑" }));
+        actions.appendChild(el("a", { "class": "kg-button", id: "kg-chain-down", href: hashFor(["chain"], { role: n.id, dir: "down" }), text: "Subordinates ↓" }));
+        actions.appendChild(el("a", { "class": "kg-button", href: hashFor(["path"], { from: n.id }), text: "Path from here…" }));
+      }
+      if (n.group === "Area") actions.appendChild(el("a", { "class": "kg-button", href: hashFor(["raci"], { area: n.id }), text: "RACI of this area" }));
+      if (n.group === "Activity" || n.group === "Area") actions.appendChild(el("a", { "class": "kg-button", href: hashFor(["query", "activity-roles"], { activity: n.id }), text: "Who does what here" }));
+      content.appendChild(actions);
+      var facts = Object.keys(n.props).filter(function (k) { return k !== "id"; });
+      if (facts.length) {
+        content.appendChild(el("h2", { text: "Facts" }));
+        content.appendChild(el("table", { "class": "kg-table kg-facts" }, facts.map(function (k) {
+          return el("tr", {}, [el("th", { scope: "row", text: k }), el("td", { text: text(n.props[k]) })]);
+        })));
+      }
+      content.appendChild(el("h2", { text: "Stated in" }));
+      content.appendChild(provenanceList(n.provenance));
+      content.appendChild(el("h2", { text: "Relationships (" + page.total + ")" }));
+      var byId = {};
+      page.graph.nodes.forEach(function (x) { byId[x.id] = x; });
+      content.appendChild(relationshipsTable(page.relationships, byId));
+      if (page.more > 0) content.appendChild(el("p", { "class": "kg-note", text: "+" + page.more + " more: expand the node in the graph (“+N more”) to see them." }));
+      if (n.group === "Role" || n.group === "Department") {
+        content.appendChild(el("h2", { text: "Changes across load runs" }));
+        var box = el("div", { id: "kg-role-changes" });
+        content.appendChild(box);
+        api(apiPath("/api/query/role-changes", { role: n.id })).then(function (r) {
+          box.appendChild(r.rows.length ? table(r.columns, r.rows) : el("p", { "class": "kg-muted", text: "No change recorded." }));
+        }, function (err) { showError(err, box); });
+      }
+      graph = { centre: n.id, expanded: {}, by: {}, pinned: {} };
+      graph.expanded[n.id] = page.relationships.length;
+      showGraph(page.graph, null, apiPath("/api/static/" + n.page, { ref: n.id }));
+      if (page.more > 0) merge(n.id, { graph: { nodes: [], edges: [] }, relationships: [], more: page.more });
+      graph.expanded[n.id] = page.relationships.length;
+      return restore(params);
+    });
+  }
+  function relationshipsTable(rels, byId) {
+    var rows = rels.map(function (r) {
+      var other = byId[r.other] || { id: r.other, names: {} };
+      var style = kg.meta.styles.edges[r.style] || kg.meta.styles.edges.Other;
+      return [r.direction === "out" ? style.title + " →" : "← " + style.title, other, r.props, r];
+    });
+    var t = table(["relationship", "with", "properties", "stated in"], rows, function (col, v) {
+      if (col === "with") {
+        return el("span", {}, [pageLink(pageOf(v), v.id, nameOf(v)), " ",
+          el("button", { type: "button", "class": "kg-small kg-expand", "data-id": v.id, "aria-label": "Expand " + nameOf(v) + " in the graph", text: "⊕",
+            onclick: function () { expand(v.id, false); } })]);
+      }
+      if (col === "properties") {
+        var parts = [];
+        Object.keys(v).forEach(function (k) {
+          if (k === "activities" || k === "context_sources") return; // contexts say it
+          if (k === "contexts" && Array.isArray(v[k])) {
+            var links = el("span", {}, ["in: "]);
+            v[k].forEach(function (id, i) { links.appendChild(document.createTextNode(i ? ", " : "")); links.appendChild(pageLink("activity", id, id.replace(/^activity:/, ""))); });
+            parts.push(links);
+          } else parts.push(el("span", { text: k + ": " + text(v[k]) }));
+        });
+        return el("span", {}, parts.map(function (p, i) { return i ? el("span", {}, ["; ", p]) : p; }));
+      }
+      if (col === "stated in") {
+        var first = v.provenance[0];
+        if (!first) return el("span", { "class": "kg-muted", text: "—" });
+        return el("details", {}, [el("summary", { text: first.document + (first.page !== null && first.page !== undefined ? " p. " + first.page : "") + (v.provenance.length > 1 ? " (+" + (v.provenance.length - 1) + ")" : "") }),
+          provenanceList(v.provenance)]);
+      }
+      return null;
+    });
+    t.classList.add("kg-rels");
+    return t;
+  }
+
+  function home() {
+    hideGraph();
+    content.appendChild(heading("Explore the organisation"));
+    content.appendChild(el("p", { "class": "kg-note", text: "Search a role, activity, department or output above (any script, or English), or start from a business area. Every view is a link you can bookmark or share." }));
+    content.appendChild(el("h2", { text: "Business areas" }));
+    return api(apiPath("/api/query/area-summary", {})).then(function (r) {
+      var i = r.columns.indexOf("area");
+      content.appendChild(table(r.columns, r.rows, function (col, v) {
+        return col === "area" ? pageLink("area", v, v) : null;
+      }));
+      if (i < 0) return;
+    });
+  }
+
+  function nameInput(id, label, value, help) {
+    var input = el("input", { id: id, name: id, value: value || "", list: id + "-names", autocomplete: "off" });
+    var list = el("datalist", { id: id + "-names" });
+    var timer = null;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        if (!input.value.trim()) return;
+        api(apiPath("/api/search", { q: input.value, limit: 10 })).then(function (r) {
+          clear(list);
+          r.results.forEach(function (x) { list.appendChild(el("option", { value: x.id, text: (x.name || "") + (x.name_en ? " · " + x.name_en : "") })); });
+        }, function () { /* shown by the banner */ });
+      }, 150);
+    });
+    return [el("label", { "for": id, text: label }), el("span", {}, [input, list]), help ? el("span", { "class": "kg-help", text: help }) : null];
+  }
+  function formOf(fields, submitLabel, onsubmit, extra) {
+    var children = [];
+    fields.forEach(function (f) { f.forEach(function (x) { if (x) children.push(x); }); });
+    children.push(el("span", {}));
+    children.push(el("span", { "class": "kg-submit" }, [el("button", { type: "submit", "class": "kg-primary", text: submitLabel })].concat(extra || [])));
+    return el("form", { "class": "kg-form", onsubmit: function (e) { e.preventDefault(); onsubmit(e.target); } }, children);
+  }
+  function value(form, name) { var f = form.elements[name]; return f ? f.value.trim() : ""; }
+
+  function chainPage(params) {
+    content.appendChild(heading("Reporting chain"));
+    var role = params.get("role") || "", activity = params.get("activity") || "";
+    var dir = params.get("dir") || "up", depth = params.get("depth") || "0";
+    var dirSelect = el("select", { id: "dir", name: "dir" }, [el("option", { value: "up", text: "up: superiors" }), el("option", { value: "down", text: "down: subordinates" })]);
+    dirSelect.value = dir;
+    content.appendChild(formOf([
+      nameInput("role", "Role", role, "a role or department: id, name in any script, or English"),
+      nameInput("activity", "In activity", activity, "optional: the reporting lines of one activity only"),
+      [el("label", { "for": "dir", text: "Direction" }), dirSelect],
+      [el("label", { "for": "depth", text: "Depth" }), el("input", { id: "depth", name: "depth", type: "number", min: 0, max: 100, value: depth }), el("span", { "class": "kg-help", text: "levels to show, 0 for all" })]
+    ], "Show", function (form) {
+      go(["chain"], { role: value(form, "role"), activity: value(form, "activity"), dir: value(form, "dir"), depth: value(form, "depth") });
+    }));
+    if (!role) { hideGraph(); done(); return Promise.resolve(); }
+    return api(apiPath("/api/chain", { role: role, activity: activity, direction: dir, depth: depth })).then(function (r) {
+      content.appendChild(el("p", { "class": "kg-note", text: r.rows.length + " reporting lines · query " + r.query }));
+      var roleCol = r.columns.indexOf("role");
+      content.appendChild(table(r.columns, r.rows, function (col, v) {
+        if (col === "role" || col === "superior" || col === "reports_to") return v ? pageLink("node", v, v) : null;
+        if (col === "contexts" && Array.isArray(v)) {
+          return el("span", {}, v.map(function (c, i) { return el("span", {}, [i ? ", " : "", pageLink("activity", c, c)]); }));
+        }
+        return null;
+      }));
+      graph = null;
+      if (r.graph) {
+        showGraph(r.graph, kg.meta.chainOptions, apiPath("/api/static/chain", { role: r.params.role, activity: r.params.activity }));
+      } else {
+        var nodes = {}, edges = [];
+        var top = r.params.role;
+        nodes[top] = { id: top, group: "Role", names: { zh: top }, props: {}, provenance: [], level: 0, focus: true };
+        r.rows.forEach(function (row, i) {
+          var name = row[roleCol], boss = row[r.columns.indexOf("reports_to")];
+          nodes[name] = nodes[name] || { id: name, group: "Role", names: { zh: name }, props: {}, provenance: [], level: row[0] };
+          edges.push({ id: "line" + i, from: name, to: boss === undefined ? top : boss, type: "REPORTS_TO", style: "REPORTS_TO", props: {}, provenance: [] });
+        });
+        Object.keys(nodes).forEach(function (k) { if (!nodes[k].names.zh) nodes[k].names.zh = k; });
+        var ids = {};
+        Object.keys(nodes).forEach(function (k) { ids[k] = true; });
+        edges.forEach(function (e) { if (!ids[e.to]) { nodes[e.to] = { id: e.to, group: "Role", names: { zh: e.to }, props: {}, provenance: [], level: 0 }; ids[e.to] = true; } });
+        showGraph({ nodes: Object.keys(nodes).map(function (k) { return nodes[k]; }), edges: edges }, kg.meta.chainOptions, null);
+      }
+    });
+  }
+
+  function pathPage(params) {
+    content.appendChild(heading("Path between two roles"));
+    var from = params.get("from") || "", to = params.get("to") || "";
+    content.appendChild(formOf([
+      nameInput("from", "From", from, "a role or department"),
+      nameInput("to", "To", to, "a role or department")
+    ], "Find paths", function (form) { go(["path"], { from: value(form, "from"), to: value(form, "to") }); }));
+    if (!from || !to) { hideGraph(); done(); return Promise.resolve(); }
+    return api(apiPath("/api/path", { from: from, to: to })).then(function (r) {
+      content.appendChild(r.rows.length ? table(r.columns, r.rows) : el("p", { "class": "kg-muted", text: "No connection found." }));
+      graph = null;
+      showGraph(r.graph, null, apiPath("/api/static/query", { query: "path-between-roles", from_role: r.params.from_role, to_role: r.params.to_role }));
+    });
+  }
+
+  function raciPage(params) {
+    hideGraph();
+    var area = params.get("area") || "";
+    content.appendChild(heading(area ? "RACI matrix" : "RACI matrix — the whole model"));
+    content.appendChild(formOf([nameInput("area", "Business area", area, "empty for the whole model")], "Show",
+      function (form) { go(["raci"], { area: value(form, "area") }); }));
+    return api(apiPath("/api/raci", { area: area })).then(function (m) {
+      var legendText = Object.keys(m.letters).map(function (k) { return m.letters[k] + " " + k; }).join(" · ");
+      content.appendChild(el("p", { "class": "kg-note", text: legendText + " — click a cell for the activity" }));
+      var MAX_COLS = 200, MAX_ROWS = 1000;
+      var parties = m.parties.slice(0, MAX_COLS), rows = m.rows.slice(0, MAX_ROWS);
+      if (m.parties.length > MAX_COLS || m.rows.length > MAX_ROWS) {
+        content.appendChild(el("p", { "class": "kg-note", text: "Showing " + rows.length + " of " + m.rows.length + " activities and " + parties.length + " of " + m.parties.length + " roles: choose a business area." }));
+      }
+      var head = el("tr", {}, [el("th", { "class": "kg-corner", scope: "col", text: "activity" })].concat(parties.map(function (p) {
+        return el("th", { scope: "col" }, [pageLink(p.kind === "Department" ? "department" : "role", p.id, p.name)]);
+      })));
+      var body = el("tbody", {}, rows.map(function (r) {
+        var label = (r.code ? r.code + " " : "") + (lang === "en" && r.name_en ? r.name_en : r.name);
+        var th = el("th", { scope: "row" }, [pageLink(r.kind === "area" ? "area" : "activity", r.id, label)]);
+        th.style.paddingLeft = (0.4 + 1.2 * Math.max(r.depth - 1, 0)) + "em";
+        if (r.kind === "area") return el("tr", { "class": "kg-area" }, [th, el("td", { colspan: parties.length })]);
+        return el("tr", {}, [th].concat(parties.map(function (p) {
+          var letters = r.cells[p.id] || "";
+          var td = el("td", { "class": "kg-cell" });
+          if (letters) {
+            var colour = null;
+            m.order.forEach(function () { /* keep the order */ });
+            Object.keys(m.colours).forEach(function (l) { if (letters.split("/").indexOf(l) >= 0) colour = m.colours[l]; });
+            if (colour) td.style.background = colour;
+            td.appendChild(el("a", { href: hashFor(["activity", r.id]), title: p.name + " · " + r.name, text: letters }));
+          }
+          return td;
+        })));
+      }));
+      content.appendChild(el("div", { "class": "kg-raci-wrap" }, [el("table", { "class": "kg-raci", id: "kg-raci" }, [el("thead", {}, [head]), body])]));
+    });
+  }
+
+  function queriesPage() {
+    hideGraph();
+    content.appendChild(heading("Canned queries"));
+    content.appendChild(el("p", { "class": "kg-note", text: "The library of `kg query`: each a form generated from its declared parameters." }));
+    return api("/api/queries").then(function (r) {
+      content.appendChild(el("ul", { "class": "kg-list" }, r.queries.map(function (q) {
+        return el("li", {}, [el("a", { href: hashFor(["query", q.name]), text: q.name }), " — ", el("span", { "class": "kg-muted", text: q.description })]);
+      })));
+    });
+  }
+
+  function queryPage(name, params) {
+    return api("/api/queries").then(function (r) {
+      var q = r.queries.filter(function (x) { return x.name === name; })[0];
+      if (!q) throw new ApiError("no canned query " + name, 404);
+      content.appendChild(heading("kg query " + q.name));
+      content.appendChild(el("p", { "class": "kg-note", text: q.description }));
+      var nodeTypes = { role: 1, activity: 1, department: 1, output: 1, party: 1, node: 1 };
+      var fields = q.params.map(function (p) {
+        var id = p.name, current = params.get(p.name);
+        var label = p.name + (p.required ? " *" : "");
+        var help = p.help + (p.example ? " — e.g. " + p.example : "") + (p.required ? "" : " (default " + (p.default === null ? "none" : text(p.default)) + ")");
+        if (nodeTypes[p.type]) return nameInput(id, label, current, help);
+        var input;
+        if (p.choices.length || p.type === "bool") {
+          var choices = p.type === "bool" ? ["true", "false"] : p.choices;
+          input = el("select", { id: id, name: id }, [el("option", { value: "", text: "(default)" })].concat(choices.map(function (c) { return el("option", { value: c, text: c }); })));
+          input.value = current || "";
+        } else {
+          input = el("input", { id: id, name: id, type: p.type === "int" || p.type === "float" ? "number" : "text", value: current || "",
+            placeholder: p.default === null || p.default === undefined ? "" : text(p.default), step: p.type === "float" ? "any" : null, required: p.required });
+        }
+        return [el("label", { "for": id, text: label }), input, el("span", { "class": "kg-help", text: help })];
+      });
+      var values = {};
+      q.params.forEach(function (p) { if (params.get(p.name)) values[p.name] = params.get(p.name); });
+      var csv = el("a", { "class": "kg-button", id: "kg-csv", href: apiPath("/api/csv/" + q.name, values), download: q.name + ".csv", text: "Download CSV" });
+      content.appendChild(formOf(fields, "Run", function (form) {
+        var next = { run: "1" };
+        q.params.forEach(function (p) { var v = value(form, p.name); if (v) next[p.name] = v; });
+        go(["query", q.name], next);
+      }, [csv]));
+      var box = el("div", { id: "kg-result" });
+      content.appendChild(box);
+      var ready = params.get("run") || q.params.every(function (p) { return !p.required; }) && q.params.length === 0;
+      if (!ready) { hideGraph(); return; }
+      return api(apiPath("/api/query/" + q.name, values)).then(function (res) {
+        box.appendChild(el("p", { "class": "kg-note", id: "kg-result-count", text: res.total + " rows" + (res.total > res.rows.length ? " (first " + res.rows.length + " shown; the CSV has them all)" : "") }));
+        box.appendChild(table(res.columns, res.rows));
+        graph = null;
+        if (res.graph) showGraph(res.graph, null, apiPath("/api/static/query", Object.assign({ query: q.name }, values)));
+        else hideGraph();
+      }, function (err) { hideGraph(); showError(err, box); });
+    });
+  }
+
+  function changesPage() {
+    hideGraph();
+    content.appendChild(heading("Load history"));
+    return api("/api/history").then(function (r) {
+      if (!r.runs.length) { content.appendChild(el("p", { text: "No loads recorded yet." })); return; }
+      var rows = r.runs.map(function (x) {
+        return [x.id, x.started_at.slice(0, 19).replace("T", " "), x.source, (x.old_version || "∅") + " → " + (x.new_version || "∅"), x.status,
+          "+" + (x.nodes_added || 0) + " −" + (x.nodes_removed || 0) + " ~" + (x.nodes_changed || 0),
+          "+" + (x.relationships_added || 0) + " −" + (x.relationships_removed || 0) + " ~" + (x.relationships_changed || 0)];
+      });
+      content.appendChild(table(["run", "started", "source", "versions", "status", "nodes", "relationships"], rows, function (col, v) {
+        return col === "run" ? el("a", { href: hashFor(["run", v]), text: v.slice(0, 8) }) : null;
+      }));
+    });
+  }
+  function runPage(id) {
+    hideGraph();
+    return api("/api/runs/" + encodeURIComponent(id)).then(function (r) {
+      content.appendChild(heading("Load run " + r.run.id.slice(0, 8)));
+      content.appendChild(el("p", { "class": "kg-note", text: r.run.source + " · " + r.run.started_at + " · " + r.run.status }));
+      content.appendChild(r.text ? el("pre", { "class": "kg-report", text: r.text }) : el("p", { text: "This run kept no report of what changed." }));
+    });
+  }
+  function apiPage() {
+    hideGraph();
+    content.appendChild(heading("The JSON endpoints"));
+    content.appendChild(el("p", { "class": "kg-note" }, ["Read-only, GET only; errors are {\"error\": …} with a 4xx status (503: Neo4j cannot be reached). Schema: ",
+      el("a", { href: "/api/openapi.json", text: "/api/openapi.json" })]));
+    return api("/api/openapi.json").then(function (spec) {
+      Object.keys(spec.paths).forEach(function (path) {
+        var op = spec.paths[path].get;
+        if (!op) return;
+        content.appendChild(el("h2", {}, [el("code", { text: "GET " + path })]));
+        content.appendChild(el("p", { text: op.summary || "" }));
+        var params = (op.parameters || []).map(function (p) { return [p.name, p.in, p.required ? "required" : "optional", (p.schema && (p.schema.type || (p.schema.anyOf || []).map(function (s) { return s.type; }).join("|"))) || ""]; });
+        if (params.length) content.appendChild(table(["parameter", "in", "", "type"], params));
+      });
+    });
+  }
+
+  // ------------------------------------------------------------------ the router
+  function render() {
+    var seq = ++renderSeq;
+    currentHash = location.hash;
+    document.body.setAttribute("data-state", "loading");
+    clear(content);
+    inspector.hidden = true;
+    var route = parseHash();
+    var head = route.parts[0] || "";
+    document.querySelectorAll(".kg-nav a").forEach(function (a) {
+      if (a.getAttribute("href") === "#/" + head) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
+    });
+    var work;
+    if (["role", "activity", "department", "output", "area", "node"].indexOf(head) >= 0 && route.parts[1]) work = nodePage(head, route.parts[1], route.params);
+    else if (head === "chain") work = chainPage(route.params);
+    else if (head === "path") work = pathPage(route.params);
+    else if (head === "raci") work = raciPage(route.params);
+    else if (head === "queries") work = queriesPage();
+    else if (head === "query" && route.parts[1]) work = queryPage(route.parts[1], route.params);
+    else if (head === "changes") work = changesPage();
+    else if (head === "run" && route.parts[1]) work = runPage(route.parts[1]);
+    else if (head === "api") work = apiPage();
+    else work = home();
+    Promise.resolve(work).then(function () {
+      if (seq === renderSeq) done();
+    }, function (err) {
+      if (seq !== renderSeq) return;
+      hideGraph();
+      showError(err);
+    });
+  }
+
+  // ------------------------------------------------------------------ search box
+  function setupSearch() {
+    var input = document.getElementById("kg-search");
+    var list = document.getElementById("kg-suggestions");
+    var items = [], active = -1, timer = null, asked = 0;
+    function close() { list.hidden = true; input.setAttribute("aria-expanded", "false"); active = -1; input.removeAttribute("aria-activedescendant"); }
+    function choose(i) {
+      var x = items[i];
+      if (!x) return;
+      close();
+      input.value = "";
+      var page = { Role: "role", Department: "department", Activity: "activity", Output: "output" }[x.kind] || "node";
+      go([page, x.id]);
+    }
+    function mark(i) {
+      active = i;
+      Array.prototype.forEach.call(list.children, function (li, j) { li.setAttribute("aria-selected", j === i ? "true" : "false"); });
+      if (i >= 0) { input.setAttribute("aria-activedescendant", "kg-suggestion-" + i); list.children[i].scrollIntoView({ block: "nearest" }); }
+    }
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      var q = input.value;
+      if (!q.trim()) { close(); return; }
+      timer = setTimeout(function () {
+        var mine = ++asked;
+        api(apiPath("/api/search", { q: q })).then(function (r) {
+          if (mine !== asked) return;
+          items = r.results;
+          clear(list);
+          items.forEach(function (x, i) {
+            var style = kg.meta.styles.nodes[x.kind] || kg.meta.styles.nodes.Other;
+            var badge = el("span", { "class": "kg-kind", text: x.kind });
+            badge.style.background = style.background; badge.style.borderColor = style.border;
+            var li = el("li", { id: "kg-suggestion-" + i, role: "option", "aria-selected": "false" },
+              [badge, el("span", { text: x.name || x.id }), el("span", { "class": "kg-muted", text: x.name_en || "" })]);
+            li.addEventListener("mousedown", function (e) { e.preventDefault(); choose(i); });
+            list.appendChild(li);
+          });
+          if (!items.length) list.appendChild(el("li", { "class": "kg-more", text: "No match" }));
+          else if (r.total > items.length) list.appendChild(el("li", { "class": "kg-more", text: "+" + (r.total - items.length) + " more: type more of the name" }));
+          list.hidden = false;
+          input.setAttribute("aria-expanded", "true");
+          mark(items.length ? 0 : -1);
+        }, function () { /* the banner says why */ });
+      }, 120);
+    });
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown" && items.length) { e.preventDefault(); mark(Math.min(active + 1, items.length - 1)); }
+      else if (e.key === "ArrowUp" && items.length) { e.preventDefault(); mark(Math.max(active - 1, 0)); }
+      else if (e.key === "Enter") { e.preventDefault(); if (!list.hidden && active >= 0) choose(active); }
+      else if (e.key === "Escape") close();
+    });
+    input.addEventListener("blur", function () { setTimeout(close, 150); });
+  }
+
+  function start() {
+    var select = document.getElementById("kg-lang");
+    select.value = lang;
+    select.addEventListener("change", function () {
+      lang = select.value;
+      try { localStorage.setItem("kg-lang", lang); } catch (e) { /* private mode */ }
+      render();
+    });
+    document.getElementById("kg-fit").addEventListener("click", function () { if (kg.network) kg.network.fit(); });
+    document.getElementById("kg-save").addEventListener("click", function () { if (saveTarget) location.href = saveTarget; });
+    setupSearch();
+    window.addEventListener("hashchange", function () { if (location.hash !== currentHash) render(); });
+    api("/api/meta").then(function (meta) { kg.meta = meta; render(); }, function (err) {
+      showError(err);
+      var wait = setInterval(function () {
+        api("/api/meta").then(function (meta) { clearInterval(wait); kg.meta = meta; render(); }, function () { /* still down */ });
+      }, 3000);
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
+})();
