@@ -75,7 +75,12 @@
     return el("a", { href: hashFor([page || "node", id]), text: label });
   }
   function done() {
-    document.body.setAttribute("data-view", decodeURIComponent(location.hash));
+    document.querySelectorAll("button.kg-expand").forEach(function (b) {
+      var open = graph && graph.expanded[b.getAttribute("data-id")] !== undefined;
+      b.textContent = open ? "⊖" : "⊕";
+      b.setAttribute("aria-pressed", open ? "true" : "false");
+    });
+    document.body.setAttribute("data-view", decodeURIComponent(location.hash.replace(/\+/g, " ")));
     document.body.setAttribute("data-state", "ready");
   }
 
@@ -403,6 +408,7 @@
         }, function (err) { showError(err, box); });
       }
       graph = { centre: n.id, expanded: {}, by: {}, pinned: {} };
+      page.graph.nodes.forEach(function (x) { if (x.id !== n.id) { graph.by[x.id] = {}; graph.by[x.id][n.id] = true; } });
       graph.expanded[n.id] = page.relationships.length;
       showGraph(page.graph, null, apiPath("/api/static/" + n.page, { ref: n.id }));
       if (page.more > 0) merge(n.id, { graph: { nodes: [], edges: [] }, relationships: [], more: page.more });
@@ -419,8 +425,8 @@
     var t = table(["relationship", "with", "properties", "stated in"], rows, function (col, v) {
       if (col === "with") {
         return el("span", {}, [pageLink(pageOf(v), v.id, nameOf(v)), " ",
-          el("button", { type: "button", "class": "kg-small kg-expand", "data-id": v.id, "aria-label": "Expand " + nameOf(v) + " in the graph", text: "⊕",
-            onclick: function () { expand(v.id, false); } })]);
+          el("button", { type: "button", "class": "kg-small kg-expand", "data-id": v.id, "aria-label": "Expand or collapse " + nameOf(v) + " in the graph", text: "⊕",
+            onclick: function () { toggleExpand(v.id); } })]);
       }
       if (col === "properties") {
         var parts = [];
