@@ -258,8 +258,17 @@
   }
   function merge(id, page) {
     var added = [];
-    page.graph.nodes.forEach(function (n) {
-      if (!kg.nodes.get(n.id)) { n.focus = false; kg.nodes.add(visNode(n)); added.push(n.id); }
+    var at = kg.network && kg.nodes.get(id) ? kg.network.getPositions([id])[id] : null;
+    page.graph.nodes.forEach(function (n, i) {
+      if (!kg.nodes.get(n.id)) {
+        n.focus = false;
+        var item = visNode(n);
+        if (at) { // start beside the node expanded, on a small circle: physics spreads them
+          var angle = (2 * Math.PI * i) / Math.max(page.graph.nodes.length, 1);
+          item.x = at.x + 90 * Math.cos(angle); item.y = at.y + 90 * Math.sin(angle);
+        }
+        kg.nodes.add(item); added.push(n.id);
+      }
       if (n.id !== id) { graph.by[n.id] = graph.by[n.id] || {}; graph.by[n.id][id] = true; }
     });
     page.graph.edges.forEach(function (e) { if (!kg.edges.get(e.id)) kg.edges.add(visEdge(e)); });
@@ -273,6 +282,11 @@
       kg.edges.add({ id: "more-edge:" + id, from: id, to: moreId, dashes: true, color: { color: "#b0b0b0" }, arrows: { to: { enabled: false } } });
     }
     legend();
+    if (added.length && kg.network) { // let the new nodes settle, then hold still again
+      kg.network.setOptions({ physics: { enabled: true } });
+      kg.network.once("stabilized", function () { kg.network.setOptions({ physics: { enabled: false } }); });
+      kg.network.stabilize(200);
+    }
     return added;
   }
   function collapse(id) {
@@ -443,7 +457,7 @@
       if (col === "stated in") {
         var first = v.provenance[0];
         if (!first) return el("span", { "class": "kg-muted", text: "—" });
-        return el("details", {}, [el("summary", { text: first.document + (first.page !== null && first.page !== undefined ? " p. " + first.page : "") + (v.provenance.length > 1 ? " (+" + (v.provenance.length - 1) + ")" : "") }),
+        return el("details", {}, [el("summary", { title: first.document, text: (first.page !== null && first.page !== undefined ? "p. " + first.page : "stated") + (v.provenance.length > 1 ? " (+" + (v.provenance.length - 1) + ")" : "") }),
           provenanceList(v.provenance)]);
       }
       return null;
