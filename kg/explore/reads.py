@@ -17,7 +17,7 @@ from kg.queries import PARAM_TYPES, queries, to_data
 from kg.queries.transaction import execute
 from kg.raci import RELATION_COLOURS, RELATIONS, build_matrix, check_size
 from kg.statements import statement
-from kg.viz import chain_view, query_view, subgraph_from_records
+from kg.viz import Subgraph, View, chain_view, query_view, subgraph_from_records
 from kg.viz.styles import node_group
 
 from .shapes import graph_json, records_graph
@@ -28,6 +28,10 @@ SEARCH_LIMIT = 20
 NEIGHBOURS_LIMIT = 40
 #: Rows of a query's result sent to the page (the CSV has them all).
 ROWS_LIMIT = 1000
+#: A saved page draws at most this many expanded nodes, each with at most MAX_EXPANDED
+#: relationships.
+MAX_EXPANSIONS = 50
+MAX_EXPANDED = 2000
 
 #: The page that shows a node of each group.
 PAGES = {"Role": "role", "Department": "department", "Activity": "activity", "Area": "area",
@@ -193,9 +197,46 @@ def run_report(g: Graph, run_id: str) -> dict[str, Any]:
     return {"run": run_info, "report": ch.to_data(report), "text": ch.to_text(report)}
 
 
+def expanded_view(g: Graph, ref: str, expanded: list[str]) -> View:
+    """A node's page as the graph shows it: its neighbourhood and that of each node
+    ``expanded`` (``id`` or ``id@N``: its first N relationships), as one view."""
+    graph = Subgraph()
+    focus = []
+    for entry in [ref, *expanded]:
+        node, at, count = entry.rpartition("@")
+        if not (at and count.isdigit() and int(count) > 0):  # an id may hold '@' too
+            node, count = entry, str(NEIGHBOURS_LIMIT)
+        limit = int(count)
+        result = g.query("neighbours", node=node, skip=0, limit=min(limit, MAX_EXPANDED))
+        for record in result.records:
+            graph.add([record["node"], record["links"]])
+            if entry == ref:
+                focus.append(record["node"].element_id)
+    centre = graph.nodes.get(focus[0]) if focus else None
+    name = centre.name if centre else ref
+    return View(title=f"{name} and its neighbourhood", subgraph=graph, query="neighbours",
+                params={"node": ref, "expanded": ",".join(expanded) or None},
+                contexts=_activity_names(graph), focus=focus)
+
+
+def _activity_names(graph: Subgraph) -> dict[str, dict[str, str | None]]:
+    return {
+        str(n.props["id"]): {k: n.props.get(k) for k in ("name", "name_original", "name_en")}
+        for n in graph.nodes.values()
+        if "Activity" in n.labels and n.props.get("id")
+    }
+
+
 def static_html(g: Graph, view: str, params: dict[str, str]) -> tuple[str, str]:
-    """Today's offline page (``kg viz``) of what a page shows: its file name and HTML."""
-    if view in ("role", "activity", "area"):
+    """Today's offline page (``kg viz``'s renderer) of what a page shows: its file name and
+    HTML.  A node's page with nodes expanded (``x``, as the page's URL has it) is drawn as
+    it is on screen; without, as ``kg viz role|activity|area`` draws it."""
+    expanded = [x for x in (params.get("x") or "").split(",") if x.strip()]
+    if expanded and view in ("role", "activity", "area", "department", "output", "node"):
+        if len(expanded) > MAX_EXPANSIONS:
+            raise QueryError(f"at most {MAX_EXPANSIONS} expanded nodes in one page")
+        page = expanded_view(g, g.resolve("node", params.get("ref") or ""), expanded)
+    elif view in ("role", "activity", "area"):
         page = g.view(view, **{view: params.get("ref") or ""})
     elif view == "chain":
         page = g.view("chain", role=params.get("role") or "", activity=params.get("activity") or None)

@@ -168,6 +168,11 @@ def test_a_deep_link_opened_cold_restores_the_same_view(browser: Any, explorer: 
     tab.wait_view(EXPANDED + "&pin=role:销售副主任")
     assert tab.node_ids() == neighbourhood(explorer, "role:客户经理", "role:销售副主任", "dept:办事处")
     assert tab.js("kgExplore.nodes.get('role:销售副主任').fixed") is True
+    with tab.page.expect_download() as download:  # what is on screen, as kg viz draws
+        tab.page.click("#kg-save")
+    saved = open(download.value.path(), encoding="utf-8").read()  # noqa: SIM115
+    assert '<meta name="generator" content="kg viz">' in saved
+    assert all(f'"id":"{node}"' in saved for node in tab.node_ids())
     assert tab.page.text_content('button.kg-expand[data-id="dept:办事处"]') == "⊖"
     # collapse one expansion: what only it brought goes, and the URL says so
     tab.page.click('button.kg-expand[data-id="dept:办事处"]')

@@ -249,6 +249,21 @@ def test_save_as_static_html_is_kg_viz_page(explorer: Served) -> None:
     assert "Role 客户经理" in page
 
 
+def test_save_a_page_as_it_is_on_screen_with_its_expanded_nodes(explorer: Served) -> None:
+    params = {"ref": "role:客户经理", "x": "role:销售副主任,dept:办事处@1"}
+    status, _, body = fetch(explorer.base + "/api/static/role?" + urllib.parse.urlencode(params))
+    assert status == 200
+    page = body.decode()
+    data = json.loads(page.split('<script type="application/json" id="kg-data">', 1)[1].split("</script>", 1)[0])
+    _, centre = get(explorer, "/api/node", ref="role:客户经理")
+    _, boss = get(explorer, "/api/node", ref="role:销售副主任")
+    _, office = get(explorer, "/api/node", ref="dept:办事处", limit=1)
+    expected = {n["id"] for p in (centre, boss, office) for n in p["graph"]["nodes"]}
+    assert {n["props"]["id"] for n in data["nodes"]} == expected
+    assert len(office["graph"]["nodes"]) == 2  # dept:办事处@1: its first relationship only
+    assert data["title"] == "客户经理 and its neighbourhood"
+
+
 # --------------------------------------------------------------------------- the guard
 def test_every_answer_carries_the_security_headers(explorer: Served) -> None:
     status, headers, body = fetch(explorer.base + "/")

@@ -336,8 +336,9 @@
     (params.get("pin") || "").split(",").filter(Boolean).forEach(function (id) { graph.pinned[id] = true; });
     return wanted.reduce(function (p, entry) {
       var at = entry.lastIndexOf("@");
-      var id = at > 0 ? entry.slice(0, at) : entry;
-      var count = at > 0 ? parseInt(entry.slice(at + 1), 10) || 0 : 1;
+      var numbered = at > 0 && /^[0-9]+$/.test(entry.slice(at + 1)); // an id may hold '@' too
+      var id = numbered ? entry.slice(0, at) : entry;
+      var count = numbered ? parseInt(entry.slice(at + 1), 10) : 1;
       return p.then(function () { return expand(id, false); }).then(function loop() {
         if (graph.expanded[id] !== undefined && graph.expanded[id] < count && kg.nodes.get("more:" + id)) {
           return expand(id, true).then(loop);
@@ -797,7 +798,11 @@
       render();
     });
     document.getElementById("kg-fit").addEventListener("click", function () { if (kg.network) kg.network.fit(); });
-    document.getElementById("kg-save").addEventListener("click", function () { if (saveTarget) location.href = saveTarget; });
+    document.getElementById("kg-save").addEventListener("click", function () {
+      if (!saveTarget) return;
+      var x = parseHash().params.get("x"); // what is expanded on screen
+      location.href = graph && x ? saveTarget + "&" + new URLSearchParams({ x: x }).toString() : saveTarget;
+    });
     setupSearch();
     window.addEventListener("hashchange", function () { if (location.hash !== currentHash) render(); });
     api("/api/meta").then(function (meta) { kg.meta = meta; render(); }, function (err) {
