@@ -471,13 +471,17 @@
     hideGraph();
     content.appendChild(heading("Explore the organisation"));
     content.appendChild(el("p", { "class": "kg-note", text: "Search a role, activity, department or output above (any script, or English), or start from a business area. Every view is a link you can bookmark or share." }));
+    content.appendChild(el("ul", { "class": "kg-list" }, [
+      el("li", {}, [el("a", { href: "#/raci", text: "The RACI matrix" }), " — who is responsible, assists, monitors each activity"]),
+      el("li", {}, [el("a", { href: "#/chain", text: "Reporting chains" }), " up and down, in all contexts or one activity's; ", el("a", { href: "#/path", text: "paths" }), " between two roles"]),
+      el("li", {}, [el("a", { href: "#/queries", text: "Every canned query" }), " as a form, with CSV download"]),
+      el("li", {}, [el("a", { href: "#/changes", text: "Load history" }), " and what each run changed"])
+    ]));
     content.appendChild(el("h2", { text: "Business areas" }));
     return api(apiPath("/api/query/area-summary", {})).then(function (r) {
-      var i = r.columns.indexOf("area");
       content.appendChild(table(r.columns, r.rows, function (col, v) {
         return col === "area" ? pageLink("area", v, v) : null;
       }));
-      if (i < 0) return;
     });
   }
 
