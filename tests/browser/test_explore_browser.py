@@ -276,6 +276,43 @@ def test_connection_loss_is_said_and_the_page_recovers(browser: Any, seed: Graph
         tab.page.close()
 
 
+def test_more_than_a_page_of_relationships_shows_more_on_demand(browser: Any, driver: Graph, settings: Settings, tmp_path: Any) -> None:  # noqa: F811
+    """A team of a hundred roles: its page draws the first 40 and a "+N more" node, which
+    (clicked, then "Show more") draws the next 40; the URL keeps the count and restores it."""
+    from benchmarks.synthetic import synthetic_org
+    from kg.model import write_model
+
+    wipe(driver, settings)
+    write_model(synthetic_org(200), tmp_path / "org.json")
+    driver.load([tmp_path / "org.json"])
+    served = serve_in_thread(driver)
+    try:
+        tab = open_tab(browser, served.base, "#/department/dept:团队0")
+        tab.wait_view("#/department/dept:团队0")
+        total = json.loads(fetch(served.base + "/api/node?ref=dept:%E5%9B%A2%E9%98%9F0")[2])["total"]
+        assert total > 80
+        assert len(tab.node_ids()) == 1 + 40 + 1  # the team, 40 neighbours, "+N more"
+        more = "more:dept:团队0"
+        assert tab.js(f"kgExplore.nodes.get('{more}').label") == f"+{total - 40} more"
+        x, y = tab.js(f"(() => {{ const p = kgExplore.network.getPositions(['{more}'])['{more}'];"
+                      " const d = kgExplore.network.canvasToDOM(p);"
+                      " const r = document.getElementById('kg-network').getBoundingClientRect();"
+                      " return [r.left + d.x, r.top + d.y]; })()")
+        tab.page.mouse.click(x, y)
+        tab.page.click("#kg-inspector button")
+        tab.wait_view("#/department/dept:团队0?x=dept:团队0@80")
+        assert len(tab.node_ids()) == 1 + 80 + 1
+        tab.assert_clean()
+        tab.page.close()
+        tab = open_tab(browser, served.base, "#/department/dept:团队0?x=dept:团队0@80")
+        tab.wait_view("#/department/dept:团队0?x=dept:团队0@80")
+        assert len(tab.node_ids()) == 1 + 80 + 1
+        tab.assert_clean()
+        tab.page.close()
+    finally:
+        served.stop()
+
+
 def test_a_hostile_name_stays_text(browser: Any, driver: Graph, settings: Settings) -> None:  # noqa: F811
     """Last in the module: it replaces the seed with the hostile graph of the viz tests."""
     wipe(driver, settings)

@@ -196,8 +196,9 @@
     var box = document.getElementById("kg-legend");
     clear(box);
     var groups = {}, styles = {};
-    kg.nodes.forEach(function (n) { groups[n.group] = (groups[n.group] || 0) + 1; });
-    kg.edges.forEach(function (e) { styles[e.raw.style] = (styles[e.raw.style] || 0) + 1; });
+    // ("+N more" and its dashed line are no graph values: they are not counted)
+    kg.nodes.forEach(function (n) { if (n.raw) groups[n.group] = (groups[n.group] || 0) + 1; });
+    kg.edges.forEach(function (e) { if (e.raw) styles[e.raw.style] = (styles[e.raw.style] || 0) + 1; });
     Object.keys(kg.meta.styles.nodes).forEach(function (g) {
       if (!groups[g]) return;
       var s = kg.meta.styles.nodes[g];
@@ -213,7 +214,9 @@
       line.style.borderTopStyle = s.dashes ? "dashed" : "solid";
       box.appendChild(el("span", {}, [line, s.title + " " + styles[k]]));
     });
-    var count = kg.nodes.length + " nodes · " + kg.edges.length + " relationships";
+    var shown = kg.nodes.get({ filter: function (n) { return !!n.raw; } }).length;
+    var lines = kg.edges.get({ filter: function (e) { return !!e.raw; } }).length;
+    var count = shown + " nodes · " + lines + " relationships";
     graphStatus.textContent = count;
   }
   function inspect(id) {
