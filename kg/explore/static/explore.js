@@ -262,16 +262,24 @@
   function merge(id, page) {
     var added = [];
     var at = kg.network && kg.nodes.get(id) ? kg.network.getPositions([id])[id] : null;
-    page.graph.nodes.forEach(function (n, i) {
-      if (!kg.nodes.get(n.id)) {
-        n.focus = false;
-        var item = visNode(n);
-        if (at) { // start beside the node expanded, on a small circle: physics spreads them
-          var angle = (2 * Math.PI * i) / Math.max(page.graph.nodes.length, 1);
-          item.x = at.x + 90 * Math.cos(angle); item.y = at.y + 90 * Math.sin(angle);
-        }
-        kg.nodes.add(item); added.push(n.id);
+    var fresh = page.graph.nodes.filter(function (n) { return !kg.nodes.get(n.id); });
+    var radius = 130 + 6 * fresh.length;
+    if (at && id === graph.centre) { // the centre's next page: a ring outside what is drawn
+      var all = kg.network.getPositions();
+      Object.keys(all).forEach(function (k) {
+        radius = Math.max(radius, Math.sqrt(Math.pow(all[k].x - at.x, 2) + Math.pow(all[k].y - at.y, 2)) + 110);
+      });
+    }
+    fresh.forEach(function (n, i) {
+      n.focus = false;
+      var item = visNode(n);
+      if (at) { // start on a ring around the node expanded; physics then settles them
+        var angle = (2 * Math.PI * i) / fresh.length;
+        item.x = at.x + radius * Math.cos(angle); item.y = at.y + radius * Math.sin(angle);
       }
+      kg.nodes.add(item); added.push(n.id);
+    });
+    page.graph.nodes.forEach(function (n) {
       if (n.id !== id) { graph.by[n.id] = graph.by[n.id] || {}; graph.by[n.id][id] = true; }
     });
     page.graph.edges.forEach(function (e) { if (!kg.edges.get(e.id)) kg.edges.add(visEdge(e)); });
@@ -279,7 +287,8 @@
     var moreId = "more:" + id;
     if (kg.nodes.get(moreId)) { kg.nodes.remove(moreId); kg.edges.remove("more-edge:" + id); }
     if (page.more > 0) {
-      kg.nodes.add({ id: moreId, label: "+" + page.more + " more", shape: "box", more: id,
+      var spot = at ? { x: at.x + radius + 140, y: at.y } : {};
+      kg.nodes.add({ id: moreId, label: "+" + page.more + " more", shape: "box", more: id, x: spot.x, y: spot.y,
         color: { background: "#ffffff", border: "#8a8a8a" }, font: { color: "#5f6b7a" },
         shapeProperties: { borderDashes: [3, 3] } });
       kg.edges.add({ id: "more-edge:" + id, from: id, to: moreId, dashes: true, color: { color: "#b0b0b0" }, arrows: { to: { enabled: false } } });
