@@ -12,6 +12,7 @@ import ipaddress
 import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote
 
 import uvicorn
@@ -25,6 +26,9 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
 #: A token shorter than this is refused: it travels in URLs and guards the whole graph.
 MIN_TOKEN = 16
+#: The driver's settings for the explorer: a lost Neo4j is said within seconds (the
+#: page then polls /api/health), not after the driver's default 30 s of retries.
+DRIVER_CONFIG: dict[str, Any] = {"max_transaction_retry_time": 2.0, "connection_timeout": 5.0}
 
 
 @dataclass(frozen=True)
@@ -84,4 +88,4 @@ def serve(g: Graph, listen: Listen, *, open_browser: bool = False,
     uvicorn.run(app, host=listen.host, port=listen.port, log_level="warning", server_header=False)
 
 
-__all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "Listen", "is_loopback", "plan", "serve"]
+__all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "DRIVER_CONFIG", "Listen", "is_loopback", "plan", "serve"]
