@@ -224,6 +224,10 @@ def test_the_server_refuses_a_write_and_an_unknown_query(browser: Any, explorer:
     response = tab.page.request.post(explorer.base + "/api/query/workload", data="CREATE (n) RETURN n")
     assert response.status == 405
     assert response.json() == {"error": "the explorer is read-only: POST is refused (use kg load)"}
+    tab.page.click('.kg-nav a[href="#/api"]')  # the endpoints, documented from the OpenAPI schema
+    tab.wait_view("#/api")
+    headings = tab.page.locator("#kg-content h2 code").all_text_contents()
+    assert headings[:4] == ["GET /api/health", "GET /api/meta", "GET /api/search", "GET /api/node"]
     tab.page.goto(f"{explorer.base}/#/query/no-such-query")
     tab.wait_view("#/query/no-such-query")
     assert tab.page.text_content("#kg-content .kg-error") == "no canned query no-such-query"
