@@ -1,6 +1,7 @@
 """``kg explore``: a local, read-only workbench over the live graph in the browser.
 
-One page (``static/index.html``, ``explore.js``, ``explore.css``: vanilla JavaScript, no
+One page (``static/index.html``; ``explore.js``: fetching, the graph, a node's page, the router;
+``pages.js``: the other pages; ``explore.css``: vanilla JavaScript and CSS, no
 build step; vis-network served from the copy inside pyvis, as ``kg viz`` embeds it) and
 JSON endpoints over the :class:`kg.api.Graph` handle and the canned-query catalogue:
 

@@ -184,6 +184,10 @@ def create_app(g: Graph, token: str | None = None) -> FastAPI:
     def script() -> Response:
         return _static("explore.js", "text/javascript")
 
+    @app.get("/static/pages.js", include_in_schema=False)
+    def pages() -> Response:
+        return _static("pages.js", "text/javascript")
+
     @app.get("/static/explore.css", include_in_schema=False)
     def stylesheet() -> Response:
         return _static("explore.css", "text/css")
