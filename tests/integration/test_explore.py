@@ -24,8 +24,7 @@ from neo4j import GraphDatabase
 
 from kg.api import Graph
 from kg.config import Settings
-from kg.errors import ConfigError
-from kg.explore import DRIVER_CONFIG, create_app, plan
+from kg.explore import DRIVER_CONFIG, create_app
 from tests.conftest import SEED, wipe
 
 pytestmark = pytest.mark.neo4j
@@ -312,16 +311,6 @@ def test_a_non_loopback_request_needs_the_token(seed: Graph) -> None:
                 assert fetch(f"http://{address}:{port}/api/health", headers={"X-KG-Token": TOKEN})[0] == 200
         finally:
             served.stop()
-
-
-def test_listening_beyond_loopback_needs_a_long_token() -> None:
-    assert plan().url == "http://127.0.0.1:8765/"
-    with pytest.raises(ConfigError, match="listens beyond this machine only with a token"):
-        plan("0.0.0.0", 8765)
-    with pytest.raises(ConfigError, match="at least 16 characters"):
-        plan("0.0.0.0", 8765, "short")
-    assert plan("0.0.0.0", 9000, TOKEN).url == f"http://127.0.0.1:9000/?token={TOKEN}"
-    assert plan("::1", 9000).url == "http://[::1]:9000/"
 
 
 # --------------------------------------------------------------------------- errors
