@@ -20,12 +20,13 @@ from typing import Any
 
 import pytest
 import uvicorn
-from neo4j import GraphDatabase
+from neo4j import READ_ACCESS, GraphDatabase
 
 from kg.api import Graph
 from kg.config import Settings
 from kg.explore import DRIVER_CONFIG, create_app
 from tests.conftest import SEED, wipe
+from tests.integration.test_access_modes import AccessLog, g, log  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.neo4j
 
@@ -62,9 +63,9 @@ class Served:
         self.thread.join(timeout=10)
 
 
-def serve_in_thread(g: Graph, host: str = "127.0.0.1", token: str | None = None) -> Served:
+def serve_in_thread(handle: Graph, host: str = "127.0.0.1", token: str | None = None) -> Served:
     port = free_port(host if host != "0.0.0.0" else "127.0.0.1")
-    config = uvicorn.Config(create_app(g, token), host=host, port=port, log_level="critical")
+    config = uvicorn.Config(create_app(handle, token), host=host, port=port, log_level="critical")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -388,3 +389,30 @@ def test_unreachable_neo4j_is_503_and_the_server_stays_up(settings: Settings) ->
     finally:
         served.stop()
         driver.close()
+
+
+# --------------------------------------------------------------------------- access modes
+def test_every_endpoint_reads_in_read_sessions(log: AccessLog, g: Graph) -> None:  # noqa: F811
+    """Read-only by construction: each endpoint asks the driver for read access only (the
+    watched driver of test_access_modes.py). Last in the module: it reloads the seed."""
+    served = serve_in_thread(g)
+    try:
+        run = get(served, "/api/history")[1]["runs"][0]["id"]
+        paths = [
+            "/api/health", "/api/meta", "/api/search?q=account", "/api/node?ref=role:客户经理",
+            "/api/chain?role=客户经理", "/api/chain?role=销售副主任&direction=down",
+            "/api/path?from=产品经理&to=办事处主任", "/api/raci", "/api/raci?area=市场",
+            "/api/queries", "/api/query/workload", "/api/csv/workload", "/api/history",
+            f"/api/runs/{run}", "/api/static/role?ref=客户经理", "/api/static/chain?role=客户经理",
+            "/api/static/role?ref=客户经理&x=role:销售副主任", "/api/static/query?query=path-between-roles&from_role=产品经理&to_role=办事处主任",
+        ]
+        log.take()
+        asked = {}
+        for path in paths:
+            status, _, body = fetch(served.base + urllib.parse.quote(path, safe="/?=&:"))
+            assert status == 200, (path, body[:200])
+            asked[path] = log.take()
+        assert {p: modes for p, modes in asked.items() if modes - {READ_ACCESS}} == {}
+        assert set().union(*asked.values()) == {READ_ACCESS}
+    finally:
+        served.stop()
