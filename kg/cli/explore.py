@@ -6,7 +6,7 @@ import click
 
 from kg.api import Graph
 from kg.cli.common import Settings, connection_options
-from kg.explore import DEFAULT_HOST, DEFAULT_PORT, DRIVER_CONFIG, plan, serve
+from kg.explore import DEFAULT_HOST, DEFAULT_PORT, DRIVER_CONFIG, check_free, plan, serve
 
 
 @click.command()
@@ -22,6 +22,7 @@ def explore(settings: Settings, port: int, host: str, token: str | None, open_br
     department, output and area, reporting chains, paths, the RACI grid, every canned
     query as a form, load history; read-only, on 127.0.0.1 unless --host and --token."""
     listen = plan(host, port, token)
+    check_free(listen)
     with Graph.open(settings, **DRIVER_CONFIG) as g:
         serve(g, listen, open_browser=open_browser, echo=click.echo)
 

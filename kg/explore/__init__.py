@@ -23,6 +23,14 @@ and the page's "API" view.
 from __future__ import annotations
 
 from kg.explore.app import create_app
-from kg.explore.serve import DEFAULT_HOST, DEFAULT_PORT, DRIVER_CONFIG, Listen, plan, serve
+from kg.explore.serve import (
+    DEFAULT_HOST,
+    DEFAULT_PORT,
+    DRIVER_CONFIG,
+    Listen,
+    check_free,
+    plan,
+    serve,
+)
 
-__all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "DRIVER_CONFIG", "Listen", "create_app", "plan", "serve"]
+__all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "DRIVER_CONFIG", "Listen", "check_free", "create_app", "plan", "serve"]

@@ -9,6 +9,7 @@ whole graph.
 from __future__ import annotations
 
 import ipaddress
+import socket
 import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -73,6 +74,21 @@ def plan(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, token: str | None =
     return Listen(host, port, token)
 
 
+def check_free(listen: Listen) -> None:
+    """:class:`ConfigError` when ``listen``'s address cannot be bound (the port is taken,
+    or the address is not this machine's): said before the graph is opened."""
+    family = socket.AF_INET6 if ":" in listen.host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            probe.bind((listen.host, listen.port))
+        except OSError as exc:
+            raise ConfigError(
+                f"cannot listen on {listen.host}:{listen.port}: {exc.strerror or exc} "
+                "(choose another --port)"
+            ) from None
+
+
 def serve(g: Graph, listen: Listen, *, open_browser: bool = False,
           echo: Callable[[str], None] = print) -> None:
     """Run the explorer until interrupted (the caller closes ``g``)."""
@@ -88,4 +104,4 @@ def serve(g: Graph, listen: Listen, *, open_browser: bool = False,
     uvicorn.run(app, host=listen.host, port=listen.port, log_level="warning", server_header=False)
 
 
-__all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "DRIVER_CONFIG", "Listen", "is_loopback", "plan", "serve"]
+__all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "DRIVER_CONFIG", "Listen", "check_free", "is_loopback", "plan", "serve"]

@@ -32,3 +32,15 @@ def test_the_token_may_come_from_the_environment(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("KG_EXPLORE_TOKEN", "short")
     result = CliRunner().invoke(cli, ["explore", "--host", "0.0.0.0", *CLOSED])
     assert result.exit_code == 2 and "--token: at least 16 characters" in result.output
+
+
+def test_a_port_in_use_is_said_before_the_graph_is_opened() -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(cli, ["explore", "--port", str(port), *CLOSED])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"Error: cannot listen on 127.0.0.1:{port}: Address already in use (choose another --port)")
