@@ -123,6 +123,7 @@ def test_search_role_expand_twice_chain_activity_raci_cell_and_back(browser: Any
     tab.page.press("#kg-search", "Enter")
     tab.wait_view("#/role/role:客户经理")
     assert tab.page.text_content("#kg-title") == "客户经理"
+    assert tab.js("document.activeElement.id") == "kg-content"  # the keyboard lands on the page
     assert tab.node_ids() == neighbourhood(explorer, "role:客户经理")
     assert len(tab.node_ids()) == 14
 

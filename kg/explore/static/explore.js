@@ -20,6 +20,7 @@
   var renderSeq = 0;
   var currentHash = null;
   var saveTarget = null; // the /api/static/... address of what the graph shows
+  var focusContent = false;
 
   // ------------------------------------------------------------------ DOM helpers
   function el(tag, attrs, children) {
@@ -512,7 +513,9 @@
     else if (head === "api") work = kg.pages.api();
     else work = kg.pages.home();
     Promise.resolve(work).then(function () {
-      if (seq === renderSeq) done();
+      if (seq !== renderSeq) return;
+      if (focusContent) { focusContent = false; content.focus(); }
+      done();
     }, function (err) {
       if (seq !== renderSeq) return;
       hideGraph();
@@ -530,6 +533,7 @@
       var x = items[i];
       if (!x) return;
       close();
+      focusContent = true; // keyboard users land on the page they chose
       input.value = "";
       var page = { Role: "role", Department: "department", Activity: "activity", Output: "output" }[x.kind] || "node";
       go([page, x.id]);
