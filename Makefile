@@ -66,6 +66,7 @@ demo: neo4j
 	@echo "Written to $(OUT)/:"
 	@ls -1 $(OUT) | sed 's/^/  $(OUT)\//'
 	@echo "Neo4j Browser: http://127.0.0.1:$${KG_HTTP_PORT:-7474}/browser/ (user neo4j, password in .kg/neo4j-password unless NEO4J_PASSWORD is set)"
+	@echo "Explore it in your browser: $(KG) explore --open   (http://127.0.0.1:8765/, Ctrl-C to stop)"
 
 test: install
 	$(PYTEST)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-BENCHMARKS = ("bench_extract", "bench_blocks", "bench_load", "bench_queries", "bench_viz")
+BENCHMARKS = ("bench_extract", "bench_blocks", "bench_load", "bench_queries", "bench_viz", "bench_explore")
 
 
 def main() -> int:

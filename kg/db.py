@@ -85,11 +85,13 @@ def translate(exc: Exception, settings: Settings) -> ConnectionFailed:
     return ConnectionFailed(f"Neo4j at {settings.uri} refused the request: {message}")
 
 
-def open_driver(settings: Settings) -> Driver:
-    """A verified driver for ``settings`` (raises :class:`ConnectionFailed`)."""
+def open_driver(settings: Settings, **config: Any) -> Driver:
+    """A verified driver for ``settings`` (raises :class:`ConnectionFailed`); ``config``
+    is the driver's own (e.g. ``max_transaction_retry_time`` for a server that must answer
+    soon, as ``kg explore`` does)."""
     auth = (settings.username, settings.password or "")
     try:
-        driver = GraphDatabase.driver(settings.uri, auth=auth, connection_timeout=10.0)
+        driver = GraphDatabase.driver(settings.uri, auth=auth, **{"connection_timeout": 10.0, **config})
     except (ValueError, ConfigurationError) as exc:
         raise ConnectionFailed(f"cannot use NEO4J_URI {settings.uri!r}: {exc}") from None
     try:
@@ -117,9 +119,10 @@ class Database:
         self.settings = settings
 
     @classmethod
-    def open(cls, settings: Settings) -> Self:
-        """A handle on a verified driver for ``settings`` (raises :class:`ConnectionFailed`)."""
-        return cls(open_driver(settings), settings)
+    def open(cls, settings: Settings, **config: Any) -> Self:
+        """A handle on a verified driver for ``settings`` (raises :class:`ConnectionFailed`);
+        ``config``: the driver's settings (:func:`open_driver`)."""
+        return cls(open_driver(settings, **config), settings)
 
     @property
     def database(self) -> str:

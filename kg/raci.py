@@ -282,10 +282,20 @@ th, td { border: 1px solid #bbb; padding: .25em .5em; }
 thead th { background: #f0f0f0; position: sticky; top: 0; }
 tr.area th { background: #dde7f3; text-align: left; }
 td.cell { text-align: center; font-weight: bold; }
-td.R { background: #f8d7a8; } td.A { background: #c9e4c5; }
-td.S { background: #d9e6f7; } td.C { background: #eee; }
 .legend { margin-bottom: 1em; }
 """
+#: A cell's background by relation, for the html matrix and ``kg explore``'s grid: a
+#: cell with several relations takes the colour of the one listed last here.
+RELATION_COLOURS: dict[str, str] = {
+    "responsible": "#f8d7a8",
+    "monitors-first": "#c9e4c5",
+    "assists": "#d9e6f7",
+    "monitors-other": "#eee",
+}
+_CSS += "".join(
+    f"td.{DEFAULT_LETTERS[relation]} {{ background: {colour}; }}\n"
+    for relation, colour in RELATION_COLOURS.items()
+)
 
 
 def write_html(matrix: RaciMatrix, out: TextIO, title: str = "RACI matrix") -> None:

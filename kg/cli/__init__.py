@@ -35,6 +35,7 @@ COMMAND_MODULES = (
     "validate",
     "export",
     "viz",
+    "explore",
 )
 
 

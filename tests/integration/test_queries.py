@@ -463,3 +463,16 @@ def test_every_canned_query_has_a_seed_test() -> None:
         if not q.is_rule and not name.startswith("viz-") and f'"{name}"' not in source
     ]
     assert untested == []
+
+
+def test_neighbours_pages_through_a_nodes_relationships(seed: Graph, settings: Settings) -> None:
+    """What `kg explore` draws when a node is expanded: reporting lines first, then RACI,
+    departments; the total for "+N more"."""
+    [(node, total, links)] = run_query(seed, "neighbours", {"node": "客户经理", "limit": 4}).records
+    assert node["id"] == "role:客户经理" and total == 13
+    assert [(rel.type, other["id"]) for rel, other in links] == [
+        ("REPORTS_TO", "role:办事处主任"), ("REPORTS_TO", "role:行政助理"),
+        ("REPORTS_TO", "role:销售副主任"), ("RESPONSIBLE", "activity:公司自身分析"),
+    ]
+    [(_, _, rest)] = run_query(seed, "neighbours", {"node": "role:客户经理", "skip": 12}).records
+    assert [(rel.type, other["id"]) for rel, other in rest] == [("BELONGS_TO", "dept:办事处")]
