@@ -206,7 +206,7 @@ class _Outline(_Fields):
             else:
                 self.field(current, m, value_end)
             seg = (tail, nxt)
-        if labels and seg[1] > seg[0]:
+        if seg[1] > seg[0]:  # headings after the last field, or in a section without any
             self.heading(state, seg[0], seg[1], None, current)
 
     def unknown_labels(self, a: int, b: int, labels: list[re.Match[str]]) -> None:

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from kg.cli import cli
 from kg.model import read_model
+from loaders.document import extract_file
 
 ROOT = Path(__file__).resolve().parents[3]
 SEED = ROOT / "data" / "huawei-marketing-model-v1.txt"
@@ -162,3 +163,27 @@ def test_help_explains_the_quality_line_and_the_refusal() -> None:
         assert "quality line" in text, command
         assert "exit code 4" in text, command
         assert "--accept-partial" in text, command
+
+
+def test_activities_of_a_section_without_any_field_are_activities_and_so_refused(tmp_path: Path) -> None:
+    """A section whose activities state no field used to lose them without a word (the
+    area alone, 0.0% of the text not placed): they are activities without fields now, so
+    the coverage says the model is not a reading of the document."""
+    doc = tmp_path / "finance.txt"
+    doc.write_text(
+        "以客户为中心的财务业务模型(Ver1.0)\n一、目的:说明财务工作\n二、业务模型\n"
+        "本模型分为两大业务:财务和采购\n1.财务工作\nA.费用报销\nB.预算编制\n2.采购工作\n"
+        "A.采购计划\n主要责任人:采购经理\n管理者:第一监控人为财务经理\n汇报关系:采购经理向财务经理汇报\n",
+        encoding="utf-8",
+    )
+    code, _, err = invoke("extract", str(doc))
+    assert code == 4
+    assert err.splitlines()[1] == (
+        "  - only 1/3 leaf activities with a responsible role (at least 80% expected); "
+        "without: 费用报销 (page 1), 预算编制 (page 1)"
+    )
+    model = extract_file(doc, accept_partial=True).model
+    assert [(a.id, a.parent) for a in model.activities] == [
+        ("activity:财务", None), ("activity:费用报销", "activity:财务"), ("activity:预算编制", "activity:财务"),
+        ("activity:采购", None), ("activity:采购计划", "activity:采购"),
+    ]
