@@ -126,8 +126,8 @@ def read_source(
     if suffix in LEGACY:
         raise SourceError(f"{p}: kg cannot read {suffix} files: {LEGACY[suffix]}")
     check_size(p)
-    if suffix in DOCUMENT_SUFFIXES:  # refuse a huge document before reading it
-        from loaders.document.limits import Limits
+    if suffix in DOCUMENT_SUFFIXES and suffix not in CONTAINER_SUFFIXES:
+        from loaders.document.limits import Limits  # a text file's bytes are its text
 
         Limits.from_env().check_size(p.stat().st_size, str(p))
     try:
