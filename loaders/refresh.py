@@ -84,6 +84,7 @@ from loaders.sources import (
     CSV_SUFFIXES,
     XLSX_SUFFIXES,
     SourceInput,
+    check_request,
     expand_paths,
     file_digest,
     read_sources,
@@ -667,9 +668,8 @@ def load_paths(
     written (one bad file loads nothing); then all are refreshed in one transaction.
     ``prune`` also withdraws, in that transaction, the sources loaded from beneath the
     folders given whose files are gone (:mod:`loaders.prune`)."""
+    check_request(paths, source_id=source_id, prune=prune)
     folders = [Path(p) for p in paths if Path(p).is_dir()]
-    if prune and not folders:
-        raise KgError("--prune withdraws what was loaded from a folder whose file is gone: give a folder")
     files = expand_paths(paths)
     if folders and not files and not prune:
         raise KgError(f"no source files beneath {', '.join(map(str, folders))} (see `kg load --help`)")

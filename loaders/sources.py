@@ -19,7 +19,7 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from kg.errors import UNREADABLE_FILE, KgError, SourceError
+from kg.errors import UNREADABLE_FILE, USAGE, KgError, SourceError
 from kg.model import MODEL_SUFFIXES, Model, apply_aliases, read_model
 from loaders.containers import LEGACY, check_size
 from loaders.containers import SUFFIXES as CONTAINER_SUFFIXES
@@ -82,6 +82,22 @@ def folder_files(folder: Path) -> list[Path]:
             if not _skipped(name) and Path(name).suffix.lower() in SUFFIXES:
                 found.append(Path(dirpath) / name)
     return sorted(found)
+
+
+_ONE_SOURCE = "--source-id names one source: give a single file with it"
+
+
+def check_request(paths: Sequence[str | Path], *, source_id: str | None = None, prune: bool = False) -> None:
+    """Refuse a load asked for wrongly (a usage error, exit code 2) before anything is
+    read or a connection opened: ``--source-id`` with several sources, ``--prune``
+    without a folder."""
+    if source_id and len(paths) > 1:
+        raise SourceError(_ONE_SOURCE, exit_code=USAGE)
+    if prune and not any(Path(p).is_dir() for p in paths):
+        raise SourceError(
+            "--prune withdraws what was loaded from a folder whose file is gone: give a folder",
+            exit_code=USAGE,
+        )
 
 
 def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
@@ -186,7 +202,7 @@ def read_sources(
     """Read every source before anything is written, so one bad file stops them all
     (``baseline``: see :func:`read_source`)."""
     if source_id and len(paths) > 1:
-        raise SourceError("--source-id names one source: give a single file with it")
+        raise SourceError(_ONE_SOURCE, exit_code=USAGE)
     inputs: list[SourceInput] = []
     problems: list[str] = []
     code = 1

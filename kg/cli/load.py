@@ -14,7 +14,7 @@ from kg import changes as ch
 from kg.api import Graph
 from kg.cli.common import connection_options, console, echo_json, format_option, is_tty
 from kg.config import Settings
-from kg.errors import KgError
+from kg.errors import USAGE, KgError
 from kg.statements import statement
 
 
@@ -140,7 +140,9 @@ def load(
     files skipped).
     """
     from kg.raci import parse_letters
+    from loaders.sources import check_request
 
+    check_request(sources, source_id=source_id, prune=prune)  # usage errors before connecting
     mapping = parse_letters(letters) if letters else None
     with Graph.open(settings) as db, _progress_bars(is_tty() and fmt == "table") as bars:
         reports = db.load(
@@ -232,10 +234,10 @@ def _show_run(db: Graph, run: str, fmt: str) -> None:
     with db.session(write=False) as s:
         found = s.run(statement("run-changes"), run=run).data()
     if not found:
-        raise KgError(f"no load run {run!r} is recorded (see `kg history`)")
+        raise KgError(f"no load run {run!r} is recorded (see `kg history`)", exit_code=USAGE)
     if len({r["id"] for r in found}) > 1:
         listed = ", ".join(f"{r['id']} ({r['source']}, {r['started_at'][:19]})" for r in found)
-        raise KgError(f"{run!r} names several runs: {listed}; give more of the id")
+        raise KgError(f"{run!r} names several runs: {listed}; give more of the id", exit_code=USAGE)
     rec = found[0]
     if rec["changes"] is not None:
         report = ch.unpack(rec["changes"])

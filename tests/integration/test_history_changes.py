@@ -73,8 +73,8 @@ def test_an_unchanged_run_shows_no_changes_and_an_unknown_run_is_an_error(graph:
     shown = runner.invoke(cli, ["history", "--show", str(again["id"]), *conn(settings)])
     assert shown.exit_code == 0 and shown.output.endswith(": no changes\n")
     missing = runner.invoke(cli, ["history", "--show", "no-such-run", *conn(settings)])
-    assert missing.exit_code == 1
-    assert "no load run 'no-such-run' is recorded" in missing.output
+    assert missing.exit_code == 2  # usage: an unknown run (it was 1)
+    assert missing.stderr == "Error: no load run 'no-such-run' is recorded (see `kg history`)\n"
 
 
 def test_role_changes_across_runs(graph: Graph, settings: Settings, v2: Path) -> None:

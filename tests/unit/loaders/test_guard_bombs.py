@@ -106,7 +106,7 @@ def test_the_bombs_stay_under_the_memory_ceiling(tmp_path: Path) -> None:
 def test_kg_extract_of_a_nested_pdf_is_one_line_on_stderr(tmp_path: Path) -> None:
     """pypdf logged a line per nesting level it gave up on: 33,172 lines before."""
     path = bombs.pdf_nested_content(tmp_path / "nested.pdf")
-    code, stderr, _ = _child([sys.executable, "-c", "from kg.cli import main; main()", "extract", str(path)])
+    code, stderr, _ = _child([sys.executable, "-c", "from kg.__main__ import main; main()", "extract", str(path)])
     assert code == 1
     assert stderr.count("\n") == 1 and stderr.startswith(f"Error: {path}: not a readable PDF (PdfReadError"), stderr
 
