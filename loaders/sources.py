@@ -74,9 +74,18 @@ def _skipped(name: str) -> bool:
 
 def folder_files(folder: Path) -> list[Path]:
     """The source files beneath ``folder``, sorted; hidden files and folders and Office
-    lock files (``~$…``) skipped, and files of other types."""
+    lock files (``~$…``) skipped, and files of other types.  A folder beneath it that
+    cannot be read is an error naming it (exit code 2), not a silent gap."""
     found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(folder):
+
+    def unreadable(error: OSError) -> None:  # os.walk would skip the folder without a word
+        raise SourceError(
+            f"{error.filename or folder}: cannot read the folder ({error.strerror or error}): "
+            "its files would be left out of the load",
+            exit_code=UNREADABLE_FILE,
+        )
+
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=unreadable):
         dirnames[:] = sorted(d for d in dirnames if not _skipped(d))
         for name in filenames:
             if not _skipped(name) and Path(name).suffix.lower() in SUFFIXES:

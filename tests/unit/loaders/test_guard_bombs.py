@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -134,8 +135,6 @@ def test_a_workbook_claiming_every_column_is_read_as_it_is(tmp_path: Path) -> No
     """A sheet's dimension may claim A1:XFD1048576; read-only mode would pad every row to
     16,384 cells: the claim is ignored, the rows read as they are."""
     path = bombs.xlsx_rows(tmp_path / "wide.xlsx", 3)
-    import zipfile
-
     with zipfile.ZipFile(path) as archive:
         parts = [(n, archive.read(n)) for n in archive.namelist()]
     sheet = dict(parts)["xl/worksheets/sheet1.xml"].replace(
@@ -199,3 +198,19 @@ def test_a_valid_word_file_passes(tmp_path: Path) -> None:
     from loaders.containers import read_docx
 
     assert read_docx(path) == "A.one"
+
+
+def test_a_3_mb_word_file_is_held_to_the_file_limit_not_the_text_limit(tmp_path: Path) -> None:
+    """#24: a 3 MB .docx (a picture) was refused as '3,038,681 bytes of text', its file size."""
+    import random
+
+    from tests.fixtures_docs import LOGISTICS, write_docx
+
+    small = write_docx(LOGISTICS, tmp_path / "small.docx")
+    with zipfile.ZipFile(small) as archive:
+        parts = [(n, archive.read(n)) for n in archive.namelist()]
+    picture = random.Random(3).randbytes(3_000_000)  # incompressible, as a photo is
+    path = bombs.write_zip(tmp_path / "big.docx", [*parts, ("word/media/image1.png", picture)])
+    assert path.stat().st_size > 3_000_000
+    item = read_source(path)
+    assert item.kind == "document" and len(item.model.activities) == len(read_source(small).model.activities)
