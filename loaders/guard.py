@@ -196,9 +196,12 @@ def reading(path: Path, kind: str | None = None) -> Iterator[None]:
     """Any exception raised in the block while reading ``path`` (a damaged file makes a
     third-party parser raise anything: ``XMLSyntaxError``, ``KeyError``, ``ValueError``,
     ``RecursionError``…) becomes one :class:`DocumentError` line naming the file;
-    a :class:`KgError` passes as it is."""
+    a :class:`KgError` passes as it is.  The parsers' warnings about a damaged file
+    (openpyxl's ``UserWarning: … invalid specification``) are not printed."""
     try:
-        yield
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
     except KgError:
         raise
     except Exception as exc:

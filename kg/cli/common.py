@@ -14,6 +14,7 @@ from rich.console import Console
 
 from kg.config import Settings, load_settings
 from kg.errors import KgError
+from kg.text_safe import visible
 
 
 @functools.cache
@@ -41,8 +42,9 @@ class KgGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except KgError as exc:
-            raise _failure(exc.exit_code)(str(exc)) from None
+        except KgError as exc:  # one line, and one per detail, whatever names they quote
+            lines = [visible(exc.message), *(f"  - {visible(d)}" for d in exc.details)]
+            raise _failure(exc.exit_code)("\n".join(lines)) from None
         except BrokenPipeError:  # `kg … | head`: the reader left; say nothing more
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())

@@ -15,7 +15,9 @@ from kg.api import Graph
 from kg.cli.common import connection_options, console, echo_json, format_option, is_tty
 from kg.config import Settings
 from kg.errors import USAGE, KgError
+from kg.queries import markdown_cell
 from kg.statements import statement
+from kg.text_safe import visible
 
 
 @click.command()
@@ -34,7 +36,7 @@ def _summary_table(reports: list[Any]) -> Table:
     for r in reports:
         t = r.totals or {}
         table.add_row(
-            r.source,
+            visible(r.source),
             r.status,
             f"+{t.get('nodes_added', 0)} -{t.get('nodes_removed', 0)} ~{t.get('nodes_changed', 0)}",
             f"+{t.get('relationships_added', 0)} -{t.get('relationships_removed', 0)} "
@@ -51,7 +53,7 @@ def _detail_table(report: Any) -> Table | None:
             rows.append((kind[:-1] if kind == "nodes" else "relationship", name, c))
     if not rows:
         return None
-    table = Table(box=None, header_style="bold", title=f"{report.source}: {report.status}")
+    table = Table(box=None, header_style="bold", title=f"{visible(report.source)}: {report.status}")
     for col in ("kind", "label/type", "added", "removed", "changed"):
         table.add_column(col, justify="right" if col in ("added", "removed", "changed") else "left")
     for kind, name, c in rows:
@@ -171,7 +173,7 @@ def load(
     out = console()
     for r in reports:
         for w in r.warnings:
-            click.echo(f"warning: {r.path}: {w}", err=True)
+            click.echo(f"warning: {visible(str(r.path))}: {visible(w)}", err=True)
         if dry_run and r.status == "dry-run":
             click.echo(_semantic_text(r), nl=False)
         detail = _detail_table(r)
@@ -181,14 +183,14 @@ def load(
             mark = {"added": "+", "removed": "-", "changed": "~"}
             for change, kind, name, item in r.changes:
                 shown = f"(:{name} {{id: {item}}})" if kind == "node" else item
-                click.echo(f"  {mark[change]} {shown}")
+                click.echo(f"  {mark[change]} {visible(shown)}")
     out.print(_summary_table(reports))
     pruned = [r for r in reports if r.kind == "unload"]
     if pruned:
         verb = "Would withdraw" if dry_run else "Withdrew"
         click.echo(f"{verb} {len(pruned)} source(s) whose file is gone:")
         for r in pruned:
-            click.echo(f"  {r.source} ({r.path})")
+            click.echo(f"  {visible(r.source)} ({visible(str(r.path))})")
     elif prune:
         click.echo("Nothing to prune: every source loaded from the folder still has its file.")
     if dry_run:
@@ -298,13 +300,13 @@ def history(settings: Settings, source: str | None, limit: int, show: str | None
         click.echo("| " + " | ".join(columns) + " |")
         click.echo("|" + " --- |" * len(columns))
         for row in cells:
-            click.echo("| " + " | ".join(c.replace("|", "\\|") for c in row) + " |")
+            click.echo("| " + " | ".join(markdown_cell(c) for c in row) + " |")
         return
     table = Table(box=None, header_style="bold")
     for col in columns:
         table.add_column(col)
     for row in cells:
-        table.add_row(*row)
+        table.add_row(*(visible(c) for c in row))
     console().print(table)
     click.echo("What a run changed: kg history --show RUN [--format markdown|json]")
 
