@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -121,7 +122,8 @@ def test_query_tables_escape_cells(fmt: str) -> None:
     from kg.queries import render
     from kg.queries.run import QueryResult
 
-    result = QueryResult(columns=["role"], records=[{"role": FORGED}])
+    records: Any = [{"role": FORGED}]  # a record is read as a mapping of its columns
+    result = QueryResult(columns=["role"], records=records)
     out = render(result, fmt)
     assert "\x1b" not in out and "\u202e" not in out
     if fmt == "markdown":
