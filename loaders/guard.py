@@ -13,12 +13,14 @@ naming the file and what is wrong, within a documented memory ceiling, never a t
   or openpyxl sees the file: at most :data:`MAX_PARTS` parts; every part inflates to at
   most :data:`MAX_PART_BYTES`, all of them together to :data:`MAX_TOTAL_BYTES`, and a part
   over 1 MiB to at most :data:`MAX_RATIO` times its compressed size.  The sizes are checked
-  in the zip's central directory *and* while inflating every part (a directory can lie),
-  in chunks, so the check itself holds one chunk at a time; a damaged zip (bad CRC,
+  in the zip's central directory *and* while inflating every part, in 1 MiB chunks, so the
+  check itself holds one chunk at a time (a directory that understates a part is caught
+  too: zipfile stops at the stated size and the CRC fails); a damaged zip (bad CRC,
   ``zlib.error``, an unsupported zip version or compression, encryption) is refused here;
 - XML inside a zip: no part may hold a ``<!DOCTYPE`` or ``<!ENTITY`` declaration (Office
   never writes one; refusing it rules out entity expansion and external entities whatever
-  the parser's settings), nor an encoding other than UTF-8/UTF-16; a part holds at most
+  the parser's settings; every part is scanned, so an SVG picture with a DOCTYPE is
+  refused too), nor an encoding other than UTF-8/UTF-16; a part holds at most
   :data:`MAX_XML_TAGS` tags (what bounds the parsed tree's memory).  python-docx and
   openpyxl then parse with lxml, ``resolve_entities=False`` and without ``huge_tree``
   (a text node over 10 MB or nesting over 256 levels is a parse error);
@@ -28,7 +30,13 @@ naming the file and what is wrong, within a documented memory ceiling, never a t
 - a PDF (:func:`open_pdf`): pypdf's own limits, tightened — a stream inflates to at most
   :data:`MAX_PDF_STREAM_BYTES` — and the page contents read for text to at most
   :data:`MAX_PDF_CONTENT_BYTES` together (:func:`count_pdf_content`); nesting beyond
-  Python's recursion limit is refused as damage; pypdf's log lines are kept quiet.
+  Python's recursion limit is refused as damage; pypdf's log lines are kept quiet;
+- a web page: the file limit, parsed by lxml's HTML parser (no network, no huge tree).
+
+**How a reader uses it:** a zip container: :func:`check_zip` first, then its parser
+inside ``with reading(path, ".docx"):``; a PDF: ``with open_pdf(path) as reader:`` and
+``count_pdf_content(path).page(page, number)`` before each page's text is extracted; a
+workbook: ``check_cells(path).row(sheet, number, width)`` for every row read.
 
 **The memory ceiling:** reading one file stays under 2 GB of resident memory whatever
 the file holds (``tests/unit/loaders/test_guard_bombs.py`` builds the bombs and measures
