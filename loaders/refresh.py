@@ -84,6 +84,7 @@ from loaders.sources import (
     CSV_SUFFIXES,
     XLSX_SUFFIXES,
     SourceInput,
+    Unreadable,
     check_request,
     expand_paths,
     file_digest,
@@ -661,16 +662,32 @@ def load_paths(
     stage: Callable[[str], None] | None = None,
     letters: Mapping[str, str] | None = None,
     prune: bool = False,
+    on_unreadable: Unreadable | None = None,
 ) -> list[LoadReport]:
     """Load files (a folder: every source file beneath it, see
     :func:`loaders.sources.expand_paths`): unchanged ones (same bytes, same kg version) are
     recognised without parsing; every other file is read and checked before anything is
     written (one bad file loads nothing); then all are refreshed in one transaction.
     ``prune`` also withdraws, in that transaction, the sources loaded from beneath the
-    folders given whose files are gone (:mod:`loaders.prune`)."""
+    folders given whose files are gone (:mod:`loaders.prune`).  ``on_unreadable`` is told
+    of a folder beneath that cannot be read, which is then left out (by default it is an
+    error: :func:`loaders.sources.folder_files`)."""
     check_request(paths, source_id=source_id, prune=prune)
     folders = [Path(p) for p in paths if Path(p).is_dir()]
-    files = expand_paths(paths)
+    skipped: list[Path] = []
+
+    def unreadable(folder: Path, why: str) -> None:
+        skipped.append(folder)
+        if on_unreadable is not None:
+            on_unreadable(folder, why)
+
+    files = expand_paths(paths, unreadable if on_unreadable is not None else None)
+    if prune and skipped:  # its files would look gone, and their sources be withdrawn
+        raise KgError(
+            f"{skipped[0]}: cannot read the folder: --prune withdraws nothing while a folder "
+            "beneath cannot be read (make it readable, or load without --prune)",
+            exit_code=2,
+        )
     if folders and not files and not prune:
         raise KgError(f"no source files beneath {', '.join(map(str, folders))} (see `kg load --help`)")
     digests = {p: d for p in files if (d := file_digest(p)) is not None}

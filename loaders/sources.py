@@ -72,16 +72,26 @@ def _skipped(name: str) -> bool:
     return name.startswith(_SKIPPED_PREFIXES)
 
 
-def folder_files(folder: Path) -> list[Path]:
+#: What a folder load does with a folder beneath it that cannot be read: given its path
+#: and the reason (``kg load --skip-unreadable`` warns and goes on); by default an error.
+Unreadable = Callable[[Path, str], None]
+
+
+def folder_files(folder: Path, on_unreadable: Unreadable | None = None) -> list[Path]:
     """The source files beneath ``folder``, sorted; hidden files and folders and Office
     lock files (``~$…``) skipped, and files of other types.  A folder beneath it that
-    cannot be read is an error naming it (exit code 2), not a silent gap."""
+    cannot be read is an error naming it (exit code 2), not a silent gap; or, with
+    ``on_unreadable``, reported to it and left out."""
     found: list[Path] = []
 
     def unreadable(error: OSError) -> None:  # os.walk would skip the folder without a word
+        where, why = Path(error.filename or folder), str(error.strerror or error)
+        if on_unreadable is not None:
+            on_unreadable(where, why)
+            return
         raise SourceError(
-            f"{error.filename or folder}: cannot read the folder ({error.strerror or error}): "
-            "its files would be left out of the load",
+            f"{where}: cannot read the folder ({why}): its files would be left out of the "
+            "load (kg load --skip-unreadable leaves it out with a warning)",
             exit_code=UNREADABLE_FILE,
         )
 
@@ -109,14 +119,15 @@ def check_request(paths: Sequence[str | Path], *, source_id: str | None = None, 
         )
 
 
-def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
+def expand_paths(paths: Sequence[str | Path], on_unreadable: Unreadable | None = None) -> list[Path]:
     """The files to load: a file as given, a folder as every source file beneath it
-    (its absolute path, so that ``--prune`` finds them again from anywhere); each once."""
+    (its absolute path, so that ``--prune`` finds them again from anywhere); each once.
+    ``on_unreadable``: see :func:`folder_files`."""
     files: list[Path] = []
     for given in paths:
         p = Path(given)
         if p.is_dir():
-            files.extend(folder_files(p.resolve()))
+            files.extend(folder_files(p.resolve(), on_unreadable))
         else:
             files.append(p)
     return list(dict.fromkeys(files))

@@ -115,6 +115,11 @@ def _progress_bars(enabled: bool) -> Iterator[_Bars | None]:
     "(a normal refresh compares with what kg last loaded): repairs facts edited by hand.")
 @click.option("--source-id", help="Source id for a single document or CSV (default: derived).")
 @click.option(
+    "--skip-unreadable", is_flag=True,
+    help="In a folder, leave out a folder that cannot be read, with a warning (by default "
+    "it is an error: its files would be missing from the load).",
+)
+@click.option(
     "--details", is_flag=True, help="List every node and relationship added, removed or changed."
 )
 @format_option("table", "json")
@@ -129,6 +134,7 @@ def load(
     fmt: str,
     prune: bool,
     letters: str | None,
+    skip_unreadable: bool,
 ) -> None:
     """Load SOURCES into Neo4j: documents (.txt, .docx, .pdf, .html), model files
     (.json/.yaml), RACI matrices (.csv, .xlsx), and folders of them.
@@ -156,6 +162,7 @@ def load(
             stage=bars.stage if bars else None,
             letters=mapping,
             prune=prune,
+            on_unreadable=_warn_unreadable if skip_unreadable else None,
         )
     if fmt == "json":
         rows = []
@@ -195,6 +202,10 @@ def load(
         click.echo("Nothing to prune: every source loaded from the folder still has its file.")
     if dry_run:
         click.echo("Dry run: nothing was written.")
+
+
+def _warn_unreadable(folder: Any, why: str) -> None:
+    click.echo(f"warning: {visible(str(folder))}: cannot read the folder ({why}): left out", err=True)
 
 
 def _semantic_text(report: Any) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from openpyxl import Workbook
@@ -278,7 +278,7 @@ def test_an_unreadable_folder_beneath_is_an_error(tmp_path: Path, monkeypatch: p
     left out).  Root reads any folder whatever its mode, so the listing fails here."""
     import os
 
-    from kg.errors import SourceError
+    from kg.errors import KgError, SourceError
     from loaders.sources import expand_paths
 
     (tmp_path / "closed").mkdir()
@@ -297,5 +297,21 @@ def test_an_unreadable_folder_beneath_is_an_error(tmp_path: Path, monkeypatch: p
     assert caught.value.exit_code == 2
     assert str(caught.value) == (
         f"{tmp_path / 'closed'}: cannot read the folder (Permission denied): its files would be "
-        "left out of the load"
+        "left out of the load (kg load --skip-unreadable leaves it out with a warning)"
+    )
+    # kg load --skip-unreadable: told, and left out
+    told: list[tuple[Path, str]] = []
+    assert expand_paths([tmp_path], lambda folder, why: told.append((folder, why))) == [
+        tmp_path.resolve() / "open.csv"
+    ]
+    assert told == [(tmp_path.resolve() / "closed", "Permission denied")]
+    # … but never with --prune: the files beneath would look gone
+    from loaders.refresh import load_paths
+
+    with pytest.raises(KgError) as refused:
+        load_paths(cast(Any, None), [tmp_path], prune=True, on_unreadable=lambda folder, why: None)
+    assert (refused.value.exit_code, str(refused.value)) == (
+        2,
+        f"{tmp_path.resolve() / 'closed'}: cannot read the folder: --prune withdraws nothing while a "
+        "folder beneath cannot be read (make it readable, or load without --prune)",
     )
