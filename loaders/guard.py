@@ -72,8 +72,9 @@ MAX_TOTAL_BYTES = 256 * MiB
 #: 5 to 30 times; a bomb of whitespace a thousand times).
 MAX_RATIO = 200
 RATIO_FLOOR = 1 * MiB
-#: Tags (``<``) in one part: about 100 MB of real Word XML; bounds the tree lxml builds.
-MAX_XML_TAGS = 4_000_000
+#: Tags (``<``) in one part: about 50 MB of real Word XML; bounds the tree lxml builds
+#: (2 million elements with an attribute: about 1 GB resident while python-docx reads it).
+MAX_XML_TAGS = 2_000_000
 #: Rows of one sheet, and cells of all sheets, of a workbook kg reads.
 MAX_SHEET_ROWS = 100_000
 MAX_CELLS = 2_000_000

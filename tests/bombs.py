@@ -112,6 +112,18 @@ def docx_bomb(path: Path, kind: str, gigabytes: float = 1.0, declared: int | Non
     return docx_with(path, bomb, declared)
 
 
+def docx_paragraphs(path: Path, count: int) -> Path:
+    """A Word file of ``count`` empty paragraphs, each with a random revision id (so that
+    they do not compress more than real XML does): the most elements the limits let in.
+    2,000 distinct paragraphs (50 kB, more than deflate's 32 kB window) repeat."""
+    import random
+
+    rnd = random.Random(count)
+    unit = "".join(f'<w:p w:rsidR="{rnd.getrandbits(32):08X}"/>' for _ in range(2000)).encode()
+    before, after = document_xml(b"\x00").split(b"\x00")
+    return docx_with(path, Inflating(before, unit, count // 2000, after))
+
+
 def entity_docx(path: Path) -> Path:
     """A Word file whose document.xml expands entities (a billion laughs)."""
     entities = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))

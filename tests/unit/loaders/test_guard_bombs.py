@@ -94,12 +94,18 @@ def _child(args: list[str]) -> tuple[int, str, int]:
     return child.returncode, stderr, usage.ru_maxrss * 1024  # kilobytes on Linux
 
 
+#: What the limits let in that costs the most memory: the most XML elements a part may
+#: hold (1,998,000 empty paragraphs, each with an attribute), read by python-docx.
+LARGEST_ADMITTED = ("paragraphs-within-limits.docx", lambda p: bombs.docx_paragraphs(p, 1_998_000), "holds no text")
+
+
 @pytest.mark.slow
 def test_the_bombs_stay_under_the_memory_ceiling(tmp_path: Path) -> None:
-    for name, build, message in BOMBS:
+    for name, build, message in [*BOMBS, LARGEST_ADMITTED]:
         path = build(tmp_path / name)
         code, stderr, peak = _child([sys.executable, "-c", _CHILD, str(path)])
         assert code == 1 and stderr.startswith(f"{path}: {message}"), (name, stderr)
+        print(f"{name}: peak RSS {peak / 1024 / 1024:.0f} MiB")
         assert stderr.count("\n") == 1, (name, stderr)
         assert peak < CEILING, (name, peak)
 
@@ -214,3 +220,14 @@ def test_a_3_mb_word_file_is_held_to_the_file_limit_not_the_text_limit(tmp_path:
     assert path.stat().st_size > 3_000_000
     item = read_source(path)
     assert item.kind == "document" and len(item.model.activities) == len(read_source(small).model.activities)
+
+
+def test_a_part_over_the_tags_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = bombs.docx_paragraphs(tmp_path / "tags.docx", 20_000)  # styles.xml holds 11,844
+    monkeypatch.setattr(guard, "MAX_XML_TAGS", 15_000)
+    with pytest.raises(KgError) as caught:
+        guard.check_zip(path)
+    assert str(caught.value) == (
+        f"{path}: not a readable .docx: part word/document.xml holds more than 15,000 XML tags: "
+        "not a document kg reads"
+    )
