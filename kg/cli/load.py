@@ -311,7 +311,8 @@ def history(settings: Settings, source: str | None, limit: int, show: str | None
         click.echo("| " + " | ".join(columns) + " |")
         click.echo("|" + " --- |" * len(columns))
         for row in cells:
-            click.echo("| " + " | ".join(markdown_cell(c) for c in row) + " |")
+            # the source and the versions come from documents; the rest is kg's own
+            click.echo("| " + " | ".join(markdown_cell(c) if i in (2, 3) else c for i, c in enumerate(row)) + " |")
         return
     table = Table(box=None, header_style="bold")
     for col in columns:
