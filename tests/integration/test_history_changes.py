@@ -137,6 +137,7 @@ def test_forged_names_in_every_report_of_a_loaded_graph(graph: Graph, settings: 
     from tests.unit.kg.test_text_safe import FORGED, _models, raw_tag
 
     old, new = _models()
+    new.source = new.source.model_copy(update={"version": "Ver2.0\n| forged | row |<script>\x1b[2J"})
     paths = []
     for name, model in (("old.yaml", old), ("new.yaml", new)):
         paths.append(tmp_path / name)
@@ -152,10 +153,14 @@ def test_forged_names_in_every_report_of_a_loaded_graph(graph: Graph, settings: 
         "markdown": runner.invoke(cli, ["history", "--show", run, "--format", "markdown", *conn(settings)]).output,
         "query": runner.invoke(cli, ["query", "role-activities", "-p", "role=role:forged", *conn(settings)]).output,
         "validate": runner.invoke(cli, ["validate", *conn(settings)]).output,
+        "history": runner.invoke(cli, ["history", *conn(settings)]).output,
+        "history-markdown": runner.invoke(cli, ["history", "--format", "markdown", *conn(settings)]).output,
     }
     for what, out in outputs.items():
         assert "\x1b" not in out and "\u202e" not in out, what
         assert not any(line.startswith("  - role role:总经理") for line in out.splitlines()), (what, out)
     assert f"renamed to {visible(FORGED)}" in outputs["text"]
-    assert not raw_tag(outputs["markdown"])
+    assert not raw_tag(outputs["markdown"]) and not raw_tag(outputs["history-markdown"])
+    assert not any(line.startswith("| forged") for line in outputs["history-markdown"].splitlines())
+    assert "Ver1.0 → Ver2.0\\n" in outputs["history"]
     assert visible(FORGED)[:30] in outputs["query"], outputs["query"]
