@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed-stamp
 OUT    ?= out
 SEED   := data/huawei-marketing-model-v1.txt
 
-.PHONY: help install neo4j demo test test-fast test-routing lint bench stop clean distclean
+.PHONY: help install neo4j demo test test-fast test-routing lint docs bench stop clean distclean
 
 help:
 	@echo "make demo       set up and run the demo on the local Neo4j"
@@ -22,6 +22,7 @@ help:
 	@echo "make stop       stop the local Neo4j"
 	@echo "make bench      run the benchmarks (results in benchmarks/results/)"
 	@echo "make lint       ruff, mypy, import contracts, declared dependencies"
+	@echo "make docs       build the documentation site (docs/ -> build/site)"
 
 install: $(STAMP)
 
@@ -29,7 +30,7 @@ $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11 (or make PYTHON=/path/to/python3.11)"; exit 2; }
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -e '.[test]'
+	$(VENV)/bin/pip install --quiet -e '.[test,docs]'
 	@touch $@
 
 # Start the local server unless the user pointed NEO4J_URI at one that answers.
@@ -91,10 +92,16 @@ test-routing: install
 	$(ROUTING_ENV) NEO4J_URI=neo4j://127.0.0.1:$(ROUTING_BOLT_PORT) $(PYTEST) $(PYTEST_ARGS)
 
 lint: install
-	$(VENV)/bin/ruff check kg loaders tests benchmarks
+	$(VENV)/bin/ruff check kg loaders tests benchmarks docs
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/deptry .
+
+# The documentation site: docs/*.md, with the CLI reference and the query catalogue
+# generated from the code at build time (mkdocs-click, docs/hooks.py); --strict fails on
+# a broken link or a warning.
+docs: install
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --quiet
 
 bench: install
 	$(VENV)/bin/python -m benchmarks

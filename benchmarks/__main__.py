@@ -1,7 +1,7 @@
 """`python -m benchmarks` (make bench): every benchmark, one after another.
 
 Each writes benchmarks/results/<name>.json and .md with the machine described. Run one
-alone with `python -m benchmarks.bench_load --help` (likewise bench_extract, bench_viz).
+alone with `python -m benchmarks.bench_load --help` (likewise bench_extract, bench_blocks, bench_viz).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-BENCHMARKS = ("bench_extract", "bench_load", "bench_queries", "bench_viz")
+BENCHMARKS = ("bench_extract", "bench_blocks", "bench_load", "bench_queries", "bench_viz")
 
 
 def main() -> int:

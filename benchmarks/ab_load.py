@@ -24,15 +24,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import bench_server, write_results
+from benchmarks.common import bench_server, claim, wipe, write_results
 from benchmarks.synthetic import synthetic_model
 from kg.db import Database
 from kg.model import write_model
-
-
-def _wipe(db: Database) -> None:
-    with db.session() as s:
-        s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
 
 
 def _load(kg: str, path: Path, env: dict[str, str]) -> float:
@@ -51,18 +46,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--bolt-port", type=int, default=7695, help="the benchmark server's Bolt port")
     args = ap.parse_args(argv)
     this = args.this or str(Path(sys.executable).with_name("kg"))
-    settings, server = bench_server("bench-ab", args.bolt_port, own=True)
+    settings, server = bench_server("bench-ab", args.bolt_port)
     assert server is not None
     env = {**os.environ, "NEO4J_URI": settings.uri, "NEO4J_PASSWORD": settings.password or ""}
     times: dict[str, list[float]] = {"this": [], "other": []}
     db = Database.open(settings)
     try:
+        claim(db, settings)
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "model.json"
             write_model(synthetic_model(args.activities), path)
             for _ in range(args.rounds):
                 for name, kg in (("other", args.other), ("this", this)):
-                    _wipe(db)
+                    wipe(db)
                     times[name].append(round(_load(kg, path, env), 2))
                     print(name, times[name][-1], flush=True)
     finally:

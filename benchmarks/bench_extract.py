@@ -25,6 +25,27 @@ from loaders.document import extract_text  # noqa: E402
 SEED = ROOT / "data" / "huawei-marketing-model-v1.txt"
 
 
+def scaling() -> dict[str, float]:
+    """Seconds to extract 100 kB and 400 kB of the seed's clauses shuffled (the text of
+    tests/unit/loaders/document/test_limits.py), and their ratio: about 4 when the cost
+    grows linearly with the text (it was quadratic and worse once)."""
+    from benchmarks.synthetic import shuffled_seed
+    from loaders.document.limits import Limits
+
+    limits = Limits(max_bytes=10**9, max_name=10**6, max_warnings=10**9)
+    seconds: list[float] = []
+    for size in (100_000, 400_000):
+        text = shuffled_seed(size)
+        start = time.perf_counter()
+        extract_text(text, limits=limits)
+        seconds.append(time.perf_counter() - start)
+    return {
+        "s_100kb": round(seconds[0], 3),
+        "s_400kb": round(seconds[1], 3),
+        "x_for_4x_text": round(seconds[1] / seconds[0], 2),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--copies", type=int, default=1000)
@@ -53,6 +74,7 @@ def main() -> None:
         "ms_per_doc": round(1000 * many / args.copies, 2),
         "opencc_t2s_ms_per_doc": round(1000 * opencc / args.copies, 3),
         "x_opencc_pass": round(many / opencc, 1),
+        "scaling": scaling(),
     }
     path = write_results("extract", results)
     for k, v in results.items():

@@ -15,8 +15,10 @@ and then:
 
 Results go to benchmarks/results/load.json and load.md, with the machine described.
 Run: ``make bench`` or ``.venv/bin/python -m benchmarks.bench_load [--sizes 1000,10000,95000]``.
-Without NEO4J_URI it starts its own server (data in .kg/bench, Bolt 7693, heap
-KG_BENCH_HEAP=4g, page cache KG_BENCH_PAGECACHE=3g) and stops it afterwards. A load's
+It starts its own server (data in .kg/bench, Bolt 7693, heap KG_BENCH_HEAP=4g, page
+cache KG_BENCH_PAGECACHE=3g) and stops it afterwards, whatever NEO4J_URI says; ``--uri``
+(with ``--import-dir``) runs on another, whose database must be empty or a benchmark's
+(see :mod:`benchmarks.common`). A load's
 transaction holds the labels of its new nodes (about 2.5 KB of heap each): the
 million-relationship model needs a heap of 2 GB.
 """
@@ -34,19 +36,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import bench_server, write_results
+from benchmarks.common import Refused, add_server_options, bench_server, claim, wipe, write_results
 from benchmarks.synthetic import synthetic_model
 from kg.db import Database
 from kg.model import Model, write_model
 from kg.schema import REL_SHAPES
-from kg.server import LocalServer
 from loaders.facts import to_facts
 from loaders.refresh import ensure_schema, load_paths
-
-
-def _wipe(db: Database) -> None:
-    with db.session() as s:
-        s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 20000 ROWS").consume()
 
 
 def _counts(db: Database) -> tuple[int, int]:
@@ -192,9 +188,7 @@ def _neomodel_one_by_one(db: Database, model: Model) -> tuple[float, int, int]:
 
 
 # --------------------------------------------------------------------------- run
-def bench_size(
-    db: Database, server: LocalServer | None, size: int, tmp: Path, repeat: int
-) -> dict[str, Any]:
+def bench_size(db: Database, import_dir: Path, size: int, tmp: Path, repeat: int) -> dict[str, Any]:
     model = synthetic_model(size)
     facts = to_facts(model)
     path = tmp / f"synthetic-{size}.json"
@@ -206,17 +200,27 @@ def bench_size(
         "model_file_mb": round(path.stat().st_size / 1e6, 1),
     }
     print(f"-- {size} activities: {out['nodes']} nodes, {out['relationships']} relationships", flush=True)
-    import_dir = server.root / "import" if server else Path(os.environ.get("KG_BENCH_IMPORT_DIR", ""))
     plan = _write_csvs(model, import_dir)
+    try:
+        _fresh_loads(db, model, plan, path, out, repeat)
+    finally:  # the server's import folder keeps nothing of the benchmark's
+        for _, name in plan:
+            (import_dir / name).unlink(missing_ok=True)
 
-    # fresh loads, kg and the reference taking turns on an emptied database: the medians
+    return _refreshes(db, model, path, out, size, tmp)
+
+
+def _fresh_loads(
+    db: Database, model: Model, plan: list[tuple[str, str]], path: Path, out: dict[str, Any], repeat: int
+) -> None:
+    """Fresh loads, kg and the reference taking turns on an emptied database: the medians."""
     kg_runs: list[float] = []
     csv_runs: list[float] = []
     for turn in range(repeat):
-        _wipe(db)
+        wipe(db)
         csv_runs.append(round(_load_csv(db, plan, model.source.id), 2))
         assert _counts(db) == (out["nodes"], out["relationships"])
-        _wipe(db)
+        wipe(db)
         t0 = time.perf_counter()
         [rep] = load_paths(db, [path])
         kg_runs.append(round(time.perf_counter() - t0, 2))
@@ -229,10 +233,10 @@ def bench_size(
     out["kg_load_runs_s"] = kg_runs
     out["load_csv_runs_s"] = csv_runs
     out["kg_vs_load_csv"] = round(out["kg_load_s"] / out["load_csv_s"], 2)
-    for _, name in plan:
-        (import_dir / name).unlink()
 
-    # the graph holds the model (kg's last fresh load): refreshes
+
+def _refreshes(db: Database, model: Model, path: Path, out: dict[str, Any], size: int, tmp: Path) -> dict[str, Any]:
+    """The graph holds the model (kg's last fresh load): refreshes."""
     t0 = time.perf_counter()
     [rep] = load_paths(db, [path])
     out["no_change_refresh_s"] = round(time.perf_counter() - t0, 3)
@@ -265,22 +269,22 @@ def bench_size(
     out["one_insert_vs_fresh"] = round(out["one_insert_refresh_s"] / out["kg_load_s"], 4)
     print(f"   medians: kg {out['kg_load_s']} s, LOAD CSV {out['load_csv_s']} s "
           f"(kg/LOAD CSV = {out['kg_vs_load_csv']})", flush=True)
-    _wipe(db)
+    wipe(db)
     return out
 
 
 def bench_neomodel(db: Database, size: int, tmp: Path) -> dict[str, Any]:
     model = synthetic_model(size)
-    _wipe(db)
+    wipe(db)
     seconds, nodes, rels = _neomodel_one_by_one(db, model)
     assert _counts(db) == (nodes, rels)
-    _wipe(db)
+    wipe(db)
     path = tmp / f"synthetic-{size}.json"
     write_model(model, path)
     t0 = time.perf_counter()
     load_paths(db, [path])
     kg_s = time.perf_counter() - t0
-    _wipe(db)
+    wipe(db)
     print(f"-- neomodel one object at a time, {size} activities: {seconds:.2f} s vs kg load {kg_s:.2f} s", flush=True)
     return {
         "activities": size,
@@ -298,16 +302,32 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--neomodel-size", type=int, default=300)
     ap.add_argument("--repeat", type=int, default=3,
                     help="fresh loads of each size, kg and LOAD CSV taking turns (medians kept)")
+    ap.add_argument(
+        "--import-dir",
+        type=Path,
+        default=os.environ.get("KG_BENCH_IMPORT_DIR") or None,
+        help="with --uri: that server's import folder on this machine, where the LOAD CSV "
+        "reference writes its files (KG_BENCH_IMPORT_DIR); the own server's is known",
+    )
+    add_server_options(ap)
     args = ap.parse_args(argv)
+    if args.uri and args.import_dir is None:
+        raise Refused(
+            "the LOAD CSV reference reads its files from the server's import folder: with "
+            "--uri give --import-dir (that server's import folder, on this machine), or run "
+            "without --uri on the benchmark's own server"
+        )
     # the million-relationship model file is 236 MB: over kg's default limit for one file
     # (KG_MAX_FILE_MB, 100), which guards against unexpected inputs, not this one
     os.environ.setdefault("KG_MAX_FILE_MB", "1000")
     sizes = [int(s) for s in args.sizes.split(",") if s]
 
-    settings, server = bench_server()
+    settings, server = bench_server(uri=args.uri)
+    import_dir = server.root / "import" if server is not None else Path(args.import_dir)
     db = Database.open(settings)
     try:
-        _wipe(db)
+        claim(db, settings)
+        wipe(db)
         ensure_schema(db)
         results: dict[str, Any] = {
             "neo4j": f"{settings.neo4j_version}, heap {settings.heap}, page cache {settings.pagecache}",
@@ -318,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
             results["neomodel"] = bench_neomodel(db, args.neomodel_size, tmp)
             results["repeat"] = args.repeat
             results["sizes"] = [
-                bench_size(db, server, n, tmp, args.repeat) for n in sizes
+                bench_size(db, import_dir, n, tmp, args.repeat) for n in sizes
             ]
         path = write_results("load", results)
         print(json.dumps(results, indent=2))

@@ -38,7 +38,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import bench_server, write_results
+from benchmarks.common import add_server_options, bench_server, claim, wipe, write_results
 from benchmarks.synthetic import synthetic_org
 from kg.api import Graph
 from kg.model import write_model
@@ -132,12 +132,13 @@ def main(argv: list[str] | None = None) -> int:
         help="for iteration: keep the graph (an unchanged organisation is not loaded again) "
         "and leave the benchmark server running",
     )
+    add_server_options(ap)
     args = ap.parse_args(argv)
 
     # the organisation's model file is 150 MB at 100k roles: over kg's default limit for
     # one file (KG_MAX_FILE_MB, 100), which guards against unexpected inputs, not this one
     os.environ.setdefault("KG_MAX_FILE_MB", "1000")
-    settings, server = bench_server()
+    settings, server = bench_server(uri=args.uri)
     rng = random.Random(args.seed)
     results: dict[str, Any] = {
         "neo4j": f"{settings.neo4j_version}, heap {settings.heap}, page cache {settings.pagecache}",
@@ -145,14 +146,14 @@ def main(argv: list[str] | None = None) -> int:
     }
     g = Graph.open(settings)
     try:
+        claim(g, settings)
         with tempfile.TemporaryDirectory() as tmpdir:
             tmp = Path(tmpdir)
             model = synthetic_org(args.roles)
             path = tmp / "org.json"
             write_model(model, path)
             if not args.reuse:
-                with g.session() as s:  # a fresh database: drop what an earlier run left
-                    s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+                wipe(g)  # a fresh database: drop what an earlier run left
             t0 = time.perf_counter()
             [report] = g.load([path])
             results["load_s"] = round(time.perf_counter() - t0, 1)

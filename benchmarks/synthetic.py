@@ -4,9 +4,16 @@ Each activity has one responsible role of its own, two assisting roles, a first 
 (a manager role) and another monitor (a department), two reporting lines, an output, a
 parent area and an interface department: ten relationships per activity, plus one
 BELONGS_TO per role.  ``synthetic_model(95_000)`` states about one million relationships.
+
+:func:`shuffled_seed` is text rather than a model: the bundled document's clauses
+shuffled to any size, for extraction's scaling and limits.
 """
 
 from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
 
 from kg.model import (
     Activity,
@@ -19,6 +26,9 @@ from kg.model import (
     Role,
     Source,
 )
+from loaders.text import PAGE_MARKER
+
+SEED = Path(__file__).resolve().parents[1] / "data" / "huawei-marketing-model-v1.txt"
 
 
 def _prov(i: int, text: str) -> Provenance:
@@ -179,3 +189,23 @@ def synthetic_org(roles: int, *, source_id: str = "bench:org", branching: int = 
         source=Source(id=source_id, title=f"synthetic organisation, {n} roles", version="1"),
         departments=departments, roles=role_list, outputs=outputs, activities=acts,
     )
+
+
+def shuffled_seed(size: int, seed: int = 0) -> str:
+    """About ``size`` bytes made of the seed's own clauses, shuffled, with page markers."""
+    raw = SEED.read_text(encoding="utf-8")
+    body = "".join(PAGE_MARKER.sub("", line, count=1) for line in raw.split("\n")[1:] if line)
+    pieces = [p for p in re.split(r"(?<=[,。:;、])", body) if p]
+    rnd = random.Random(seed)
+    pages: list[str] = []
+    page: list[str] = []
+    total = 0
+    while total < size:
+        piece = rnd.choice(pieces)
+        page.append(piece)
+        total += len(piece.encode())
+        if sum(map(len, page)) > 3000:
+            pages.append("".join(page))
+            page = []
+    pages.append("".join(page))
+    return "header\n" + "\n".join(f"{i}、{p}" for i, p in enumerate(pages, 1))

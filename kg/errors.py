@@ -10,6 +10,9 @@ Exit codes, the same for every command (README, "Exit codes"):
   or the connection (Neo4j unreachable, authentication, unknown database, the connection
   lost mid-command);
 - 3: ``kg server status``: the server is stopped;
+- 4: a document refused because the model extracted from it looks wrong (below the quality
+  thresholds of :mod:`loaders.document.quality`): readable, unlike 1, and loadable
+  with ``--accept-partial``, so a script can tell "fix the parser or accept" from "broken";
 - 130: interrupted (Ctrl-C).
 """
 
@@ -89,3 +92,10 @@ class CypherError(KgError):
     """Neo4j rejected a query (syntax error, a write in a read-only run, a failed constraint)."""
 
     exit_code = 1
+
+
+class QualityError(DocumentError):
+    """A document whose extracted model falls below the quality thresholds: refused, since
+    a wrong model loaded quietly is worse than none (``--accept-partial`` takes it)."""
+
+    exit_code = 4

@@ -56,6 +56,10 @@ class Provenance(_Strict):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     text: str
+    #: ``FILE:LINE`` of the correction that made the fact (:mod:`loaders.corrections`);
+    #: page, span and text are then those of the sentence it replaced.  Left out of the
+    #: file when None, so models without corrections read and hash as before.
+    correction: str | None = Field(default=None, exclude_if=lambda v: v is None)
 
 
 class Source(_Strict):
@@ -68,6 +72,10 @@ class Source(_Strict):
     purpose: str | None = None
     path: str | None = None
     sha256: str | None = None
+    #: set when a document below the quality thresholds was taken anyway
+    #: (``--accept-partial``): its quality line, so the graph says the model is partial
+    #: (left out of the file when None, so models without it hash as before)
+    accepted_partial: str | None = Field(default=None, exclude_if=lambda v: v is None)
 
 
 class Named(_Strict):
@@ -115,6 +123,17 @@ class Activity(Named):
     interface_departments: list[str] = Field(default_factory=list)
     #: provenance of each field's statement, keyed by a name from EVIDENCE_FIELDS
     evidence: dict[str, Provenance] = Field(default_factory=dict)
+    #: provenance of single facts a correction added, keyed ``FIELD ID`` (``responsible
+    #: role:X``, ``monitors dept:Y``) or ``reports FROM>TO``; left out when empty
+    corrected: dict[str, Provenance] = Field(default_factory=dict, exclude_if=lambda v: not v)
+
+
+class AppliedCorrection(_Strict):
+    """A correction applied to the model (:mod:`loaders.corrections`): where, and what."""
+
+    file: str
+    line: int = Field(ge=0)
+    op: str
 
 
 class Model(_Strict):
@@ -127,9 +146,13 @@ class Model(_Strict):
     #: alternative name or id → canonical id (see :func:`apply_aliases`); a model file may
     #: declare them, and a model read or extracted lists the ones it applied
     aliases: dict[str, str] = Field(default_factory=dict)
+    #: the corrections applied to what the reader made, in order (left out when none)
+    corrections: list[AppliedCorrection] = Field(default_factory=list)
 
     def _exclude(self) -> set[str] | None:
-        return None if self.aliases else {"aliases"}  # files without aliases stay as they were
+        # files without aliases or corrections stay as they were
+        out = ({"aliases"} if not self.aliases else set()) | ({"corrections"} if not self.corrections else set())
+        return out or None
 
     # ----------------------------------------------------------------- serialisation
     def to_dict(self) -> dict[str, Any]:
@@ -295,18 +318,23 @@ def statements(model: Model) -> Iterator[Statement]:
             yield Statement("BELONGS_TO", r.id, r.department, r.evidence.get("department", r.provenance))
     for a in model.activities:
         ev = a.evidence
+        fix = a.corrected  # a fact a correction added has its own provenance
         if a.parent:
             yield Statement("PART_OF", a.id, a.parent, a.provenance)
         for o in a.outputs:
             yield Statement("PRODUCES", a.id, o, ev.get("outputs", a.provenance))
         for role in a.responsible:
-            yield Statement("RESPONSIBLE", role, a.id, ev.get("responsible", a.provenance))
+            p = fix.get(f"responsible {role}") if fix else None
+            yield Statement("RESPONSIBLE", role, a.id, p or ev.get("responsible", a.provenance))
         for role in a.assists:
-            yield Statement("ASSISTS", role, a.id, ev.get("assists", a.provenance))
+            p = fix.get(f"assists {role}") if fix else None
+            yield Statement("ASSISTS", role, a.id, p or ev.get("assists", a.provenance))
         for m in a.monitors:
-            yield Statement("MONITORS", m.id, a.id, ev.get("monitors", a.provenance), rank=m.rank)
+            p = fix.get(f"monitors {m.id}") if fix else None
+            yield Statement("MONITORS", m.id, a.id, p or ev.get("monitors", a.provenance), rank=m.rank)
         for rep in a.reports:
-            yield Statement("REPORTS_TO", rep.from_, rep.to, ev.get("reports", a.provenance), context=a.id)
+            p = fix.get(f"reports {rep.from_}>{rep.to}") if fix else None
+            yield Statement("REPORTS_TO", rep.from_, rep.to, p or ev.get("reports", a.provenance), context=a.id)
         for dept in a.interface_departments:
             yield Statement("INTERFACES_WITH", a.id, dept, ev.get("interface_departments", a.provenance))
 

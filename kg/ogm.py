@@ -132,6 +132,8 @@ class Source(StructuredNode):
     issuer = StringProperty()
     signatory = StringProperty()
     purpose = StringProperty()
+    #: the quality line of a document taken below the thresholds (``--accept-partial``)
+    accepted_partial = StringProperty()
     path = StringProperty()
     file = StringProperty()  # the file loaded (kg load DIR --prune looks for it)
     sha256 = StringProperty()

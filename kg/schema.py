@@ -114,8 +114,8 @@ BOOKKEEPING_LABELS: tuple[str, ...] = (SOURCE, LOAD_RUN, LOCK, SNAPSHOT, STAGED)
 
 #: The properties of a ``Source`` node (besides ``id``).
 SOURCE_NODE_PROPS: tuple[str, ...] = (
-    "title", "version", "issuer", "signatory", "purpose", "path", "file", "sha256", "content_hash",
-    "file_sha256", "loader", "kind", "loaded_at",
+    "title", "version", "issuer", "signatory", "purpose", "accepted_partial", "path", "file",
+    "sha256", "content_hash", "file_sha256", "loader", "kind", "loaded_at",
 )
 
 #: The properties of a ``LoadRun`` node (besides ``id``): what was loaded, when, how much

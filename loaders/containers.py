@@ -19,7 +19,7 @@ layout's line breaks (a clean original puts each heading and field on its own li
   navigation, headers, footers, forms and download prompts are dropped; the document is
   what its page containers hold (elements whose class or id names a page), written as
   the scraped form writes it: one line per page, starting ``N、``.  A page without such
-  containers is read whole, chrome removed.
+  containers is read whole, chrome removed (the rules: :mod:`loaders.webpage`).
 
 Every failure is a :class:`DocumentError` with one line that says what to do; a file over
 the size limit (:func:`check_size`, ``KG_MAX_FILE_MB``) is refused before it is read.
@@ -36,6 +36,7 @@ from typing import Any
 
 from kg.errors import ConfigError, DocumentError
 from loaders.guard import check_zip, count_pdf_content, open_pdf, reading
+from loaders.webpage import drop_chrome, page_containers, parse_html
 
 #: Container suffixes this module reads (``.txt`` is read as it is, elsewhere).
 SUFFIXES = (".docx", ".pdf", ".html", ".htm")
@@ -195,24 +196,6 @@ def read_pdf(path: Path) -> str:
 
 
 # --------------------------------------------------------------------------- web page
-#: Elements that are never the document: the site's chrome.
-_CHROME_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer",
-                "aside", "form", "button", "iframe", "svg", "select", "input")
-#: Class or id words of the site's chrome.
-_CHROME = re.compile(
-    r"(?:^|[\s_-])(?:nav|navbar|menu|header|footer|sidebar|breadcrumb|download|login|"
-    r"share|comment|comments|related|recommend|advert|ads?|banner|toolbar|copyright)(?:$|[\s_-])",
-    re.IGNORECASE,
-)
-#: Class or id of a page container: ``page``, ``page-3``, ``pageContent``, ``doc-page``.
-_PAGE = re.compile(r"(?:^|[\s_-])page(?:[\s_-]?\d+|[\s_-]?(?:box|content|wrap|text))?(?:$|[\s_-])",
-                   re.IGNORECASE)
-
-
-def _words(element: Any) -> str:
-    return f"{element.get('class', '')} {element.get('id', '')}"
-
-
 def _text_lines(element: Any) -> list[str]:
     """The text of an element, one line per block (paragraph, div, br)."""
     parts: list[str] = []
@@ -221,54 +204,22 @@ def _text_lines(element: Any) -> list[str]:
     return [line.strip() for line in "".join(parts).splitlines() if line.strip()]
 
 
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-
-
-def _decode_html(path: Path, raw: bytes) -> str:
-    """A page's text: the charset its ``<meta>`` declares, else UTF-8, else GB18030
-    (Chinese sites saved without a declaration)."""
-    declared = _CHARSET.search(raw[:4096])
-    candidates = [declared.group(1).decode("ascii")] if declared else []
-    candidates += ["utf-8-sig", "gb18030", "big5"]
-    for encoding in candidates:
-        try:
-            return raw.decode(encoding)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    raise DocumentError(f"{path}: cannot tell the web page's encoding: save it as UTF-8")
-
-
 def read_html(path: Path) -> str:
     """The document of a saved web page, in the scraped form: one ``N、`` line a page."""
-    import lxml.html
-    from lxml import etree
-
-    text = _decode_html(path, path.read_bytes())
-    try:
-        root = lxml.html.document_fromstring(text)
-    except (etree.ParserError, ValueError) as exc:
-        raise DocumentError(f"{path}: not a readable web page ({exc})") from None
+    root = parse_html(path)
     with reading(path, "web page"):
         return _html_text(path, root)
 
 
 def _html_text(path: Path, root: Any) -> str:
-    for element in list(root.iter(*_CHROME_TAGS)):
-        element.drop_tree()
-    for element in list(root.iter()):
-        if isinstance(element.tag, str) and element.getparent() is not None and _CHROME.search(_words(element)):
-            element.drop_tree()
+    drop_chrome(root)
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")
     for block in root.iter("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr"):
         block.tail = "\n" + (block.tail or "")
         if block.text is not None or len(block):
             block.text = "\n" + (block.text or "")
-    containers = [
-        e for e in root.iter()
-        if isinstance(e.tag, str) and _PAGE.search(_words(e))
-        and not any(_PAGE.search(_words(a)) for a in e.iterancestors())
-    ]
+    containers = page_containers(root)
     title = root.findtext(".//title") or ""
     if not containers:
         body = root.find("body")

@@ -78,7 +78,7 @@ from loaders.facts import (
     node_facts,
     to_facts,
 )
-from loaders.prune import stale_sources, withdrawals
+from loaders.prune import recorded_file, stale_sources, withdrawals
 from loaders.snapshot import LOADER_VERSION
 from loaders.sources import (
     CSV_SUFFIXES,
@@ -272,8 +272,10 @@ def _record_source(
         "issuer": src.issuer,
         "signatory": src.signatory,
         "purpose": src.purpose,
+        "accepted_partial": src.accepted_partial,  # None removes it (SET +=)
         "path": src.path or str(item.path),
-        "file": str(item.path),  # the file loaded (a model file's path is its document's)
+        # the file loaded, absolute (a model file's path is its document's): --prune finds it
+        "file": recorded_file(item.path),
         "sha256": src.sha256 or item.sha256,
         "file_sha256": item.sha256,
         "loader": LOADER_VERSION,
@@ -462,6 +464,7 @@ def refresh_all(
                 report = LoadReport(source, str(path), "file", "unchanged", sha)
                 report.totals = Diff().totals()
                 if not dry_run:
+                    tx.run(statement("source-file"), source=source, file=recorded_file(path)).consume()
                     report.run_id = _record_run(tx, report, datetime.now(UTC))
                 reports.append(report)
             for item in items:
@@ -663,13 +666,20 @@ def load_paths(
     letters: Mapping[str, str] | None = None,
     prune: bool = False,
     on_unreadable: Unreadable | None = None,
+    warn: Callable[[str], None] | None = None,
+    strict_corrections: bool = False,
+    accept_partial: bool = False,
 ) -> list[LoadReport]:
     """Load files (a folder: every source file beneath it, see
     :func:`loaders.sources.expand_paths`): unchanged ones (same bytes, same kg version) are
     recognised without parsing; every other file is read and checked before anything is
     written (one bad file loads nothing); then all are refreshed in one transaction.
     ``prune`` also withdraws, in that transaction, the sources loaded from beneath the
-    folders given whose files are gone (:mod:`loaders.prune`).  ``on_unreadable`` is told
+    folders given whose files are gone (:mod:`loaders.prune`); ``warn`` gets one line for
+    each source it leaves alone because it cannot place it; ``strict_corrections`` makes
+    a stale correction of a document an error (:mod:`loaders.corrections`). A document
+    below the quality thresholds refuses the whole load unless ``accept_partial``
+    (:mod:`loaders.document.quality`). ``on_unreadable`` is told
     of a folder beneath that cannot be read, which is then left out (by default it is an
     error: :func:`loaders.sources.folder_files`)."""
     check_request(paths, source_id=source_id, prune=prune)
@@ -699,11 +709,22 @@ def load_paths(
         if stage and to_read:
             stage(f"reading {len(to_read)} source(s)")
         baseline = GraphBaseline(db) if not force and not letters and _has_snapshots(db) else None
-        inputs = read_sources(to_read, source_id=source_id, letters=letters, baseline=baseline)
+        inputs = read_sources(
+            to_read,
+            source_id=source_id,
+            letters=letters,
+            baseline=baseline,
+            strict_corrections=strict_corrections,
+            accept_partial=accept_partial,
+        )
         unchanged = [(p, known[p], digests[p]) for p in files if p in known]
         if prune:
             keep = {item.id for item in inputs} | set(known.values())
-            inputs += withdrawals(stale_sources(db, folders, keep))
+            stale = stale_sources(db, folders, keep)
+            for note in stale.notes():
+                if warn is not None:
+                    warn(note)
+            inputs += withdrawals(stale)
         return refresh_all(
             db,
             inputs,

@@ -10,6 +10,11 @@
 
 A file larger than :func:`max_file_bytes` (``KG_MAX_FILE_MB``, default 100 MB) is
 refused before it is read.
+
+A document's corrections file (``NAME.corrections.yaml`` beside it, :mod:`loaders.corrections`)
+is applied to what the reader made, and is part of the source: its bytes count in the
+source's digest, so a changed corrections file reloads the document; a folder load does
+not take it for a model file.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from pathlib import Path
 
 from kg.errors import UNREADABLE_FILE, USAGE, KgError, SourceError
 from kg.model import MODEL_SUFFIXES, Model, apply_aliases, read_model
+from loaders import corrections
 from loaders.containers import LEGACY, check_size
 from loaders.containers import SUFFIXES as CONTAINER_SUFFIXES
 from loaders.delta import Baseline, Edit, read_edit
@@ -98,7 +104,11 @@ def folder_files(folder: Path, on_unreadable: Unreadable | None = None) -> list[
     for dirpath, dirnames, filenames in os.walk(folder, onerror=unreadable):
         dirnames[:] = sorted(d for d in dirnames if not _skipped(d))
         for name in filenames:
-            if not _skipped(name) and Path(name).suffix.lower() in SUFFIXES:
+            if (
+                not _skipped(name)
+                and Path(name).suffix.lower() in SUFFIXES
+                and not name.endswith(corrections.SUFFIX)  # a document's, not a model file
+            ):
                 found.append(Path(dirpath) / name)
     return sorted(found)
 
@@ -134,12 +144,26 @@ def expand_paths(paths: Sequence[str | Path], on_unreadable: Unreadable | None =
 
 
 def file_digest(path: Path) -> str | None:
-    """sha256 of a file's bytes, or None if it cannot be read (read_source says why)."""
+    """sha256 of a file's bytes (with a document's corrections file, see
+    :func:`source_digest`), or None if it cannot be read (read_source says why)."""
     try:
         with open(path, "rb") as fh:
-            return hashlib.file_digest(fh, "sha256").hexdigest()
+            return source_digest(path, hashlib.file_digest(fh, "sha256").hexdigest())
     except OSError:
         return None
+
+
+def source_digest(path: Path, sha: str) -> str:
+    """A source's digest from its file's sha256: for a document with a corrections file
+    beside it, of both (a changed corrections file is a changed source)."""
+    if path.suffix.lower() not in DOCUMENT_SUFFIXES:
+        return sha
+    fix = corrections.beside(path)
+    try:
+        extra = fix.read_bytes()
+    except OSError:
+        return sha
+    return hashlib.sha256(f"{sha}\0{hashlib.sha256(extra).hexdigest()}".encode()).hexdigest()
 
 
 def read_source(
@@ -148,11 +172,15 @@ def read_source(
     source_id: str | None = None,
     letters: Mapping[str, str] | None = None,
     baseline: Baseline | None = None,
+    strict_corrections: bool = False,
+    accept_partial: bool = False,
 ) -> SourceInput:
     """Read ``path`` by its type; raise :class:`KgError` subclasses with the file named.
     ``letters`` (relation → letter) reads an Excel RACI's other letters. With ``baseline``
     (the snapshots of the models loaded before), a JSON model file that edits its source's
-    last model is read as that edit (:mod:`loaders.delta`)."""
+    last model is read as that edit (:mod:`loaders.delta`). A document below the quality
+    thresholds is refused (:class:`kg.errors.QualityError`) unless ``accept_partial``; its
+    corrections file applies, and ``strict_corrections`` makes a stale correction an error."""
     p = Path(path)
     if not p.exists():
         raise SourceError(f"{p}: no such file", exit_code=UNREADABLE_FILE)
@@ -170,14 +198,23 @@ def read_source(
         raw = p.read_bytes()
     except OSError as exc:
         raise SourceError(f"{p}: cannot read ({exc.strerror})", exit_code=UNREADABLE_FILE) from None
-    sha = hashlib.sha256(raw).hexdigest()
+    sha = source_digest(p, hashlib.sha256(raw).hexdigest())
     warnings: list[str] = []
     if suffix in DOCUMENT_SUFFIXES:
         from loaders.document import extract_file
 
-        extraction = extract_file(p)
+        extraction = extract_file(p, accept_partial=accept_partial)
         model, kind = extraction.model, "document"
         warnings = [str(w) for w in extraction.warnings]
+        if model.source.accepted_partial:
+            warnings.append(
+                "accepted below the quality thresholds (--accept-partial): "
+                + model.source.accepted_partial
+            )
+        outcome = corrections.correct(model, p, strict=strict_corrections)
+        if outcome is not None:
+            model = outcome.model
+            warnings += outcome.warnings()
     elif suffix in MODEL_SUFFIXES:
         if baseline is not None and MODEL_SUFFIXES[suffix] == "json":
             from loaders.glossary import kept_aliases
@@ -218,9 +255,11 @@ def read_sources(
     source_id: str | None = None,
     letters: Mapping[str, str] | None = None,
     baseline: Baseline | None = None,
+    strict_corrections: bool = False,
+    accept_partial: bool = False,
 ) -> list[SourceInput]:
     """Read every source before anything is written, so one bad file stops them all
-    (``baseline``: see :func:`read_source`)."""
+    (``baseline``, ``accept_partial``: see :func:`read_source`)."""
     if source_id and len(paths) > 1:
         raise SourceError(_ONE_SOURCE, exit_code=USAGE)
     inputs: list[SourceInput] = []
@@ -228,7 +267,16 @@ def read_sources(
     code = 1
     for path in paths:
         try:
-            inputs.append(read_source(path, source_id=source_id, letters=letters, baseline=baseline))
+            inputs.append(
+                read_source(
+                    path,
+                    source_id=source_id,
+                    letters=letters,
+                    baseline=baseline,
+                    strict_corrections=strict_corrections,
+                    accept_partial=accept_partial,
+                )
+            )
         except KgError as exc:
             problems.append(str(exc))
             code = max(code, exc.exit_code)  # a missing file (2) says so in the exit code

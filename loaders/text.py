@@ -61,19 +61,33 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _WHITESPACE = re.compile(r"\s+")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 
-#: Full-width ASCII (U+FF01..U+FF5E) → ASCII; the ideographic space → space.
-_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+#: Other forms of the colon, semicolon and comma that label and list separators are
+#: written with: the ratio sign ``∶`` (often typed for a colon), the vertical and the small
+#: forms (``︓`` ``︔`` ``﹕`` ``﹔`` ``﹐`` ``﹑``).
+_OTHER_PUNCT = {
+    0x2236: ord(":"),
+    0xFE13: ord(":"),
+    0xFE14: ord(";"),
+    0xFE50: ord(","),
+    0xFE51: ord("、"),
+    0xFE54: ord(";"),
+    0xFE55: ord(":"),
+}
+#: Full-width ASCII (U+FF01..U+FF5E) → ASCII; the ideographic space → space; the other
+#: forms of separators above.
+_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20} | _OTHER_PUNCT
 
 #: Punctuation that ends a sentence or separates clauses (after folding).
 SENTENCE_PUNCT = "。;,、:!?"
 
 
 #: Any character :data:`_WIDTH` folds (most documents have none: nothing to translate).
-_WIDE = re.compile("[\uff01-\uff5e\u3000]")
+_WIDE = re.compile("[\uff01-\uff5e\u3000\u2236\ufe13\ufe14\ufe50\ufe51\ufe54\ufe55]")
 
 
 def fold_width(text: str) -> str:
-    """Full-width ASCII punctuation, letters and digits → ASCII (one character for one)."""
+    """Full-width ASCII punctuation, letters and digits, and the other forms of separators
+    (:data:`_OTHER_PUNCT`) → ASCII (one character for one)."""
     return text.translate(_WIDTH) if _WIDE.search(text) else text
 
 

@@ -120,7 +120,19 @@ def _progress_bars(enabled: bool) -> Iterator[_Bars | None]:
     "it is an error: its files would be missing from the load).",
 )
 @click.option(
+    "--strict-corrections",
+    is_flag=True,
+    help="A stale correction of a document (in its DOCUMENT.corrections.yaml) is an error "
+    "instead of a warning: nothing is loaded.",
+)
+@click.option(
     "--details", is_flag=True, help="List every node and relationship added, removed or changed."
+)
+@click.option(
+    "--accept-partial",
+    is_flag=True,
+    help="Load a document even when its extracted model falls below the quality thresholds "
+    "(see `kg extract --help`); recorded on its Source node as accepted_partial.",
 )
 @format_option("table", "json")
 @connection_options
@@ -135,6 +147,8 @@ def load(
     prune: bool,
     letters: str | None,
     skip_unreadable: bool,
+    strict_corrections: bool,
+    accept_partial: bool,
 ) -> None:
     """Load SOURCES into Neo4j: documents (.txt, .docx, .pdf, .html), model files
     (.json/.yaml), RACI matrices (.csv, .xlsx), and folders of them.
@@ -145,7 +159,16 @@ def load(
     source is skipped. Prints what was added, removed and changed per label and type;
     with --dry-run also the semantic report (as `kg diff` of the model loaded last and
     the new one). A folder loads every such file beneath it (hidden files and ~$ lock
-    files skipped).
+    files skipped). A document's corrections file (DOCUMENT.corrections.yaml beside it)
+    is applied to what the reader made, and is part of the source: changing it reloads
+    the document.
+
+    A document is extracted and measured as `kg extract` does (its quality line: leaf
+    activities with a responsible role, monitors and report lines, suspicious names,
+    fields stated twice, text not placed). Below the quality thresholds it is refused with
+    exit code 4 and its three most telling reasons, and nothing is loaded (not even the
+    other sources); --accept-partial loads it and records its quality line on its Source
+    node (accepted_partial).
     """
     from kg.raci import parse_letters
     from loaders.sources import check_request
@@ -163,6 +186,9 @@ def load(
             letters=mapping,
             prune=prune,
             on_unreadable=_warn_unreadable if skip_unreadable else None,
+            warn=lambda line: click.echo(f"warning: {visible(line)}", err=True),
+            strict_corrections=strict_corrections,
+            accept_partial=accept_partial,
         )
     if fmt == "json":
         rows = []

@@ -37,6 +37,7 @@ from loaders.document.frontmatter import _FrontMatter
 from loaders.document.limits import DEFAULT, Limits
 from loaders.document.outline import FALLBACK_SECTION, _Outline
 from loaders.document.overview import _Overview
+from loaders.document.quality import Quality, Thresholds, judge, measure
 from loaders.document.state import DocumentWarning, _Act, _Entity
 from loaders.glossary import english, kept_aliases
 from loaders.text import CleanText
@@ -49,6 +50,8 @@ class Extraction:
     model: Model
     warnings: list[DocumentWarning] = field(default_factory=list)
     untranslated: list[str] = field(default_factory=list)
+    #: what the extraction measured of itself (:mod:`.quality`)
+    quality: Quality | None = None
 
 
 class _Parser(_Outline, _FrontMatter, _Overview):
@@ -279,18 +282,27 @@ def _extract(
             item.name_en = english(item.name)  # a canonical name the alias led to
     named = [*model.departments, *model.roles, *model.outputs, *model.activities]
     untranslated = sorted({x.name for x in named if x.name_en is None})
-    return Extraction(model=model, warnings=warnings, untranslated=untranslated)
+    quality = measure(model, warnings, len(ct.simple))
+    return Extraction(model=model, warnings=warnings, untranslated=untranslated, quality=quality)
 
 
 def extract_file(
-    path: str | Path, *, source_id: str | None = None, limits: Limits | None = None
+    path: str | Path,
+    *,
+    source_id: str | None = None,
+    limits: Limits | None = None,
+    thresholds: Thresholds | None = None,
+    accept_partial: bool = False,
 ) -> Extraction:
     """Read a document file and extract its model: plain text (UTF-8), or a Word file, a
     PDF or a saved web page (:mod:`loaders.containers` gives their text).
 
     A plain-text file larger than the text limit is refused before it is read; a container
     is held to the file limit (``KG_MAX_FILE_MB``) and the limits of :mod:`loaders.guard`,
-    the text it gives to the text limit."""
+    the text it gives to the text limit.  A model below
+    the quality ``thresholds`` (default: :meth:`Thresholds.from_env`) is refused with a
+    :class:`kg.errors.QualityError`, or with ``accept_partial`` handed back with its source
+    marked ``accepted_partial`` (:func:`loaders.document.quality.judge`)."""
     path = Path(path)
     limits = limits or Limits.from_env()
     suffix = path.suffix.lower()
@@ -315,10 +327,13 @@ def extract_file(
     if not data.strip():
         raise DocumentError(f"{path}: the document is empty")
     text = read_container(path) if suffix in CONTAINERS else decode_document(data, str(path))
-    return extract_text(
+    result = extract_text(
         text,
         path=str(path),
         source_id=source_id,
         sha256=hashlib.sha256(data).hexdigest(),
         limits=limits,
     )
+    assert result.quality is not None  # extract_text always measures
+    result.model = judge(result.model, result.quality, str(path), thresholds, accept_partial)
+    return result

@@ -30,14 +30,25 @@ from functools import lru_cache
 
 from loaders import text as textmod
 from loaders.document.encoding import rare_han
-from loaders.document.fields import FIELD_LABEL, FIELDS, REPORT, _Fields, _last_match
-from loaders.document.state import EDGE_PUNCT, _Act, _State
+from loaders.document.fields import (
+    FIELD_LABEL,
+    FIELDS,
+    REPORT,
+    VALUE_LABEL,
+    _Fields,
+    _last_match,
+)
+from loaders.document.state import EDGE_PUNCT, UNPLACED, _Act, _State
 
 #: An upper-case activity marker ``A.`` / a lower-case one ``a.``, before a non-digit, not
 #: after a letter or digit.  (The look-behind follows the letter, which it includes, so that
 #: the search can skip to the next letter instead of trying every position.)
 UPPER_MARK = re.compile(r"(?P<mark>[A-Z])(?<![A-Za-z0-9][A-Z])\.(?=[^\d.])")
 LOWER_MARK = re.compile(r"(?P<mark>[a-z])(?<![A-Za-z0-9][a-z])\.(?=[^\d.])")
+#: What a heading's name starts with after its marker: a Han character, or Latin letters
+#: (and digits) before one (``B.BOM管理``, ``a.IT支持``).
+_HAN_CLASS = r"[\u3400-\u9fff\uf900-\ufaff]"
+NAME_START = re.compile(rf"[A-Za-z][A-Za-z0-9]{{0,11}}{_HAN_CLASS}|{_HAN_CLASS}")
 #: Figure placeholders and composition headings before a section's first activity:
 #: ``1)客户关系工作业务组成图1)1)2)客户关系工作业务组成描述``.
 FIGURE_PART = re.compile(r"\d+\)")
@@ -99,8 +110,9 @@ class _Outline(_Fields):
     def markers(self, a: int, b: int) -> list[tuple[int, int, str, str]]:
         """Heading markers in ``[a, b)``: (start, end, kind, mark); kind upper/lower/bullet.
 
-        A letter marker needs a Han character right after it, inside the range; a bullet is
-        one glyph.  All of them are found once in the whole text (a match cannot overlap
+        A letter marker needs the start of a name right after it (:data:`NAME_START`: a Han
+        character, or Latin letters before one), inside the range; a bullet is one glyph.
+        All of them are found once in the whole text (a match cannot overlap
         another, and the look-behind sees before ``a`` either way) and picked by range."""
         if self._marks_for is not self.glyph_re or self._marks is None:
             self._marks = self._all_markers()
@@ -121,10 +133,10 @@ class _Outline(_Fields):
         s = self.s
         found: list[tuple[int, int, str, str]] = []
         for m in UPPER_MARK.finditer(s):
-            if m.end() < len(s) and textmod._HAN.match(s[m.end()]):
+            if NAME_START.match(s, m.end()):
                 found.append((m.start(), m.end(), "upper", m["mark"]))
         for m in LOWER_MARK.finditer(s):
-            if m.end() < len(s) and textmod._HAN.match(s[m.end()]):
+            if NAME_START.match(s, m.end()):
                 found.append((m.start(), m.end(), "lower", m["mark"]))
         if self.glyph_re is not None:
             for m in self.glyph_re.finditer(s):
@@ -185,7 +197,12 @@ class _Outline(_Fields):
                 m, nxt, labels[i + 1] if i + 1 < len(labels) else None, current
             )
             if current is None:
-                self.warn(m.start(), f"field {m['label']!r} before any activity heading: ignored")
+                self.warn(
+                    m.start(),
+                    f"field {m['label']!r} before any activity heading: ignored",
+                    UNPLACED,
+                    value_end - m.start(),
+                )
             else:
                 self.field(current, m, value_end)
             seg = (tail, nxt)
@@ -195,6 +212,7 @@ class _Outline(_Fields):
     def unknown_labels(self, a: int, b: int, labels: list[re.Match[str]]) -> None:
         """Warn about a colon that does not end a known field label."""
         known = {m.end() - 1 for m in labels}
+        known |= {m.end() - 1 for m in VALUE_LABEL.finditer(self.s, a, b)}  # 其他监控人:
         i = self.s.find(":", a, b)
         while i >= 0:
             if i not in known:
@@ -213,7 +231,12 @@ class _Outline(_Fields):
         )
         for x, y in self.pieces(a, b, FIGURE_PART):
             if not allowed.fullmatch(self.s[x:y]):
-                self.warn(x, f"unplaced text before the first activity: {self.ct.text[x:y]!r}")
+                self.warn(
+                    x,
+                    f"unplaced text before the first activity: {self.ct.text[x:y]!r}",
+                    UNPLACED,
+                    y - x,
+                )
 
     def split_value(
         self, m: re.Match[str], b: int, nxt: re.Match[str] | None, current: _Act | None
@@ -274,7 +297,7 @@ class _Outline(_Fields):
             if next_field == "description" and not marks:
                 self.warn(x, f"heading without a marker: {self.ct.text[x:y]!r}")
                 return self.add_activity(x, y, x, "activity", *st.bullet())
-            self.warn(x, f"unplaced text: {self.ct.text[x:y]!r}")
+            self.warn(x, f"unplaced text: {self.ct.text[x:y]!r}", UNPLACED, y - x)
         for k, (m0, m1, kind, mark) in enumerate(marks):
             end = marks[k + 1][0] if k + 1 < len(marks) else b
             x, y = self.trim(m1, end)

@@ -15,6 +15,7 @@ import re
 
 from loaders.document.fields import CONJUNCTION, OUTPUT_SEP, PEOPLE_SEP
 from loaders.document.naming import _Naming
+from loaders.document.state import UNPLACED
 from loaders.text import LOST
 
 #: The overview that names the areas: ``分为四大业务:客户关系,市场,销售和服务``; the list
@@ -96,7 +97,7 @@ class _Overview(_Naming):
                 if p is not None and p[0] == "role":
                     self.assign(p[1], self.department(da, db), (x, y))
         for x, y in unread:
-            self.warn(x, f"prose not in the model: {self.ct.text[x:y]!r}")
+            self.warn(x, f"prose not in the model: {self.ct.text[x:y]!r}", UNPLACED, y - x)
 
     def carried(self, sa: int, sb: int, x: int, y: int, m: re.Match[str]) -> None:
         """A membership clause whose subject is the sentence's (the role named at ``[sa, sb)``)."""

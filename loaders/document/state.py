@@ -26,12 +26,24 @@ SpanKey = tuple[int, int, int, str]
 EDGE_PUNCT = ",、;:。.!()[] " + LOST
 
 
+#: Kinds of warning the quality measure (:mod:`.quality`) counts: text the parser could not
+#: place, and a field stated twice for one activity (a heading it missed).
+UNPLACED = "unplaced"
+FIELD_TWICE = "field-twice"
+
+
 @dataclass(frozen=True)
 class DocumentWarning:
-    """Something the parser could not understand or had to guess, and the page it is on."""
+    """Something the parser could not understand or had to guess, and the page it is on.
+
+    ``kind`` (:data:`UNPLACED`, :data:`FIELD_TWICE` or ``None``) and ``chars`` (how many
+    characters of text it leaves out of the model) are for the quality measure; two
+    warnings are equal by page and message."""
 
     page: int
     message: str
+    kind: str | None = field(default=None, compare=False)
+    chars: int = field(default=0, compare=False)
 
     def __str__(self) -> str:
         return f"page {self.page}: {self.message}"
@@ -114,12 +126,13 @@ class _State:
         self.title_simple = ""
 
     # ----------------------------------------------------------------- helpers
-    def warn(self, index: int, message: str) -> None:
+    def warn(self, index: int, message: str, kind: str | None = None, chars: int = 0) -> None:
+        """Record a warning at ``index`` (``kind`` and ``chars``: see :class:`DocumentWarning`)."""
         page = self.ct.page_at(index)
         self.per_page[page] = self.per_page.get(page, 0) + 1
         if self.per_page[page] > self.limits.max_warnings:
             raise self.limits.warnings_error(self.where, page)
-        self.warnings.append(DocumentWarning(page, message))
+        self.warnings.append(DocumentWarning(page, message, kind, chars))
 
     def check_name(self, a: int, b: int) -> None:
         """Refuse a name longer than the limit (random text, not a document)."""

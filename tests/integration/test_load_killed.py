@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -41,10 +42,22 @@ def _state(db: Database, settings: Settings) -> tuple[int, int, list[str]]:
     return rec["n"], rec["r"], sorted(rec["sources"])
 
 
-def _load_running(db: Database) -> bool:
+def _writing(db: Database, locks: int = 1000) -> bool:
+    """Whether a transaction is well into its writes: it holds at least ``locks`` locks
+    (each node or relationship a load writes takes some), an event the server reports,
+    not a guess of how long the load needs to get there."""
     with db.session(database="neo4j") as s:
-        rows = s.run("SHOW TRANSACTIONS YIELD currentQuery RETURN currentQuery").data()
-    return any("UNWIND $rows" in (r["currentQuery"] or "") for r in rows)
+        rows = s.run(
+            "SHOW TRANSACTIONS YIELD currentQuery, activeLockCount "
+            "WHERE NOT currentQuery STARTS WITH 'SHOW' RETURN activeLockCount AS locks"
+        ).data()
+    return any(r["locks"] >= locks for r in rows)
+
+
+def _staged(db: Database) -> bool:
+    """Whether staging batches have committed (hidden nodes are in the graph)."""
+    with db.session(database="neo4j") as s:
+        return bool(s.run("MATCH (n:KgStaged) RETURN count(n) > 0 AS c").single(strict=True)["c"])
 
 
 def _other_transactions(db: Database) -> int:
@@ -61,8 +74,11 @@ def _raw(db: Database, settings: Settings) -> tuple[int, int]:
     return nodes, rels
 
 
-def _kill_midway(db: Database, settings: Settings, path: Path) -> None:
-    """Run `kg load PATH` in a process of its own and SIGKILL it while it writes."""
+def _kill_midway(
+    db: Database, settings: Settings, path: Path, ready: Callable[[Database], bool] = _writing
+) -> None:
+    """Run `kg load PATH` in a process of its own and SIGKILL it as soon as ``ready``
+    says it is writing."""
     kg = shutil.which("kg", path=os.path.dirname(sys.executable))
     assert kg, "the kg console script is installed beside the interpreter"
     env = {
@@ -75,11 +91,10 @@ def _kill_midway(db: Database, settings: Settings, path: Path) -> None:
     proc = subprocess.Popen([kg, "load", str(path)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 120
-        while not _load_running(db):
+        while not ready(db):
             assert proc.poll() is None, f"the load ended before it could be killed: {proc.communicate()[1]!r}"
             assert time.monotonic() < deadline, "the load never started writing"
-            time.sleep(0.05)
-        time.sleep(0.5)  # well into the writes
+            time.sleep(0.02)  # polling the server for the event, not waiting for the load
         proc.send_signal(signal.SIGKILL)
         proc.wait(30)
     finally:
@@ -112,7 +127,7 @@ def test_large_load_killed_while_staging(graph: Graph, settings: Settings, tmp_p
     raw = _raw(graph, settings)
     path = tmp_path / "m.json"
     write_model(synthetic_model(6000), path)
-    _kill_midway(graph, settings, path)
+    _kill_midway(graph, settings, path, ready=lambda db: _staged(db) and _writing(db))
     assert _state(graph, settings) == before
     # nothing staged touches a fact node; the next load (here: of an unchanged file)
     # deletes whatever was staged

@@ -1,6 +1,7 @@
-"""Every command's error paths follow one exit-code convention (README, "Exit codes";
+"""Every command's error paths follow one exit-code convention (docs/commands.md, "Exit codes";
 kg.errors): 1 the answer is no or content kg cannot process, 2 usage, a missing file,
-bad settings or the connection, 3 `kg server status` stopped; the message is one line
+bad settings or the connection, 3 `kg server status` stopped, 4 a document refused below
+the quality thresholds; the message is one line
 on stderr (an invalid file adds its problems as indented lines), never a traceback.
 No database: the connection cases point at a closed port."""
 
@@ -14,6 +15,7 @@ from click.testing import CliRunner
 from kg.cli import cli
 
 CLOSED = ["--uri", "bolt://127.0.0.1:1", "--password", "x"]
+REFUSED = Path(__file__).resolve().parents[4] / "tests" / "data" / "refused" / "hardly-any-roles.txt"
 
 
 def cases(tmp: Path) -> list[tuple[list[str], int, str]]:
@@ -42,6 +44,10 @@ def cases(tmp: Path) -> list[tuple[list[str], int, str]]:
             ["validate"], ["query", "workload"], ["cypher", "RETURN 1"], ["raci"],
             ["export", "--format", "json"],
         )),
+        # a document below the quality thresholds (read before connecting: nothing written)
+        (["extract", str(REFUSED)], 4, "refused: the extracted model looks wrong"),
+        (["load", str(REFUSED), *CLOSED], 2, "cannot reach Neo4j"),
+        (["diff", str(REFUSED), str(REFUSED)], 2, "refused: the extracted model looks wrong"),
         # the local server is stopped
         (["server", "status", "--home", str(tmp / "home"), "--bolt-port", "1", "--http-port", "2"], 3, ""),
     ]
@@ -57,7 +63,7 @@ def test_error_paths(tmp_path: Path) -> None:
             continue
         error = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
         assert len(error) == 1 and text in error[0], (args, result.stderr)
-        if "invalid model file" not in text and "Usage:" not in result.stderr:
+        if not any(x in text for x in ("invalid model file", "refused")) and "Usage:" not in result.stderr:
             assert result.stderr.count("\n") == 1, (args, result.stderr)  # one line
 
 

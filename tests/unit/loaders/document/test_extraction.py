@@ -12,6 +12,7 @@ import yaml
 from kg.errors import DocumentError
 from kg.model import Model, parse_model
 from loaders.document import DocumentWarning, extract_file, extract_text
+from loaders.document.quality import Thresholds
 from loaders.text import clean_fragment
 
 ROOT = Path(__file__).resolve().parents[4]
@@ -259,3 +260,91 @@ def test_new_documents_warn_only_about_the_unmodelled_half_of_the_compound_sente
     subject = sentence.removeprefix("1.1.")[:4]
     evidence = roles[f"role:{subject}"].evidence["department"]
     assert evidence.text.startswith("直接归属")  # the clause that states it, subject carried
+
+
+#: Another house's labels and punctuation (#19): synonyms of every label, full-width and
+#: ratio-sign colons, ranked monitors written with colons (with and without 管理者),
+#: joined report subjects, names and a heading that start with Latin letters or digits.
+SYNONYMS = """1、东方测试有限公司文件签发人：李明以客户为中心的制造业务模型（Ver1.0）一、目的：明确。
+二、模型1.以客户为中心的制造业务模型分为两大业务：物料管理和生产
+2.物料管理工作
+A.物料编码
+描述：为物料编码
+交付件∶物料编码表
+负责人：BOM管理员
+配合人：IT支持、3D设计师
+监督人：第一监控人：物料部；其他监控人：IT支持
+汇报：BOM管理员、IT支持向物料部汇报
+B.BOM管理
+活动描述：维护BOM
+输出成果：BOM清单
+责任角色：BOM管理员
+管理者：第一监控人为物料部
+汇报关系：BOM管理员向物料部汇报
+3.生产工作
+A.排产
+工作描述：排产
+输出：排产计划
+主要负责人：计划员
+参与人：3D设计师
+第一监控人：生产部；其他监控人：物料部
+汇报关系：计划员和BOM管理员向生产部汇报
+"""
+
+
+def test_labels_synonyms_colons_joined_subjects_and_latin_names() -> None:
+    result = extract_text(SYNONYMS)
+    assert result.warnings == []
+    got = {
+        a.id: (
+            a.code,
+            a.parent,
+            a.description,
+            a.outputs,
+            a.responsible,
+            a.assists,
+            [(m.id, m.rank) for m in a.monitors],
+            [(r.from_, r.to) for r in a.reports],
+        )
+        for a in result.model.activities
+        if a.kind == "activity"
+    }
+    assert got == {
+        "activity:物料编码": (
+            "2.A",
+            "activity:物料管理",
+            "为物料编码",
+            ["output:物料编码表"],
+            ["role:BOM管理员"],
+            ["role:IT支持", "role:3D设计师"],
+            [("dept:物料部", "first"), ("role:IT支持", "other")],
+            [("role:BOM管理员", "dept:物料部"), ("role:IT支持", "dept:物料部")],
+        ),
+        "activity:BOM管理": (
+            "2.B",
+            "activity:物料管理",
+            "维护BOM",
+            ["output:BOM清单"],
+            ["role:BOM管理员"],
+            [],
+            [("dept:物料部", "first")],
+            [("role:BOM管理员", "dept:物料部")],
+        ),
+        "activity:排产": (
+            "3.A",
+            "activity:生产",
+            "排产",
+            ["output:排产计划"],
+            ["role:计划员"],
+            ["role:3D设计师"],
+            [("dept:生产部", "first"), ("dept:物料部", "other")],
+            [("role:计划员", "dept:生产部"), ("role:BOM管理员", "dept:生产部")],
+        ),
+    }
+    assert [r.id for r in result.model.roles] == [
+        "role:BOM管理员",
+        "role:IT支持",
+        "role:3D设计师",
+        "role:计划员",
+    ]
+    assert result.quality is not None and result.quality.reasons(Thresholds()) == []

@@ -223,3 +223,122 @@ def test_an_empty_field_is_a_warning() -> None:
     assert got.values == {"description": "做事"}
     assert got.evidence == {"description": "业务描述:做事"}
     assert got.warnings == ["page 1: empty field '主要责任人:' in activity:x"]
+
+
+# --------------------------------------------------------------------------- #19: the grammar
+@pytest.mark.parametrize(
+    ("text", "reports"),
+    [
+        # joined subjects: each subject reports
+        ("汇报关系:客户经理、产品经理向办事处主任汇报", [("客户经理", "办事处主任"), ("产品经理", "办事处主任")]),
+        ("汇报关系:客户经理和产品经理向主任汇报", [("客户经理", "主任"), ("产品经理", "主任")]),
+        ("汇报关系:客户经理及产品经理向主任、秘书汇报", [
+            ("客户经理", "主任"), ("产品经理", "主任"), ("客户经理", "秘书"), ("产品经理", "秘书"),
+        ]),
+        # ... and both go on to a clause without a subject
+        ("汇报关系:甲专员、乙专员向主任汇报,向秘书汇报", [
+            ("甲专员", "主任"), ("乙专员", "主任"), ("甲专员", "秘书"), ("乙专员", "秘书"),
+        ]),
+    ],
+)
+def test_joined_subjects_each_report(text: str, reports: list[tuple[str, str]]) -> None:
+    got = read(text)
+    assert got.values == {"reports": [(f"role:{a}", f"role:{b}") for a, b in reports]}
+    assert sorted(got.roles) == sorted({f"role:{x}" for pair in reports for x in pair})
+    assert got.warnings == []
+
+
+def test_a_department_among_joined_subjects_is_a_warning_the_roles_report() -> None:
+    got = read("汇报关系:客户经理、市场部向主任汇报")
+    assert got.values == {"reports": [("role:客户经理", "role:主任")]}
+    assert got.warnings == ["page 1: activity:x: a report line from a non-role: '市场部'"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "管理者:第一监控人:办事处主任;其他监控人:产品经理、市场部",
+        "管理者：第一监控人：办事处主任；其他监控人：产品经理、市场部",  # full-width
+        "管理者∶第一监控人∶办事处主任﹔其他监控人﹕产品经理﹑市场部",  # ratio sign, small forms
+        # without 管理者: the first rank starts the field
+        "第一监控人:办事处主任;其他监控人:产品经理和市场部",
+        "第一监控人：办事处主任；其他监控人：产品经理、市场部",
+    ],
+)
+def test_monitors_ranked_with_colons(text: str) -> None:
+    got = read(text)
+    assert got.values == {
+        "monitors": [("role:办事处主任", "first"), ("role:产品经理", "other"), ("dept:市场部", "other")]
+    }
+    assert got.warnings == []
+
+
+@pytest.mark.parametrize(
+    ("label", "field"),
+    [
+        ("业务描述", "description"),
+        ("工作描述", "description"),
+        ("活动描述", "description"),
+        ("描述", "description"),
+        ("业务输出", "outputs"),
+        ("工作输出", "outputs"),
+        ("输出成果", "outputs"),
+        ("交付件", "outputs"),
+        ("输出", "outputs"),
+        ("主要责任人", "responsible"),
+        ("主要负责人", "responsible"),
+        ("责任人", "responsible"),
+        ("负责人", "responsible"),
+        ("责任角色", "responsible"),
+        ("协助人", "assists"),
+        ("协助者", "assists"),
+        ("配合人", "assists"),
+        ("参与人", "assists"),
+        ("管理者", "monitors"),
+        ("监控人", "monitors"),
+        ("监督人", "monitors"),
+        ("汇报关系", "reports"),
+        ("汇报", "reports"),
+    ],
+)
+def test_every_synonym_of_a_label_with_either_colon(label: str, field: str) -> None:
+    values = {
+        "description": ("收集客户意见", "收集客户意见"),
+        "outputs": ("拜访报告", ["output:拜访报告"]),
+        "responsible": ("客户经理", ["role:客户经理"]),
+        "assists": ("客户经理", ["role:客户经理"]),
+        "monitors": ("第一监控人为客户经理", [("role:客户经理", "first")]),
+        "reports": ("客户经理向主任汇报", [("role:客户经理", "role:主任")]),
+    }
+    text, want = values[field]
+    key = field if field != "interface_departments" else "interface"
+    for colon in (":", "：", "∶"):
+        got = read(f"{label}{colon}{text}")
+        assert got.values == {key: want}, colon
+        assert got.evidence == {field: f"{label}:{text}"}
+        assert got.warnings == []
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        ("主要责任人:BOM管理员、IT支持", ["role:BOM管理员", "role:IT支持"]),
+        ("主要责任人：3D设计师和ERP顾问", ["role:3D设计师", "role:ERP顾问"]),
+        ("主要责任人:IT部经理", ["role:IT部经理"]),  # a generic title keeps its department
+    ],
+)
+def test_names_that_start_with_latin_letters_or_digits_are_kept_whole(
+    text: str, roles: list[str]
+) -> None:
+    got = read(text)
+    assert got.values == {"responsible": roles}
+    assert got.warnings == []
+
+
+def test_full_width_separators_in_lists() -> None:
+    got = read("业务输出：甲报告；乙报告，丙报告协助人：行政助理；技术助理，秘书")
+    assert got.values == {
+        "outputs": ["output:甲报告", "output:乙报告", "output:丙报告"],
+        "assists": ["role:行政助理", "role:技术助理", "role:秘书"],
+    }
+    assert got.warnings == []
