@@ -30,7 +30,8 @@ naming the file and what is wrong, within a documented memory ceiling, never a t
 - a PDF (:func:`open_pdf`): pypdf's own limits, tightened — a stream inflates to at most
   :data:`MAX_PDF_STREAM_BYTES` — and the page contents read for text to at most
   :data:`MAX_PDF_CONTENT_BYTES` together (:func:`count_pdf_content`); nesting beyond
-  Python's recursion limit is refused as damage; pypdf's log lines are kept quiet;
+  Python's recursion limit is refused as damage; pypdf's log lines are kept quiet; a
+  reader that opens a PDF with another library (pdfplumber) calls :func:`check_pdf` first;
 - a web page: the file limit, parsed by lxml's HTML parser (no network, no huge tree).
 
 **How a reader uses it:** a zip container: :func:`check_zip` first, then its parser
@@ -308,14 +309,37 @@ class PdfContent:
     def page(self, page: Any, number: int) -> None:
         """Count page ``number``'s contents before its text is extracted."""
         contents = page.get_contents()
-        if contents is None:
-            return
-        self.total += len(contents.get_data())
+        if contents is not None:
+            self.add(len(contents.get_data()), number)
+
+    def add(self, size: int, number: int) -> None:
+        """Count ``size`` inflated bytes read for page ``number``."""
+        self.total += size
         if self.total > MAX_PDF_CONTENT_BYTES:
             raise DocumentError(
                 f"{self.path}: not a readable PDF: the page contents up to page {number} inflate to "
                 f"more than {_mib(MAX_PDF_CONTENT_BYTES)}: a flate bomb, or not a document"
             )
+
+
+def check_pdf(path: Path) -> None:
+    """Refuse a PDF whose pages' contents and form XObjects inflate past the limits, before a
+    reader without limits of its own opens it (pdfminer, under pdfplumber, inflates a
+    stream whole: a 1 MB flate bomb took it past 2 GB).  Reads the file once with pypdf
+    within :func:`open_pdf`'s limits; the decoded streams go with the reader."""
+    path = Path(path)
+    content = count_pdf_content(path)
+    with open_pdf(path) as reader:
+        if reader.is_encrypted:
+            return  # the reader says so in its own words
+        for number, page in enumerate(reader.pages, start=1):
+            content.page(page, number)
+            resources = page.get("/Resources")
+            xobjects = resources.get_object().get("/XObject") if resources is not None else None
+            for ref in (xobjects.get_object().values() if xobjects is not None else ()):
+                form = ref.get_object()
+                if form.get("/Subtype") == "/Form":
+                    content.add(len(form.get_data()), number)
 
 
 def count_pdf_content(path: Path) -> PdfContent:
@@ -334,6 +358,7 @@ __all__ = [
     "MAX_TOTAL_BYTES",
     "MAX_XML_TAGS",
     "check_cells",
+    "check_pdf",
     "check_zip",
     "count_pdf_content",
     "open_pdf",

@@ -231,3 +231,18 @@ def test_a_part_over_the_tags_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         f"{path}: not a readable .docx: part word/document.xml holds more than 15,000 XML tags: "
         "not a document kg reads"
     )
+
+
+def test_the_pdf_block_reader_is_held_to_the_same_limits(tmp_path: Path) -> None:
+    """pdfplumber (pdfminer) inflates a stream whole: the 1 MB flate bomb took it to 2 GB."""
+    from loaders.blocks.pdf import read_pdf_blocks
+
+    path = bombs.pdf_flate_bomb(tmp_path / "flate.pdf")
+    with pytest.raises(KgError) as caught:
+        read_pdf_blocks(path)
+    assert str(caught.value).startswith(
+        f"{path}: not a readable PDF: past a limit of the PDF reader (LimitReachedError: "
+    )
+    assert "\n" not in str(caught.value)
+    path = bombs.pdf_text(tmp_path / "ok.pdf", "Purchasing rules")  # a valid file still reads
+    assert [b.text for b in read_pdf_blocks(path).blocks] == ["Purchasing rules"]
