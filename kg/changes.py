@@ -30,12 +30,13 @@ import difflib
 import itertools
 import json
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 from typing import Any
 
 from kg.model import Activity, Model
 from kg.schema import RACI_LETTERS
+from kg.text_safe import md_code, md_text, visible
 
 #: The letters, in a cell's order.
 LETTER_ORDER = "".join(RACI_LETTERS.values())
@@ -369,89 +370,94 @@ def to_json(changes: Changes) -> str:
     return json.dumps(to_data(changes), ensure_ascii=False, indent=2) + "\n"
 
 
-def _describe(source: dict[str, Any]) -> str:
-    version = f" ({source['version']})" if source.get("version") else ""
-    return f"{source['id']}{version}"
+def _describe(source: dict[str, Any], name: Callable[[str], str]) -> str:
+    version = f" ({name(source['version'])})" if source.get("version") else ""
+    return f"{name(source['id'])}{version}"
 
 
-def _lines(changes: Changes, bullet: str, code: str) -> list[tuple[str, str]]:
-    """(area, line) for every item, in the report's order."""
+def _lines(changes: Changes, bullet: str, name: Callable[[str], str], span: Callable[[str], str]) -> list[tuple[str, str]]:
+    """(area, line) for every item, in the report's order.  Every text from the models
+    goes through ``name`` (text) or ``span`` (an activity's code and name): the
+    renderer's escaping (:mod:`kg.text_safe`), so that no name forges a line."""
 
     def act(ref: ActivityRef) -> str:
-        label = f"{ref.code} {ref.name}" if ref.code else ref.name
-        return f"{code}{label}{code}"
+        return span(f"{ref.code} {ref.name}" if ref.code else ref.name)
 
-    def letters(change: LetterChange) -> str:
-        parts = [f"+{x}" for x in change.gained] + [f"-{x}" for x in change.lost]
-        return " ".join(parts)
+    def signed(gained: list[str], lost: list[str]) -> str:
+        return " ".join([f"+{name(x)}" for x in gained] + [f"-{name(x)}" for x in lost])
+
+    def area(ref: ActivityRef) -> str:
+        return ref.area or ref.name
 
     out: list[tuple[str, str]] = []
     for ref in changes.activities_added:
-        out.append((ref.area or ref.name, f"{bullet}+ activity {act(ref)} added"))
+        out.append((area(ref), f"{bullet}+ activity {act(ref)} added"))
     for ref in changes.activities_removed:
-        out.append((ref.area or ref.name, f"{bullet}- activity {act(ref)} removed"))
+        out.append((area(ref), f"{bullet}- activity {act(ref)} removed"))
     for r in changes.activities_renamed:
-        out.append((r.new.area or r.new.name, f"{bullet}~ activity {act(r.old)} renamed to {code}{r.new.name}{code}"))
+        out.append((area(r.new), f"{bullet}~ activity {act(r.old)} renamed to {span(r.new.name)}"))
     for m in changes.activities_moved:
-        out.append((m.activity.area or m.activity.name,
-                    f"{bullet}~ activity {act(m.activity)} moved from {m.old_parent or '(top)'} to {m.new_parent or '(top)'}"))
+        out.append((area(m.activity),
+                    f"{bullet}~ activity {act(m.activity)} moved from {name(m.old_parent or '(top)')} to {name(m.new_parent or '(top)')}"))
     for lc in changes.raci:
-        out.append((lc.activity.area or lc.activity.name, f"{bullet}~ {act(lc.activity)}: {lc.party_name} {letters(lc)}"))
+        out.append((area(lc.activity), f"{bullet}~ {act(lc.activity)}: {name(lc.party_name)} {signed(lc.gained, lc.lost)}"))
     for what, bucket in (("outputs", changes.outputs), ("interface departments", changes.interfaces)):
         for c in bucket:
-            parts = [f"+{x}" for x in c.gained] + [f"-{x}" for x in c.lost]
-            out.append((c.activity.area or c.activity.name, f"{bullet}~ {act(c.activity)} {what}: {' '.join(parts)}"))
+            out.append((area(c.activity), f"{bullet}~ {act(c.activity)} {what}: {signed(c.gained, c.lost)}"))
     for d in changes.descriptions:
-        out.append((d.activity.area or d.activity.name, f"{bullet}~ {act(d.activity)} description: {d.diff}"))
+        out.append((area(d.activity), f"{bullet}~ {act(d.activity)} description: {name(d.diff)}"))
     general = "(organisation)"
     for rc in changes.reporting:
         mark = {"added": "+", "removed": "-", "changed": "~"}[rc.change]
         where = ""
         if rc.change == "changed":
             where = " now stated for " + ", ".join(
-                [f"+{a}" for a in rc.activities_gained] + [f"-{a}" for a in rc.activities_lost]
+                [f"+{name(a)}" for a in rc.activities_gained] + [f"-{name(a)}" for a in rc.activities_lost]
             )
         elif rc.activities_gained or rc.activities_lost:
-            where = " (in " + ", ".join(rc.activities_gained or rc.activities_lost) + ")"
-        out.append((general, f"{bullet}{mark} reporting line {rc.from_name} → {rc.to_name} {rc.change}{where}"))
+            where = " (in " + ", ".join(name(a) for a in rc.activities_gained or rc.activities_lost) + ")"
+        out.append((general, f"{bullet}{mark} reporting line {name(rc.from_name)} → {name(rc.to_name)} {rc.change}{where}"))
     for ms in changes.memberships:
-        out.append((general, f"{bullet}~ {ms.role_name} belongs to {ms.new_department or '(none)'} (was {ms.old_department or '(none)'})"))
+        out.append((general, f"{bullet}~ {name(ms.role_name)} belongs to {name(ms.new_department or '(none)')} "
+                    f"(was {name(ms.old_department or '(none)')})"))
     for label, delta in changes.nodes.items():
         for node_id in delta["added"]:
-            out.append((general, f"{bullet}+ {label.lower()} {node_id}"))
+            out.append((general, f"{bullet}+ {label.lower()} {name(node_id)}"))
         for node_id in delta["removed"]:
-            out.append((general, f"{bullet}- {label.lower()} {node_id}"))
+            out.append((general, f"{bullet}- {label.lower()} {name(node_id)}"))
     return out
 
 
-def _grouped(changes: Changes, bullet: str, code: str) -> dict[str, list[str]]:
+def _grouped(changes: Changes, bullet: str, name: Callable[[str], str], span: Callable[[str], str]) -> dict[str, list[str]]:
     groups: dict[str, list[str]] = {}
-    for area, line in _lines(changes, bullet, code):
+    for area, line in _lines(changes, bullet, name, span):
         groups.setdefault(area, []).append(line)
     return groups
 
 
 def to_text(changes: Changes) -> str:
-    """For a terminal: a heading per business area, one line per change."""
-    head = f"{_describe(changes.old_source)} → {_describe(changes.new_source)}"
+    """For a terminal: a heading per business area, one line per change; names shown
+    with their control characters escaped (:func:`kg.text_safe.visible`)."""
+    head = f"{_describe(changes.old_source, visible)} → {_describe(changes.new_source, visible)}"
     if changes.same:
         return f"{head}: no changes\n"
     out = [head]
-    for area, lines in _grouped(changes, "  ", "").items():
+    for area, lines in _grouped(changes, "  ", visible, visible).items():
         out.append("")
-        out.append(area)
+        out.append(visible(area))
         out.extend(lines)
     return "\n".join(out) + "\n"
 
 
 def to_markdown(changes: Changes) -> str:
-    """For a review or a pull request: a section per business area, a bullet per change."""
-    head = f"## Changes: {_describe(changes.old_source)} → {_describe(changes.new_source)}"
+    """For a review or a pull request: a section per business area, a bullet per change;
+    names escaped for the span they sit in (:mod:`kg.text_safe`)."""
+    head = f"## Changes: {_describe(changes.old_source, md_text)} → {_describe(changes.new_source, md_text)}"
     if changes.same:
         return f"{head}\n\nNo changes.\n"
     out = [head]
-    for area, lines in _grouped(changes, "- ", "`").items():
-        out += ["", f"### {area}", "", *lines]
+    for area, lines in _grouped(changes, "- ", md_text, md_code).items():
+        out += ["", f"### {md_text(area)}", "", *lines]
     return "\n".join(out) + "\n"
 
 

@@ -41,6 +41,8 @@ class KgError(Exception):
 
 #: The exit code of a file the user named that is missing or cannot be read.
 UNREADABLE_FILE = 2
+#: The exit code of a command used wrongly (options that do not go together, an unknown id).
+USAGE = 2
 
 
 class ConfigError(KgError):

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from kg.cells import protect
 from kg.db import Database
 from kg.model import Activity, Department, Model, Monitor, Output, Provenance, Report, Role, Source
 from kg.queries import run_query, to_data
@@ -324,7 +325,10 @@ def write_archi_csv(graph: GraphData, folder: str | Path, model_name: str = "kg 
     for filename, rows in archi_tables(graph, model_name).items():
         path = folder / filename
         with open(path, "w", encoding="utf-8", newline="") as fh:
-            csv.writer(fh, quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerows(rows)
+            # a name from a document never runs as a spreadsheet formula (as kg raci's CSV)
+            csv.writer(fh, quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerows(
+                [protect(cell) if isinstance(cell, str) else cell for cell in row] for row in rows
+            )
         written.append(path)
     return written
 

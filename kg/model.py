@@ -36,6 +36,15 @@ EVIDENCE_FIELDS = (
 )
 
 
+#: The longest name (and, with its kind's prefix, id) a model holds, in characters.  A
+#: document is held to far less (``loaders/document/limits.py``, 64 by default); this is
+#: what any model file, RACI sheet or document is refused over at validation (``kg
+#: check-model``, ``kg load``, ``kg diff``), well below the graph index's key size
+#: (about 8 kB: 1,000 CJK characters are 3,000 bytes).
+MAX_NAME_LENGTH = 1000
+MAX_ID_LENGTH = MAX_NAME_LENGTH + 16
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -54,7 +63,7 @@ class Provenance(_Strict):
 
 
 class Source(_Strict):
-    id: str = Field(min_length=1)
+    id: str = Field(min_length=1, max_length=MAX_ID_LENGTH)
     title: str | None = None
     version: str | None = None
     issuer: str | None = None
@@ -70,10 +79,10 @@ class Source(_Strict):
 
 
 class Named(_Strict):
-    id: str = Field(min_length=1)
-    name: str = Field(min_length=1)
-    name_original: str | None = None
-    name_en: str | None = None
+    id: str = Field(min_length=1, max_length=MAX_ID_LENGTH)
+    name: str = Field(min_length=1, max_length=MAX_NAME_LENGTH)
+    name_original: str | None = Field(default=None, max_length=MAX_NAME_LENGTH)
+    name_en: str | None = Field(default=None, max_length=MAX_NAME_LENGTH)
     provenance: Provenance | None = None
 
 

@@ -33,6 +33,7 @@ from kg.errors import QueryError
 from kg.names import to_simplified
 from kg.queries import markdown_cell, markdown_table, run_cypher, run_query
 from kg.schema import ACTIVITY_KINDS, RACI_LETTERS, RACI_SEPARATOR
+from kg.text_safe import md_text
 
 #: Relation → letter. The relations, in column order of a cell: responsible, assists,
 #: monitors-first, monitors-other.
@@ -257,7 +258,7 @@ def write_markdown(matrix: RaciMatrix, out: TextIO) -> None:
     columns = ["code", "activity", *(p.name for p in matrix.parties)]
     header = markdown_table(columns, [])
     for area, rows in matrix.areas():
-        out.write(f"\n### {area or '(no business area)'}\n")
+        out.write(f"\n### {md_text(area or '(no business area)')}\n")
         body = [r for r in rows if not r.is_area]
         if not body:
             out.write("\n(no activities)\n")

@@ -33,12 +33,12 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from kg.errors import DocumentError
+from kg.errors import ConfigError, DocumentError
+from loaders.guard import check_zip, count_pdf_content, open_pdf, reading
 from loaders.webpage import drop_chrome, page_containers, parse_html
 
 #: Container suffixes this module reads (``.txt`` is read as it is, elsewhere).
@@ -56,9 +56,12 @@ def max_file_bytes() -> int:
     """The largest file kg reads: ``KG_MAX_FILE_MB`` megabytes (default 100)."""
     raw = os.environ.get("KG_MAX_FILE_MB", "100")
     try:
-        return int(float(raw) * 1024 * 1024)
-    except ValueError:
-        raise DocumentError(f"KG_MAX_FILE_MB={raw!r}: expected a number of megabytes") from None
+        limit = int(float(raw) * 1024 * 1024)
+    except (ValueError, OverflowError):
+        limit = 0
+    if limit < 1:
+        raise ConfigError(f"KG_MAX_FILE_MB={raw!r}: expected a positive number of megabytes")
+    return limit
 
 
 def check_size(path: Path) -> None:
@@ -124,28 +127,22 @@ def _table_lines(table: Any) -> Iterator[str]:
 def read_docx(path: Path) -> str:
     """A Word file's text in document order; pages split at its page breaks."""
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
 
-    if not zipfile.is_zipfile(path):
-        raise DocumentError(
-            f"{path}: not a readable .docx (not a zip archive): the file is damaged or not "
-            "a Word document; open and save it again in Word or LibreOffice"
-        )
-    try:
+    check_zip(path)
+    with reading(path, ".docx"):
         document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise DocumentError(
-            f"{path}: not a readable .docx ({exc.__class__.__name__}): the file is damaged "
-            "or not a Word document; open and save it again in Word or LibreOffice"
-        ) from None
+        return _docx_text(path, document, Table)
+
+
+def _docx_text(path: Path, document: Any, table_class: Any) -> str:
     lines: list[str] = []
     body = document.element.body
     for child in body.iterchildren():
         if child.tag == f"{_W}p":
             lines.append("".join(_paragraph_pieces(child)))
         elif child.tag == f"{_W}tbl":
-            lines.extend(_table_lines(Table(child, document)))
+            lines.extend(_table_lines(table_class(child, document)))
     text = "\n".join(lines)
     # a page break on a line of its own, not glued to the lines around it
     text = re.sub(r"\n?\f\n?", PAGE_BREAK, text)
@@ -175,11 +172,10 @@ def normalise_pdf_text(text: str) -> str:
 
 def read_pdf(path: Path) -> str:
     """A PDF's text, page by page, NFKC-normalised (compatibility characters folded)."""
-    from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+    from pypdf.errors import DependencyError, FileNotDecryptedError
 
-    try:
-        reader = PdfReader(str(path))
+    content = count_pdf_content(path)
+    with open_pdf(path) as reader:
         if reader.is_encrypted:
             try:
                 if not reader.decrypt(""):
@@ -189,13 +185,10 @@ def read_pdf(path: Path) -> str:
                     f"{path}: the PDF is encrypted: save a copy without a password "
                     "(e.g. `qpdf --decrypt IN.pdf OUT.pdf`) and load that"
                 ) from None
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except DocumentError:
-        raise
-    except (PdfReadError, ValueError, KeyError, OSError) as exc:
-        raise DocumentError(
-            f"{path}: not a readable PDF ({exc.__class__.__name__}: {str(exc)[:120]})"
-        ) from None
+        pages = []
+        for number, page in enumerate(reader.pages, start=1):
+            content.page(page, number)
+            pages.append(page.extract_text() or "")
     pages = [normalise_pdf_text(p).replace(PAGE_BREAK, "\n").strip("\n") for p in pages]
     if pages and not any(p.strip() for p in pages):
         raise DocumentError(
@@ -217,6 +210,11 @@ def _text_lines(element: Any) -> list[str]:
 def read_html(path: Path) -> str:
     """The document of a saved web page, in the scraped form: one ``N、`` line a page."""
     root = parse_html(path)
+    with reading(path, "web page"):
+        return _html_text(path, root)
+
+
+def _html_text(path: Path, root: Any) -> str:
     drop_chrome(root)
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")

@@ -32,17 +32,17 @@ from __future__ import annotations
 
 import hashlib
 import re
-import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.errors import SourceError
+from kg.errors import DocumentError, SourceError
 from kg.model import Model, Provenance, Source
 from kg.names import to_simplified
 from kg.raci import _MEANING
 from loaders.glossary import english
+from loaders.guard import check_cells, check_zip, reading
 from loaders.raci_rows import (
     LETTERS,
     SEPARATOR,
@@ -96,32 +96,32 @@ class _Sheet:
 
 
 def _read(path: Path) -> list[_Sheet]:
+    """The non-blank rows of every sheet, within the limits of :mod:`loaders.guard`
+    (the zip checked first; the sheets' declared dimensions ignored, rows and cells
+    counted as they are read)."""
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
-    if not zipfile.is_zipfile(path):
-        raise SourceError(
-            f"{path}: not a readable .xlsx (not a zip archive): the file is damaged or not an "
-            "Excel workbook; open and save it again in Excel or LibreOffice"
-        )
     try:
-        wb = load_workbook(str(path), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise SourceError(
-            f"{path}: not a readable .xlsx ({exc.__class__.__name__}): the file is damaged or "
-            "not an Excel workbook; open and save it again in Excel or LibreOffice"
-        ) from None
-    try:
-        sheets = []
-        for ws in wb.worksheets:
-            rows = []
-            for number, values in enumerate(ws.iter_rows(min_row=1, min_col=1, values_only=True), 1):
-                cells = [_text(v) for v in values]
-                if any(cells):
-                    rows.append((number, cells))
-            sheets.append(_Sheet(str(ws.title), rows))
-    finally:
-        wb.close()
+        check_zip(path)
+        count = check_cells(path)
+        with reading(path, ".xlsx"):
+            wb = load_workbook(str(path), read_only=True, data_only=True)
+            try:
+                sheets = []
+                for ws in wb.worksheets:
+                    if hasattr(ws, "reset_dimensions"):  # a chartsheet has none
+                        ws.reset_dimensions()  # a sheet may claim 16,384 columns: read what it has
+                    rows = []
+                    for number, values in enumerate(ws.iter_rows(values_only=True), 1):
+                        count.row(str(ws.title), number, len(values))
+                        cells = [_text(v) for v in values]
+                        if any(cells):
+                            rows.append((number, cells))
+                    sheets.append(_Sheet(str(ws.title), rows))
+            finally:
+                wb.close()
+    except DocumentError as exc:  # this reader's errors are SourceErrors, as its others are
+        raise SourceError(exc.message, exc.details, exit_code=exc.exit_code) from None
     return sheets
 
 

@@ -84,6 +84,8 @@ from loaders.sources import (
     CSV_SUFFIXES,
     XLSX_SUFFIXES,
     SourceInput,
+    Unreadable,
+    check_request,
     expand_paths,
     file_digest,
     read_sources,
@@ -663,6 +665,7 @@ def load_paths(
     stage: Callable[[str], None] | None = None,
     letters: Mapping[str, str] | None = None,
     prune: bool = False,
+    on_unreadable: Unreadable | None = None,
     warn: Callable[[str], None] | None = None,
     strict_corrections: bool = False,
     accept_partial: bool = False,
@@ -676,11 +679,25 @@ def load_paths(
     each source it leaves alone because it cannot place it; ``strict_corrections`` makes
     a stale correction of a document an error (:mod:`loaders.corrections`). A document
     below the quality thresholds refuses the whole load unless ``accept_partial``
-    (:mod:`loaders.document.quality`)."""
+    (:mod:`loaders.document.quality`). ``on_unreadable`` is told
+    of a folder beneath that cannot be read, which is then left out (by default it is an
+    error: :func:`loaders.sources.folder_files`)."""
+    check_request(paths, source_id=source_id, prune=prune)
     folders = [Path(p) for p in paths if Path(p).is_dir()]
-    if prune and not folders:
-        raise KgError("--prune withdraws what was loaded from a folder whose file is gone: give a folder")
-    files = expand_paths(paths)
+    skipped: list[Path] = []
+
+    def unreadable(folder: Path, why: str) -> None:
+        skipped.append(folder)
+        if on_unreadable is not None:
+            on_unreadable(folder, why)
+
+    files = expand_paths(paths, unreadable if on_unreadable is not None else None)
+    if prune and skipped:  # its files would look gone, and their sources be withdrawn
+        raise KgError(
+            f"{skipped[0]}: cannot read the folder: --prune withdraws nothing while a folder "
+            "beneath cannot be read (make it readable, or load without --prune)",
+            exit_code=2,
+        )
     if folders and not files and not prune:
         raise KgError(f"no source files beneath {', '.join(map(str, folders))} (see `kg load --help`)")
     digests = {p: d for p in files if (d := file_digest(p)) is not None}

@@ -24,7 +24,7 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from kg.errors import UNREADABLE_FILE, KgError, SourceError
+from kg.errors import UNREADABLE_FILE, USAGE, KgError, SourceError
 from kg.model import MODEL_SUFFIXES, Model, apply_aliases, read_model
 from loaders import corrections
 from loaders.containers import LEGACY, check_size
@@ -78,11 +78,30 @@ def _skipped(name: str) -> bool:
     return name.startswith(_SKIPPED_PREFIXES)
 
 
-def folder_files(folder: Path) -> list[Path]:
+#: What a folder load does with a folder beneath it that cannot be read: given its path
+#: and the reason (``kg load --skip-unreadable`` warns and goes on); by default an error.
+Unreadable = Callable[[Path, str], None]
+
+
+def folder_files(folder: Path, on_unreadable: Unreadable | None = None) -> list[Path]:
     """The source files beneath ``folder``, sorted; hidden files and folders and Office
-    lock files (``~$…``) skipped, and files of other types."""
+    lock files (``~$…``) skipped, and files of other types.  A folder beneath it that
+    cannot be read is an error naming it (exit code 2), not a silent gap; or, with
+    ``on_unreadable``, reported to it and left out."""
     found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(folder):
+
+    def unreadable(error: OSError) -> None:  # os.walk would skip the folder without a word
+        where, why = Path(error.filename or folder), str(error.strerror or error)
+        if on_unreadable is not None:
+            on_unreadable(where, why)
+            return
+        raise SourceError(
+            f"{where}: cannot read the folder ({why}): its files would be left out of the "
+            "load (kg load --skip-unreadable leaves it out with a warning)",
+            exit_code=UNREADABLE_FILE,
+        )
+
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=unreadable):
         dirnames[:] = sorted(d for d in dirnames if not _skipped(d))
         for name in filenames:
             if (
@@ -94,14 +113,31 @@ def folder_files(folder: Path) -> list[Path]:
     return sorted(found)
 
 
-def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
+_ONE_SOURCE = "--source-id names one source: give a single file with it"
+
+
+def check_request(paths: Sequence[str | Path], *, source_id: str | None = None, prune: bool = False) -> None:
+    """Refuse a load asked for wrongly (a usage error, exit code 2) before anything is
+    read or a connection opened: ``--source-id`` with several sources, ``--prune``
+    without a folder."""
+    if source_id and len(paths) > 1:
+        raise SourceError(_ONE_SOURCE, exit_code=USAGE)
+    if prune and not any(Path(p).is_dir() for p in paths):
+        raise SourceError(
+            "--prune withdraws what was loaded from a folder whose file is gone: give a folder",
+            exit_code=USAGE,
+        )
+
+
+def expand_paths(paths: Sequence[str | Path], on_unreadable: Unreadable | None = None) -> list[Path]:
     """The files to load: a file as given, a folder as every source file beneath it
-    (its absolute path, so that ``--prune`` finds them again from anywhere); each once."""
+    (its absolute path, so that ``--prune`` finds them again from anywhere); each once.
+    ``on_unreadable``: see :func:`folder_files`."""
     files: list[Path] = []
     for given in paths:
         p = Path(given)
         if p.is_dir():
-            files.extend(folder_files(p.resolve()))
+            files.extend(folder_files(p.resolve(), on_unreadable))
         else:
             files.append(p)
     return list(dict.fromkeys(files))
@@ -154,8 +190,8 @@ def read_source(
     if suffix in LEGACY:
         raise SourceError(f"{p}: kg cannot read {suffix} files: {LEGACY[suffix]}")
     check_size(p)
-    if suffix in DOCUMENT_SUFFIXES:  # refuse a huge document before reading it
-        from loaders.document.limits import Limits
+    if suffix in DOCUMENT_SUFFIXES and suffix not in CONTAINER_SUFFIXES:
+        from loaders.document.limits import Limits  # a text file's bytes are its text
 
         Limits.from_env().check_size(p.stat().st_size, str(p))
     try:
@@ -225,7 +261,7 @@ def read_sources(
     """Read every source before anything is written, so one bad file stops them all
     (``baseline``, ``accept_partial``: see :func:`read_source`)."""
     if source_id and len(paths) > 1:
-        raise SourceError("--source-id names one source: give a single file with it")
+        raise SourceError(_ONE_SOURCE, exit_code=USAGE)
     inputs: list[SourceInput] = []
     problems: list[str] = []
     code = 1

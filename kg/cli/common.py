@@ -14,6 +14,7 @@ from rich.console import Console
 
 from kg.config import Settings, load_settings
 from kg.errors import KgError
+from kg.text_safe import visible
 
 
 @functools.cache
@@ -23,14 +24,27 @@ def _failure(exit_code: int) -> type[click.ClickException]:
     return type(f"KgFailure{exit_code}", (click.ClickException,), {"exit_code": exit_code})
 
 
+def _interrupted() -> SystemExit:
+    click.echo("Interrupted.", err=True)
+    return SystemExit(130)
+
+
 class KgGroup(click.Group):
-    """A group that turns :class:`KgError` into a one-line message and its exit code."""
+    """A group that turns :class:`KgError` into a one-line message and its exit code, and
+    Ctrl-C into ``Interrupted.`` and 130 (click would say ``Aborted!`` and exit 1)."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt:  # while the arguments are parsed (--help, --version)
+            raise _interrupted() from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except KgError as exc:
-            raise _failure(exc.exit_code)(str(exc)) from None
+        except KgError as exc:  # one line, and one per detail, whatever names they quote
+            lines = [visible(exc.message), *(f"  - {visible(d)}" for d in exc.details)]
+            raise _failure(exc.exit_code)("\n".join(lines)) from None
         except BrokenPipeError:  # `kg … | head`: the reader left; say nothing more
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
@@ -39,8 +53,7 @@ class KgGroup(click.Group):
             where = exc.filename or "file"
             raise _failure(2)(f"{where}: {exc.strerror or exc}") from None
         except KeyboardInterrupt:
-            click.echo("Interrupted.", err=True)
-            raise SystemExit(130) from None
+            raise _interrupted() from None
 
 
 def connection_options(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -10,6 +10,7 @@ import click
 from kg.cli.common import echo_json
 from kg.errors import DocumentError
 from kg.model import Model, model_format, read_model, write_model
+from kg.text_safe import visible
 
 #: Sources kg loads that are not documents to extract.
 NOT_DOCUMENTS = {
@@ -193,13 +194,13 @@ def extract(
     if result.warnings:
         echo(f"{len(result.warnings)} warning(s):")
         for w in result.warnings:
-            echo(f"  page {w.page}: {w.message}")
+            echo(f"  page {w.page}: {visible(w.message)}")
     if fixed is not None:
         echo(fixed.summary())
         for line in fixed.warnings():
-            echo(f"  {line}")
+            echo(f"  {visible(line)}")
     if result.untranslated:
-        echo(f"Untranslated ({len(result.untranslated)}): " + ", ".join(result.untranslated))
+        echo(f"Untranslated ({len(result.untranslated)}): " + visible(", ".join(result.untranslated)))
 
 
 @click.command("check-model")

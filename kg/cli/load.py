@@ -14,8 +14,10 @@ from kg import changes as ch
 from kg.api import Graph
 from kg.cli.common import connection_options, console, echo_json, format_option, is_tty
 from kg.config import Settings
-from kg.errors import KgError
+from kg.errors import USAGE, KgError
+from kg.queries import markdown_cell
 from kg.statements import statement
+from kg.text_safe import visible
 
 
 @click.command()
@@ -34,7 +36,7 @@ def _summary_table(reports: list[Any]) -> Table:
     for r in reports:
         t = r.totals or {}
         table.add_row(
-            r.source,
+            visible(r.source),
             r.status,
             f"+{t.get('nodes_added', 0)} -{t.get('nodes_removed', 0)} ~{t.get('nodes_changed', 0)}",
             f"+{t.get('relationships_added', 0)} -{t.get('relationships_removed', 0)} "
@@ -51,7 +53,7 @@ def _detail_table(report: Any) -> Table | None:
             rows.append((kind[:-1] if kind == "nodes" else "relationship", name, c))
     if not rows:
         return None
-    table = Table(box=None, header_style="bold", title=f"{report.source}: {report.status}")
+    table = Table(box=None, header_style="bold", title=f"{visible(report.source)}: {report.status}")
     for col in ("kind", "label/type", "added", "removed", "changed"):
         table.add_column(col, justify="right" if col in ("added", "removed", "changed") else "left")
     for kind, name, c in rows:
@@ -113,6 +115,11 @@ def _progress_bars(enabled: bool) -> Iterator[_Bars | None]:
     "(a normal refresh compares with what kg last loaded): repairs facts edited by hand.")
 @click.option("--source-id", help="Source id for a single document or CSV (default: derived).")
 @click.option(
+    "--skip-unreadable", is_flag=True,
+    help="In a folder, leave out a folder that cannot be read, with a warning (by default "
+    "it is an error: its files would be missing from the load).",
+)
+@click.option(
     "--strict-corrections",
     is_flag=True,
     help="A stale correction of a document (in its DOCUMENT.corrections.yaml) is an error "
@@ -139,6 +146,7 @@ def load(
     fmt: str,
     prune: bool,
     letters: str | None,
+    skip_unreadable: bool,
     strict_corrections: bool,
     accept_partial: bool,
 ) -> None:
@@ -163,7 +171,9 @@ def load(
     node (accepted_partial).
     """
     from kg.raci import parse_letters
+    from loaders.sources import check_request
 
+    check_request(sources, source_id=source_id, prune=prune)  # usage errors before connecting
     mapping = parse_letters(letters) if letters else None
     with Graph.open(settings) as db, _progress_bars(is_tty() and fmt == "table") as bars:
         reports = db.load(
@@ -175,7 +185,8 @@ def load(
             stage=bars.stage if bars else None,
             letters=mapping,
             prune=prune,
-            warn=lambda line: click.echo(f"warning: {line}", err=True),
+            on_unreadable=_warn_unreadable if skip_unreadable else None,
+            warn=lambda line: click.echo(f"warning: {visible(line)}", err=True),
             strict_corrections=strict_corrections,
             accept_partial=accept_partial,
         )
@@ -195,7 +206,7 @@ def load(
     out = console()
     for r in reports:
         for w in r.warnings:
-            click.echo(f"warning: {r.path}: {w}", err=True)
+            click.echo(f"warning: {visible(str(r.path))}: {visible(w)}", err=True)
         if dry_run and r.status == "dry-run":
             click.echo(_semantic_text(r), nl=False)
         detail = _detail_table(r)
@@ -205,18 +216,22 @@ def load(
             mark = {"added": "+", "removed": "-", "changed": "~"}
             for change, kind, name, item in r.changes:
                 shown = f"(:{name} {{id: {item}}})" if kind == "node" else item
-                click.echo(f"  {mark[change]} {shown}")
+                click.echo(f"  {mark[change]} {visible(shown)}")
     out.print(_summary_table(reports))
     pruned = [r for r in reports if r.kind == "unload"]
     if pruned:
         verb = "Would withdraw" if dry_run else "Withdrew"
         click.echo(f"{verb} {len(pruned)} source(s) whose file is gone:")
         for r in pruned:
-            click.echo(f"  {r.source} ({r.path})")
+            click.echo(f"  {visible(r.source)} ({visible(str(r.path))})")
     elif prune:
         click.echo("Nothing to prune: every source loaded from the folder still has its file.")
     if dry_run:
         click.echo("Dry run: nothing was written.")
+
+
+def _warn_unreadable(folder: Any, why: str) -> None:
+    click.echo(f"warning: {visible(str(folder))}: cannot read the folder ({why}): left out", err=True)
 
 
 def _semantic_text(report: Any) -> str:
@@ -258,10 +273,10 @@ def _show_run(db: Graph, run: str, fmt: str) -> None:
     with db.session(write=False) as s:
         found = s.run(statement("run-changes"), run=run).data()
     if not found:
-        raise KgError(f"no load run {run!r} is recorded (see `kg history`)")
+        raise KgError(f"no load run {run!r} is recorded (see `kg history`)", exit_code=USAGE)
     if len({r["id"] for r in found}) > 1:
         listed = ", ".join(f"{r['id']} ({r['source']}, {r['started_at'][:19]})" for r in found)
-        raise KgError(f"{run!r} names several runs: {listed}; give more of the id")
+        raise KgError(f"{run!r} names several runs: {listed}; give more of the id", exit_code=USAGE)
     rec = found[0]
     if rec["changes"] is not None:
         report = ch.unpack(rec["changes"])
@@ -322,13 +337,14 @@ def history(settings: Settings, source: str | None, limit: int, show: str | None
         click.echo("| " + " | ".join(columns) + " |")
         click.echo("|" + " --- |" * len(columns))
         for row in cells:
-            click.echo("| " + " | ".join(c.replace("|", "\\|") for c in row) + " |")
+            # the source and the versions come from documents; the rest is kg's own
+            click.echo("| " + " | ".join(markdown_cell(c) if i in (2, 3) else c for i, c in enumerate(row)) + " |")
         return
     table = Table(box=None, header_style="bold")
     for col in columns:
         table.add_column(col)
     for row in cells:
-        table.add_row(*row)
+        table.add_row(*(visible(c) for c in row))
     console().print(table)
     click.echo("What a run changed: kg history --show RUN [--format markdown|json]")
 

@@ -9,6 +9,7 @@ from rich.text import Text
 from kg.api import Graph
 from kg.cli.common import connection_options, console, echo_json, format_option
 from kg.config import Settings
+from kg.text_safe import visible
 from kg.validate import select_rules, short_name
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -56,7 +57,8 @@ def validate_command(
             for f in report.findings:
                 # styled as a Text, not markup: the console reads no markup (document text)
                 table.add_row(
-                    Text(f.severity, style=_STYLE[f.severity]), f.rule, ", ".join(f.nodes), f.detail
+                    Text(f.severity, style=_STYLE[f.severity]), f.rule,
+                    visible(", ".join(f.nodes)), visible(f.detail),
                 )
             console().print(table)
         click.echo(report.summary_line())

@@ -14,6 +14,7 @@ from neo4j.graph import Node, Path, Relationship
 from kg.cells import protect
 from kg.errors import QueryError
 from kg.schema import BOOKKEEPING_PROPS, DERIVED_PROPS, REPORT_CONTEXT_PROPS, SOURCE_PROPS
+from kg.text_safe import md_text, visible
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -112,7 +113,9 @@ def to_csv_text(result: QueryResult) -> str:
 
 
 def markdown_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", "").replace("\n", "<br>")
+    """``text`` as a markdown table cell: a line break as ``<br>`` (a cell's own lines,
+    never a row of the table), the rest escaped as text (:func:`kg.text_safe.md_text`)."""
+    return "<br>".join(md_text(line) for line in text.replace("\r\n", "\n").split("\n"))
 
 
 def markdown_table(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
@@ -133,9 +136,9 @@ def rich_table(result: QueryResult, title: str | None = None) -> Table:
 
     table = Table(title=title, show_header=True, header_style="bold", show_lines=False)
     for c in result.columns:
-        table.add_column(c, overflow="fold")
+        table.add_column(visible(c), overflow="fold")
     for row in text_rows(result):
-        table.add_row(*row)
+        table.add_row(*(visible(cell) for cell in row))
     return table
 
 

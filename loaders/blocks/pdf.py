@@ -83,6 +83,7 @@ from kg.errors import DocumentError
 from loaders.blocks import BlockKind, Document
 from loaders.blocks.build import Builder, RawCell, grid, label_row, split_number
 from loaders.containers import normalise_pdf_text
+from loaders.guard import check_pdf
 
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(
@@ -159,6 +160,7 @@ def _open(path: Path) -> Any:
     """The PDF opened by pdfplumber (the one place a PDF is opened: the guard goes here)."""
     import pdfplumber
 
+    check_pdf(path)  # pdfminer inflates a stream whole: the guard's limits first
     pdfminer_log = logging.getLogger("pdfminer")
     if pdfminer_log.level == logging.NOTSET:  # a damaged font says so once per glyph
         pdfminer_log.setLevel(logging.ERROR)

@@ -183,8 +183,9 @@ def extract_file(
     it when its structure asks for it (:func:`.grammar.reads_blocks`), the text grammar
     otherwise.
 
-    A plain-text file larger than the size limit is refused before it is read; a container
-    may be up to ten times as large (images), its text is held to the limit.  A model below
+    A plain-text file larger than the text limit is refused before it is read; a container
+    is held to the file limit (``KG_MAX_FILE_MB``) and the limits of :mod:`loaders.guard`,
+    the text it gives to the text limit.  A model below
     the quality ``thresholds`` (default: :meth:`Thresholds.from_env`) is refused with a
     :class:`kg.errors.QualityError`, or with ``accept_partial`` handed back with its source
     marked ``accepted_partial`` (:func:`loaders.document.quality.judge`)."""
@@ -196,16 +197,8 @@ def extract_file(
     check_size(path)
     try:
         size = path.stat().st_size
-        if path.is_file():
-            if suffix in CONTAINERS:
-                if size > 10 * limits.max_bytes:
-                    raise DocumentError(
-                        f"{path}: a {suffix} file of {size:,} bytes (limit "
-                        f"{10 * limits.max_bytes:,}, ten times the text's); raise the limit "
-                        "with --max-size or KG_MAX_DOCUMENT_BYTES"
-                    )
-            else:
-                limits.check_size(size, str(path))
+        if path.is_file() and suffix not in CONTAINERS:
+            limits.check_size(size, str(path))
         data = path.read_bytes()
     except FileNotFoundError:
         raise DocumentError(f"{path}: no such file", exit_code=UNREADABLE_FILE) from None

@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from kg.errors import DocumentError
+from kg.errors import ConfigError, DocumentError
 
 #: Defaults: the bundled document is 15 kB, its longest name 21 characters, and it has at
 #: most 2 warnings on a page.
@@ -51,11 +51,11 @@ class Limits:
             if value is None and os.environ.get(var):
                 raw = os.environ[var].strip()
                 if not raw.isdigit() or int(raw) < 1:
-                    raise DocumentError(f"{var}={raw!r}: expected a positive whole number")
+                    raise ConfigError(f"{var}={raw!r}: expected a positive whole number")
                 value = int(raw)
             if value is not None:
                 if value < 1:
-                    raise DocumentError(f"limit {key}={value}: expected a positive number")
+                    raise ConfigError(f"limit {key}={value}: expected a positive number")
                 values[key] = value
         return cls(**values)
 

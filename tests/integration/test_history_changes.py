@@ -73,8 +73,8 @@ def test_an_unchanged_run_shows_no_changes_and_an_unknown_run_is_an_error(graph:
     shown = runner.invoke(cli, ["history", "--show", str(again["id"]), *conn(settings)])
     assert shown.exit_code == 0 and shown.output.endswith(": no changes\n")
     missing = runner.invoke(cli, ["history", "--show", "no-such-run", *conn(settings)])
-    assert missing.exit_code == 1
-    assert "no load run 'no-such-run' is recorded" in missing.output
+    assert missing.exit_code == 2  # usage: an unknown run (it was 1)
+    assert missing.stderr == "Error: no load run 'no-such-run' is recorded (see `kg history`)\n"
 
 
 def test_role_changes_across_runs(graph: Graph, settings: Settings, v2: Path) -> None:
@@ -128,3 +128,39 @@ def test_an_unload_records_what_it_removed(graph: Graph, settings: Settings) -> 
     removed = [line for line in mine if "(activity removed)" in line]
     letters = [a for a in seed.activities if "role:客户经理" in (*a.responsible, *a.assists, *(m.id for m in a.monitors))]
     assert len(removed) == len(letters) > 0
+
+
+def test_forged_names_in_every_report_of_a_loaded_graph(graph: Graph, settings: Settings, tmp_path: Path) -> None:
+    """#24 item 3: names stored in the graph are shown visible by history --show (text and
+    markdown), the history listing, load --details, query tables and validate."""
+    from kg.text_safe import visible
+    from tests.unit.kg.test_text_safe import FORGED, _models, raw_tag
+
+    old, new = _models()
+    new.source = new.source.model_copy(update={"version": "Ver2.0\n| forged | row |<script>\x1b[2J"})
+    paths = []
+    for name, model in (("old.yaml", old), ("new.yaml", new)):
+        paths.append(tmp_path / name)
+        write_model(model, paths[-1])
+    runner = CliRunner()
+    assert runner.invoke(cli, ["load", str(paths[0]), *conn(settings)]).exit_code == 0
+    details = runner.invoke(cli, ["load", str(paths[1]), "--details", *conn(settings)])
+    assert details.exit_code == 0, details.output
+    run = str(_runs(settings)[0]["id"])
+    outputs = {
+        "details": details.output,
+        "text": runner.invoke(cli, ["history", "--show", run, *conn(settings)]).output,
+        "markdown": runner.invoke(cli, ["history", "--show", run, "--format", "markdown", *conn(settings)]).output,
+        "query": runner.invoke(cli, ["query", "role-activities", "-p", "role=role:forged", *conn(settings)]).output,
+        "validate": runner.invoke(cli, ["validate", *conn(settings)]).output,
+        "history": runner.invoke(cli, ["history", *conn(settings)]).output,
+        "history-markdown": runner.invoke(cli, ["history", "--format", "markdown", *conn(settings)]).output,
+    }
+    for what, out in outputs.items():
+        assert "\x1b" not in out and "\u202e" not in out, what
+        assert not any(line.startswith("  - role role:总经理") for line in out.splitlines()), (what, out)
+    assert f"renamed to {visible(FORGED)}" in outputs["text"]
+    assert not raw_tag(outputs["markdown"]) and not raw_tag(outputs["history-markdown"])
+    assert not any(line.startswith("| forged") for line in outputs["history-markdown"].splitlines())
+    assert "Ver1.0 → Ver2.0\\n" in outputs["history"]
+    assert visible(FORGED)[:30] in outputs["query"], outputs["query"]

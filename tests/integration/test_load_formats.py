@@ -171,7 +171,7 @@ def test_folder_loads_as_one_refresh_and_prune_withdraws_exactly_the_gone_file(
 
 def test_prune_needs_a_folder(graph: Graph, settings: Settings) -> None:
     code, output = kg(settings, "load", str(DATA / "models" / "procurement-a.yaml"), "--prune")
-    assert code == 1
+    assert code == 2  # usage (#24: it was 1)
     assert "--prune withdraws what was loaded from a folder" in output
 
 

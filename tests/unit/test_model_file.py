@@ -115,3 +115,20 @@ def test_hand_written_model_file_is_a_source(tmp_path: Path) -> None:
     )
     model = read_model(path)
     assert model.activities[0].responsible == ["role:甲"]
+
+
+def test_a_name_over_the_maximum_is_refused_at_validation(tmp_path: Path) -> None:
+    """#24: a 10,000-character name passed check-model and diff and failed at the index."""
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    data = _data()
+    data["roles"][0]["name"] = "长" * 10_000
+    errors = _errors(data)
+    assert errors == ["roles[0].name: string should have at most 1000 characters"]
+    path = tmp_path / "long.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check-model", str(path)])
+    assert result.exit_code == 1
+    assert "  - roles[0].name: string should have at most 1000 characters" in result.stderr.splitlines()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 from typing import Any
@@ -277,3 +278,16 @@ def test_archi_csv_files(tmp_path: Path) -> None:
         '"ID","Type","Name","Documentation","Specialization"\r\n'
         f'"{archi_id("model", "模型")}","ArchimateModel","模型","Exported by kg",""\r\n'
     )
+
+
+def test_archi_csv_cells_never_run_as_formulas(tmp_path: Path) -> None:
+    """#24: names beginning with = + - @ were written as they are (kg raci protected them)."""
+    hostile = GraphData(
+        [node("Role", "role:=HYPERLINK(1)", name="=HYPERLINK(\"http://x\")"),
+         node("Role", "role:+1", name="+cmd"), node("Role", "role:-x", name="-x"),
+         node("Role", "role:@SUM", name="@SUM(A1)")],
+        [],
+    )
+    paths = write_archi_csv(hostile, tmp_path / "archi", "m")
+    rows = list(csv.reader(paths[0].read_text(encoding="utf-8").splitlines()))
+    assert [r[2] for r in rows[2:]] == ["'=HYPERLINK(\"http://x\")", "'+cmd", "'-x", "'@SUM(A1)"]

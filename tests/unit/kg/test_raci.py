@@ -91,7 +91,7 @@ def test_markdown() -> None:
     assert to_markdown(matrix()) == (
         "**RACI**: R responsible · S assists · A first monitor · C other monitor\n"
         "\n### 区\n\n"
-        "| code | activity | 客户经理 | 审计<部> | 甲 |\n"
+        "| code | activity | 客户经理 | 审计\\<部> | 甲 |\n"
         "| --- | --- | --- | --- | --- |\n"
         "| 1.A | 甲\\|活动 | R/A | C |  |\n"
         "| 1.A.1 | \u3000=乙 |  |  | S |\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from openpyxl import Workbook
@@ -270,3 +271,47 @@ def test_kg_raci_workbook_keeps_ids_that_are_not_names(tmp_path: Path) -> None:
         ("activity:甲", "part-of", "activity:区"),
         ("activity:乙", "part-of", "activity:甲"),
     }
+
+
+def test_an_unreadable_folder_beneath_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """#24: os.walk skipped a folder it could not list without a word (exit 0, its files
+    left out).  Root reads any folder whatever its mode, so the listing fails here."""
+    import os
+
+    from kg.errors import KgError, SourceError
+    from loaders.sources import expand_paths
+
+    (tmp_path / "closed").mkdir()
+    (tmp_path / "closed" / "m.csv").write_text("activity\n", encoding="utf-8")
+    (tmp_path / "open.csv").write_text("activity\n", encoding="utf-8")
+    scandir = os.scandir
+
+    def refuse(path: Any = ".") -> Any:
+        if str(path).endswith("closed"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    with pytest.raises(SourceError) as caught:
+        expand_paths([tmp_path])
+    assert caught.value.exit_code == 2
+    assert str(caught.value) == (
+        f"{tmp_path / 'closed'}: cannot read the folder (Permission denied): its files would be "
+        "left out of the load (kg load --skip-unreadable leaves it out with a warning)"
+    )
+    # kg load --skip-unreadable: told, and left out
+    told: list[tuple[Path, str]] = []
+    assert expand_paths([tmp_path], lambda folder, why: told.append((folder, why))) == [
+        tmp_path.resolve() / "open.csv"
+    ]
+    assert told == [(tmp_path.resolve() / "closed", "Permission denied")]
+    # … but never with --prune: the files beneath would look gone
+    from loaders.refresh import load_paths
+
+    with pytest.raises(KgError) as refused:
+        load_paths(cast(Any, None), [tmp_path], prune=True, on_unreadable=lambda folder, why: None)
+    assert (refused.value.exit_code, str(refused.value)) == (
+        2,
+        f"{tmp_path.resolve() / 'closed'}: cannot read the folder: --prune withdraws nothing while a "
+        "folder beneath cannot be read (make it readable, or load without --prune)",
+    )

@@ -35,6 +35,9 @@ def cases(tmp: Path) -> list[tuple[list[str], int, str]]:
         (["viz", "chain", *CLOSED], 2, "Missing option '--role'"),
         (["load"], 2, "Missing argument"),
         (["no-such-command"], 2, "No such command"),
+        # usage found before connecting (#24: these were 1)
+        (["load", str(bad), "--prune", *CLOSED], 2, "--prune withdraws what was loaded from a folder"),
+        (["load", "--source-id", "x", str(bad), str(tmp / "b.yaml"), *CLOSED], 2, "--source-id names one source"),
         # the connection
         *(([*command, *CLOSED], 2, "cannot reach Neo4j") for command in (
             ["status"], ["init"], ["load", missing], ["unload", "x"], ["history"],
@@ -62,6 +65,19 @@ def test_error_paths(tmp_path: Path) -> None:
         assert len(error) == 1 and text in error[0], (args, result.stderr)
         if not any(x in text for x in ("invalid model file", "refused")) and "Usage:" not in result.stderr:
             assert result.stderr.count("\n") == 1, (args, result.stderr)  # one line
+
+
+@pytest.mark.parametrize(
+    ("variable", "text"),
+    [("KG_MAX_FILE_MB", "KG_MAX_FILE_MB='abc': expected a positive number of megabytes"),
+     ("KG_MAX_DOCUMENT_BYTES", "KG_MAX_DOCUMENT_BYTES='abc': expected a positive whole number")],
+)
+def test_bad_limit_settings_are_2(tmp_path: Path, variable: str, text: str) -> None:
+    """Bad settings (#24: these were 1)."""
+    document = tmp_path / "model.txt"
+    document.write_text("2.客户关系工作\nA.客户意见直接反馈\n主要责任人:客户经理\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(document)], env={variable: "abc"})
+    assert (result.exit_code, result.stderr) == (2, f"Error: {text}\n")
 
 
 @pytest.mark.parametrize("args", [["load", "--help"], ["--version"]])
