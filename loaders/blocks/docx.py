@@ -50,7 +50,7 @@ from lxml import etree
 from kg.errors import DocumentError
 from loaders.blocks import Block, BlockKind, Cell, Document
 from loaders.blocks.numbering import Numbering, W
-from loaders.guard import check_zip
+from loaders.guard import check_zip, reading
 
 _VAL = f"{W}val"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -143,10 +143,16 @@ class _Builder:
 
 
 def read_docx_blocks(path: str | Path) -> Document:
-    """Read a ``.docx`` into blocks (see the module docstring); a damaged file is one
-    :class:`DocumentError` line."""
+    """Read a ``.docx`` into blocks (see the module docstring); a damaged or hostile file
+    is one :class:`DocumentError` line (its parts held to :mod:`loaders.guard`'s limits
+    first, then any exception a damaged part raises while it is read)."""
     path = Path(path)
     check_zip(path)
+    with reading(path, ".docx"):
+        return _read_docx(path)
+
+
+def _read_docx(path: Path) -> Document:
     bad = (
         f"{path}: not a readable .docx (not a zip archive): the file is damaged or not a "
         "Word document; open and save it again in Word or LibreOffice"
