@@ -263,7 +263,7 @@ def read_sources(
     if source_id and len(paths) > 1:
         raise SourceError(_ONE_SOURCE, exit_code=USAGE)
     inputs: list[SourceInput] = []
-    problems: list[str] = []
+    problems: list[KgError] = []
     code = 1
     for path in paths:
         try:
@@ -278,12 +278,13 @@ def read_sources(
                 )
             )
         except KgError as exc:
-            problems.append(str(exc))
+            problems.append(exc)
             code = max(code, exc.exit_code)  # a missing file (2) says so in the exit code
     if problems:
-        if len(problems) == 1:
-            raise SourceError(problems[0], exit_code=code)
-        raise SourceError(f"{len(problems)} sources cannot be loaded", problems, exit_code=code)
+        if len(problems) == 1:  # its own message and its own detail lines
+            raise SourceError(problems[0].message, problems[0].details, exit_code=code)
+        lines = [line for exc in problems for line in (exc.message, *(f"  {d}" for d in exc.details))]
+        raise SourceError(f"{len(problems)} sources cannot be loaded", lines, exit_code=code)
     seen: dict[str, Path] = {}
     for item in inputs:
         if item.id in seen:

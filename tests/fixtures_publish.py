@@ -108,6 +108,8 @@ def models(draw: st.DrawFn) -> Model:
             kids = min(draw(st.integers(0, 2)), budget)
             bullets = kids > 0 and draw(st.booleans())  # sub-items straight under A.
             for j in range(kids):
+                if budget == 0:  # the sub-items before took what was left
+                    break
                 budget -= 1
                 mark = str(j + 1) if bullets else LOWER[j]
                 activities.append(sub := activity(next(activity_names), f"{top.code}.{mark}", top.id))
