@@ -589,8 +589,8 @@ class TxBaseline:
     def kept(self, source: str) -> snapshot.Kept | None:
         return snapshot.read(self.tx, source)
 
-    def chunks(self, source: str, positions: Iterable[int]) -> dict[int, bytes]:
-        return snapshot.read_chunks(self.tx, source, positions)
+    def chunks(self, source: str, slots: Iterable[int]) -> dict[int, bytes]:
+        return snapshot.read_chunks(self.tx, source, slots)
 
     def stated(self, source: str, ids: Mapping[str, list[str]]) -> list[tuple[RelKey, set[str]]]:
         out: list[tuple[RelKey, set[str]]] = []
@@ -618,8 +618,8 @@ class GraphBaseline:
         kept: snapshot.Kept | None = self._read(lambda b: b.kept(source))
         return kept
 
-    def chunks(self, source: str, positions: Iterable[int]) -> dict[int, bytes]:
-        wanted = list(positions)
+    def chunks(self, source: str, slots: Iterable[int]) -> dict[int, bytes]:
+        wanted = list(slots)
         chunks: dict[int, bytes] = self._read(lambda b: b.chunks(source, wanted))
         return chunks
 

@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-import loaders.delta as delta
 import loaders.refresh as refresh
 import loaders.snapshot as snapshot
 import loaders.sources as sources
@@ -29,7 +28,6 @@ pytestmark = pytest.mark.neo4j
 @pytest.fixture(autouse=True)
 def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(snapshot, "CHUNK", 2)
-    monkeypatch.setattr(delta, "CHUNK", 2)
 
 
 def _old() -> Model:
