@@ -277,7 +277,7 @@ def _read_as_edit(tmp_path: Path, old: Model, new: Model) -> tuple[Memory, delta
         diff(to_facts(new), to_facts(old))
     )
     assert changes.to_data(changes.compare(before, after)) == changes.to_data(changes.compare(old, new))
-    kept = {c.slot: c.data for c in memory.layout.chunks}
+    kept = {c.slot: c.data or b"" for c in memory.layout.chunks}
     data = {i: kept[c.slot] for i, c in enumerate(edit.layout.chunks) if c.data is None}
     assert b"".join(edit.layout.pieces(data)) == new.canonical_json()
     slots = [c.slot for c in edit.layout.chunks]
@@ -374,7 +374,7 @@ def test_a_positional_snapshot_still_reads_as_an_edit(tmp_path: Path) -> None:
                                    {d.hash for d in layout(new).chunks}]
     slots = [c.slot for c in edit.layout.chunks]
     assert len(set(slots)) == len(slots)
-    kept = {c.slot: c.data for c in positional.chunks}
+    kept = {c.slot: c.data or b"" for c in positional.chunks}
     unread = {i: kept[c.slot] for i, c in enumerate(edit.layout.chunks) if c.data is None}
     assert all(edit.layout.chunks[i].slot not in memory.read for i in unread)
     assert b"".join(edit.layout.pieces(unread)) == new.canonical_json()
