@@ -112,6 +112,7 @@ class Chunk:
     hash: str
     data: bytes | None = None  # None: not read (unchanged; the graph keeps it)
     slot: int = -1  # the property c<slot> that keeps it (-1: none given yet)
+    packed: bytes | None = None  # ``data`` compressed, once :meth:`Layout.pack` ran
 
 
 @dataclass
@@ -141,6 +142,13 @@ class Layout:
         if self.aliases is not None:
             yield b',"aliases":' + self.aliases
         yield b"}"
+
+    def pack(self) -> None:
+        """Compress the chunks that carry their bytes (what :func:`write` keeps), ahead of
+        the write: a load does it while the server stages its new nodes."""
+        for chunk in self.chunks:
+            if chunk.data is not None and chunk.packed is None:
+                chunk.packed = zlib.compress(chunk.data, 1)
 
     def content_hash(self, data: dict[int, bytes] | None = None) -> str:
         """The model's content hash (:meth:`kg.model.Model.content_hash`), from the pieces."""
@@ -251,7 +259,7 @@ def write(
         raise ValueError("every chunk needs a slot of its own")
     for i, chunk in enumerate(new.chunks):
         if chunk.data is not None:
-            props[f"c{chunk.slot}"] = zlib.compress(chunk.data, 1)
+            props[f"c{chunk.slot}"] = chunk.packed or zlib.compress(chunk.data, 1)
         elif before is None:
             raise ValueError(f"chunk {i} carries no bytes: a whole snapshot needs them all")
     if before is None:

@@ -115,6 +115,12 @@ def _progress_bars(enabled: bool) -> Iterator[_Bars | None]:
 @click.option(
     "--details", is_flag=True, help="List every node and relationship added, removed or changed."
 )
+@click.option(
+    "--no-first-report",
+    is_flag=True,
+    help="Keep no change report for a source loaded for the first time (everything it "
+    "states, added): a faster first load of a large model; `kg history --show` has none for it.",
+)
 @format_option("table", "json")
 @connection_options
 def load(
@@ -127,6 +133,7 @@ def load(
     fmt: str,
     prune: bool,
     letters: str | None,
+    no_first_report: bool,
 ) -> None:
     """Load SOURCES into Neo4j: documents (.txt, .docx, .pdf, .html), model files
     (.json/.yaml), RACI matrices (.csv, .xlsx), and folders of them.
@@ -152,6 +159,7 @@ def load(
             stage=bars.stage if bars else None,
             letters=mapping,
             prune=prune,
+            first_report=not no_first_report,
         )
     if fmt == "json":
         rows = []
@@ -245,8 +253,8 @@ def _show_run(db: Graph, run: str, fmt: str) -> None:
     else:
         raise KgError(
             f"run {rec['id']} ({rec['source']}, {rec['status']}) kept no report of what changed: "
-            "it was recorded by an older kg, unloaded its source, or no snapshot of the model "
-            "loaded before it was kept"
+            "it was recorded by an older kg, unloaded its source, loaded it first with "
+            "--no-first-report, or no snapshot of the model loaded before it was kept"
         )
     click.echo(ch.render(report, "text" if fmt == "table" else fmt), nl=False)
 

@@ -128,3 +128,21 @@ def test_an_unload_records_what_it_removed(graph: Graph, settings: Settings) -> 
     removed = [line for line in mine if "(activity removed)" in line]
     letters = [a for a in seed.activities if "role:客户经理" in (*a.responsible, *a.assists, *(m.id for m in a.monitors))]
     assert len(removed) == len(letters) > 0
+
+
+def test_a_first_load_without_its_report(graph: Graph, settings: Settings, v2: Path) -> None:
+    """--no-first-report: the first run keeps no report (the next one does, and the
+    graph is the one a load with the report gives)."""
+    runner = CliRunner()
+    res = runner.invoke(cli, ["load", str(SEED), "--no-first-report", *conn(settings)])
+    assert res.exit_code == 0, res.output
+    assert runner.invoke(cli, ["load", str(v2), "--no-first-report", *conn(settings)]).exit_code == 0
+    second, first = _runs(settings)
+    assert (first["old_version"], first["new_version"], first["status"]) == (None, "Ver1.0", "applied")
+    shown = runner.invoke(cli, ["history", "--show", str(first["id"]), *conn(settings)])
+    assert shown.exit_code == 1
+    assert "kept no report of what changed" in shown.output and "--no-first-report" in shown.output
+    # a source loaded before has its report whatever the flag says
+    again = runner.invoke(cli, ["history", "--show", str(second["id"]), *conn(settings)])
+    assert again.exit_code == 0
+    assert again.output == runner.invoke(cli, ["diff", str(SEED), str(v2)]).output
