@@ -42,6 +42,7 @@ from kg.db import Database
 from kg.model import Model, write_model
 from kg.schema import REL_SHAPES
 from loaders.facts import to_facts
+from loaders.profile import profiled
 from loaders.refresh import ensure_schema, load_paths
 
 
@@ -216,14 +217,17 @@ def _fresh_loads(
     """Fresh loads, kg and the reference taking turns on an emptied database: the medians."""
     kg_runs: list[float] = []
     csv_runs: list[float] = []
+    profiles: list[dict[str, float]] = []
     for turn in range(repeat):
         wipe(db)
         csv_runs.append(round(_load_csv(db, plan, model.source.id), 2))
         assert _counts(db) == (out["nodes"], out["relationships"])
         wipe(db)
         t0 = time.perf_counter()
-        [rep] = load_paths(db, [path])
+        with profiled() as phases:
+            [rep] = load_paths(db, [path])
         kg_runs.append(round(time.perf_counter() - t0, 2))
+        profiles.append({**phases, "total": kg_runs[-1]})
         assert rep.status == "applied", rep.status
         assert _counts(db) == (out["nodes"], out["relationships"]), _counts(db)
         print(f"   run {turn + 1}: kg load (fresh) {kg_runs[-1]:8.2f} s, "
@@ -233,6 +237,12 @@ def _fresh_loads(
     out["kg_load_runs_s"] = kg_runs
     out["load_csv_runs_s"] = csv_runs
     out["kg_vs_load_csv"] = round(out["kg_load_s"] / out["load_csv_s"], 2)
+    # where a fresh load's time goes (loaders/profile.py): the profile of the median run
+    median_run = sorted(range(len(kg_runs)), key=kg_runs.__getitem__)[len(kg_runs) // 2]
+    out["profile"] = {k: round(v, 2) for k, v in profiles[median_run].items()}
+    out["profile"]["unaccounted"] = round(
+        kg_runs[median_run] - sum(v for k, v in profiles[median_run].items() if k != "total"), 2
+    )
 
 
 def _refreshes(db: Database, model: Model, path: Path, out: dict[str, Any], size: int, tmp: Path) -> dict[str, Any]:
@@ -257,16 +267,30 @@ def _refreshes(db: Database, model: Model, path: Path, out: dict[str, Any], size
     out["one_edit_refresh_s"], totals = refresh(edited, "edited")
     assert totals["relationships_removed"] == 1, totals
     print(f"   refresh after one edit    {out['one_edit_refresh_s']:8.2f} s", flush=True)
-    # then one activity inserted in the middle: every later chunk of activities moves
+    # then one activity inserted in the middle (chunks are cut by identity: only the
+    # chunk it lands in changes, loaders/snapshot.py)
     inserted = edited.model_copy(deep=True)
     new = middle.model_copy(update={"id": f"{middle.id}-bis", "code": None, "reports": []})
     inserted.activities.insert(len(inserted.activities) // 2, new)
     out["one_insert_refresh_s"], totals = refresh(inserted, "inserted")
     assert totals["nodes_added"] == 1, totals
     print(f"   refresh after an insert   {out['one_insert_refresh_s']:8.2f} s", flush=True)
+    # then that activity deleted again, and one activity moved from a quarter of the
+    # list to three quarters (the same item elsewhere: nothing changes in the graph)
+    deleted = inserted.model_copy(deep=True)
+    deleted.activities = [a for a in deleted.activities if a.id != new.id]
+    out["one_delete_refresh_s"], totals = refresh(deleted, "deleted")
+    assert totals["nodes_removed"] == 1, totals
+    print(f"   refresh after a delete    {out['one_delete_refresh_s']:8.2f} s", flush=True)
+    moved = deleted.model_copy(deep=True)
+    item = moved.activities.pop(len(moved.activities) // 4)
+    moved.activities.insert(3 * len(moved.activities) // 4, item)
+    out["one_move_refresh_s"], totals = refresh(moved, "moved")
+    assert totals["nodes_added"] == totals["nodes_removed"] == totals["relationships_added"] == 0, totals
+    print(f"   refresh after a move      {out['one_move_refresh_s']:8.2f} s", flush=True)
     out["no_change_vs_fresh"] = round(out["no_change_refresh_s"] / out["kg_load_s"], 4)
-    out["one_edit_vs_fresh"] = round(out["one_edit_refresh_s"] / out["kg_load_s"], 4)
-    out["one_insert_vs_fresh"] = round(out["one_insert_refresh_s"] / out["kg_load_s"], 4)
+    for case in ("edit", "insert", "delete", "move"):
+        out[f"one_{case}_vs_fresh"] = round(out[f"one_{case}_refresh_s"] / out["kg_load_s"], 4)
     print(f"   medians: kg {out['kg_load_s']} s, LOAD CSV {out['load_csv_s']} s "
           f"(kg/LOAD CSV = {out['kg_vs_load_csv']})", flush=True)
     wipe(db)
@@ -332,6 +356,8 @@ def main(argv: list[str] | None = None) -> int:
         results: dict[str, Any] = {
             "neo4j": f"{settings.neo4j_version}, heap {settings.heap}, page cache {settings.pagecache}",
             "batch_rows": 5000,
+            # the machine is shared: its load when the run started (1, 5, 15 minutes)
+            "load_average": " / ".join(f"{x:.1f}" for x in os.getloadavg()),
         }
         with tempfile.TemporaryDirectory() as tmpdir:
             tmp = Path(tmpdir)
@@ -340,6 +366,10 @@ def main(argv: list[str] | None = None) -> int:
             results["sizes"] = [
                 bench_size(db, import_dir, n, tmp, args.repeat) for n in sizes
             ]
+        # the profiles beside the sizes (a table of their own: seconds per phase)
+        results["fresh_load_profile_s"] = {
+            str(row["relationships"]): row.pop("profile") for row in results["sizes"]
+        }
         path = write_results("load", results)
         print(json.dumps(results, indent=2))
         print(f"written to {path}")

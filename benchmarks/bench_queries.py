@@ -16,7 +16,8 @@ operation (``x_return_1_p95``, the goal's ratio) and once before them all
 
     python -m benchmarks.bench_queries [--roles 100000] [--calls 200] [--only a,b] [--reuse]
 
-Its own server listens on Bolt KG_BENCH_BOLT_PORT (default 7693).  ``--reuse`` keeps the
+Its own server (data in .kg/bench-queries, so that it can run beside bench_load) listens
+on Bolt KG_BENCH_BOLT_PORT (default 7693).  ``--reuse`` keeps the
 loaded graph and the server between runs while iterating; a run for the record goes
 without it (a fresh database, the load timed).
 
@@ -138,11 +139,13 @@ def main(argv: list[str] | None = None) -> int:
     # the organisation's model file is 150 MB at 100k roles: over kg's default limit for
     # one file (KG_MAX_FILE_MB, 100), which guards against unexpected inputs, not this one
     os.environ.setdefault("KG_MAX_FILE_MB", "1000")
-    settings, server = bench_server(uri=args.uri)
+    settings, server = bench_server("bench-queries", uri=args.uri)  # beside bench_load's .kg/bench
     rng = random.Random(args.seed)
     results: dict[str, Any] = {
         "neo4j": f"{settings.neo4j_version}, heap {settings.heap}, page cache {settings.pagecache}",
         "roles": args.roles,
+        # the machine is shared: its load when the run started (1, 5, 15 minutes)
+        "load_average": " / ".join(f"{x:.1f}" for x in os.getloadavg()),
     }
     g = Graph.open(settings)
     try:

@@ -111,7 +111,7 @@ class Graph(Database):
     def load(self, paths: Iterable[str | Path], **options: Any) -> list[LoadReport]:
         """Load documents, model files, RACI matrices and folders of them as one
         all-or-nothing refresh (options as ``kg load``'s: ``dry_run``, ``force``,
-        ``source_id``, ``progress``, ``letters``, ``prune``)."""
+        ``source_id``, ``progress``, ``letters``, ``prune``, ``first_report``)."""
 
         return load_paths(self, list(paths), **options)
 

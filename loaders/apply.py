@@ -23,6 +23,7 @@ from neo4j import Transaction
 from kg.schema import FACT_LABELS
 from kg.statements import statement
 from loaders.facts import Diff, NodeFact, RelFact, group_rels
+from loaders.profile import phase
 from loaders.rows import (
     CONTEXTS,
     create_rel_cells,
@@ -262,27 +263,30 @@ def apply_diff(
     ``complete``, when given, adds the relationships' part to ``d`` (which then holds the
     nodes' only): it runs while the server writes the new nodes. ``references`` is then
     how many relationships it may add at most."""
-    eid = element_ids(w.tx, ids_by_label(d.upsert_nodes))
-    nodes = plan_nodes(d.upsert_nodes, eid)
-    rels = len(d.upsert_rels) if complete is None else references
-    w.separate = stages_separately(len(nodes.new_ids) + rels)
-    staging = stage_new_nodes(w, nodes)
+    with phase("staging"):
+        eid = element_ids(w.tx, ids_by_label(d.upsert_nodes))
+        nodes = plan_nodes(d.upsert_nodes, eid)
+        rels = len(d.upsert_rels) if complete is None else references
+        w.separate = stages_separately(len(nodes.new_ids) + rels)
+        staging = stage_new_nodes(w, nodes)
 
     # while the server writes the new nodes: the relationships, their diff and rows
     if complete is not None:
         complete()
         w.total += len(d.upsert_rels) + len(d.retract_rels)
-    eid.update(element_ids(w.tx, missing_ends(d.upsert_rels, eid, nodes.new_ids)))
-    plan = plan_rels(d.upsert_rels, eid, nodes.new_ids)
-    staged = collect_staged(staging, eid)
-    resolve_ends(plan, eid)
-    stage_inner_rels(w, plan)
+    with phase("staging"):
+        eid.update(element_ids(w.tx, missing_ends(d.upsert_rels, eid, nodes.new_ids)))
+        plan = plan_rels(d.upsert_rels, eid, nodes.new_ids)
+        staged = collect_staged(staging, eid)
+        resolve_ends(plan, eid)
+        stage_inner_rels(w, plan)
 
     # the load's transaction from here on
-    publish_staged(w.tx, staged)
-    merge_changed_nodes(w, nodes)
-    create_boundary_rels(w, plan)
-    merge_rels(w, plan)
-    hidden = retire_nodes(w, d.retract_nodes)
-    retract_rels(w, [r for r in d.retract_rels if r.from_id not in hidden and r.to_id not in hidden])
-    retract_nodes(w, [n for n in d.retract_nodes if n.id not in hidden])
+    with phase("publish"):
+        publish_staged(w.tx, staged)
+        merge_changed_nodes(w, nodes)
+        create_boundary_rels(w, plan)
+        merge_rels(w, plan)
+        hidden = retire_nodes(w, d.retract_nodes)
+        retract_rels(w, [r for r in d.retract_rels if r.from_id not in hidden and r.to_id not in hidden])
+        retract_nodes(w, [n for n in d.retract_nodes if n.id not in hidden])

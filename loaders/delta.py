@@ -5,8 +5,10 @@ version of a large model file changes a few items; read as an edit, it costs wha
 edit costs, not what the model costs:
 
 1. the file is parsed (orjson), not validated as a whole;
-2. its lists are cut into chunks as the snapshot's are: a chunk whose JSON hashes to the
-   snapshot chunk's at its place holds the same items, validated when they were loaded;
+2. its lists are cut into chunks as the snapshot's are, where an item's id hashes to a
+   boundary (:func:`loaders.snapshot.cuts`): a chunk whose JSON hashes to one of the
+   snapshot's holds the same items, validated when they were loaded, wherever it now
+   stands (an item inserted, removed or moved changes only the chunks around it);
 3. the other chunks are validated and compared item by item with the snapshot's; the
    items that differ or are new are the edit;
 4. the edited items' references, and the parent cycles they could close, are checked
@@ -36,13 +38,13 @@ from pydantic import TypeAdapter, ValidationError
 from kg.model import SCHEMA, Model, Named, Source, alias_table, reference_errors, statements
 from loaders.facts import LABEL_OF_KIND, RelKey
 from loaders.snapshot import (
-    CHUNK,
     LISTS,
     LOADER_VERSION,
     Chunk,
     Kept,
     Layout,
     adapter,
+    cuts,
     digest,
     dump_items,
 )
@@ -56,7 +58,9 @@ class Baseline(Protocol):
 
     def kept(self, source: str) -> Kept | None: ...
 
-    def chunks(self, source: str, positions: Iterable[int]) -> dict[int, bytes]: ...
+    def chunks(self, source: str, slots: Iterable[int]) -> dict[int, bytes]:
+        """The bytes of the snapshot's chunks kept in ``slots``, by slot."""
+        ...
 
     def stated(self, source: str, ids: Mapping[str, list[str]]) -> list[tuple[RelKey, set[str]]]:
         """The relationships ``source`` states that touch these nodes (label -> ids), with
@@ -278,26 +282,25 @@ def _against(
             edit.position[item_id] = i
             edit.raw[item_id] = d
 
-    # the chunks: the same as the snapshot's at their place, or to compare item by item
-    old_at = {}
-    counter: dict[str, int] = {}
+    # the chunks: one of the snapshot's (by content, wherever it was), or to compare item
+    # by item
+    old_of: dict[tuple[str, str, int], int] = {}
     for j, chunk in enumerate(base.layout.chunks):
-        n = counter[chunk.kind] = counter.get(chunk.kind, -1) + 1
-        old_at[(chunk.kind, n)] = j
+        old_of.setdefault((chunk.kind, chunk.hash, chunk.size), j)
     same: dict[int, bytes] = {}  # the new layout's unchanged chunks' bytes (to hash)
     differ: list[tuple[int, str, list[Any], bytes]] = []  # (position, list, items, their JSON)
     matched: set[int] = set()
     for kind, items in lists.items():
-        for n, start in enumerate(range(0, len(items), CHUNK)):
-            part = items[start : start + CHUNK]
+        for start, end in cuts(id_of(d) for d in items):
+            part = items[start:end]
             data_bytes = dump(kind, part)
             h = digest(data_bytes)
-            at = old_at.get((kind, n))
+            at = old_of.get((kind, h, len(part)))
             position = len(edit.layout.chunks)
-            if at is not None and base.layout.chunks[at].hash == h and base.layout.chunks[at].size == len(part):
+            if at is not None and at not in matched:
                 matched.add(at)
                 same[position] = data_bytes
-                edit.layout.chunks.append(Chunk(kind, len(part), h))
+                edit.layout.chunks.append(Chunk(kind, len(part), h, None, base.layout.chunks[at].slot))
             else:
                 differ.append((position, kind, part, data_bytes))
                 edit.layout.chunks.append(Chunk(kind, len(part), ""))
@@ -307,10 +310,15 @@ def _against(
         offset[j] = counted[chunk.kind]
         counted[chunk.kind] += chunk.size
     old_items: dict[str, tuple[str, int, Named]] = {}
-    for j, body in baseline.chunks(source.id, unread).items():
+    by_slot = baseline.chunks(source.id, [base.layout.chunks[j].slot for j in unread])
+    for j in unread:
         kind = base.layout.chunks[j].kind
+        body = by_slot[base.layout.chunks[j].slot]
         for k, item in enumerate(adapter(kind).validate_json(b"[" + body + b"]")):
             old_items[item.id] = (kind, offset[j] + k, item)
+    # the changed chunks take the slots the unread ones leave, then new ones
+    free = sorted(base.layout.chunks[j].slot for j in unread)
+    beyond = max((c.slot for c in base.layout.chunks), default=-1) + 1
     seen: set[str] = set()
     for position, kind, part, data_bytes in differ:
         checked = validate(kind, part)
@@ -327,7 +335,11 @@ def _against(
                 edit.new[item.id] = item
                 edit.old[item.id] = before[2]
         body = data_bytes if checked is part else dump_items(kind, checked)
-        edit.layout.chunks[position] = Chunk(kind, len(checked), digest(body), body)
+        if free:
+            slot = free.pop(0)
+        else:
+            slot, beyond = beyond, beyond + 1
+        edit.layout.chunks[position] = Chunk(kind, len(checked), digest(body), body, slot)
     edit.removed = {i: old for i, old in old_items.items() if i not in seen}
     if edit.removed.keys() & edit.kind_of.keys() or _still_named(edit, baseline):
         return None  # moved where it was not looked for, or still named: read whole

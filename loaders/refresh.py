@@ -78,6 +78,7 @@ from loaders.facts import (
     node_facts,
     to_facts,
 )
+from loaders.profile import phase
 from loaders.prune import recorded_file, stale_sources, withdrawals
 from loaders.snapshot import LOADER_VERSION
 from loaders.sources import (
@@ -282,8 +283,10 @@ def _record_source(
         "content_hash": content_hash,
         "kind": item.kind,
     }
-    tx.run(statement("upsert-source"), source=src.id, props=props).consume()
-    snapshot.write(tx, src.id, layout, content_hash, before=before)
+    with phase("record"):
+        tx.run(statement("upsert-source"), source=src.id, props=props).consume()
+    with phase("snapshot"):
+        snapshot.write(tx, src.id, layout, content_hash, before=before)
 
 
 def _refresh_in_tx(
@@ -295,28 +298,38 @@ def _refresh_in_tx(
     force: bool,
     progress: Progress | None,
     run: str = "",
+    first_report: bool = True,
 ) -> LoadReport:
     """Refresh from one source inside ``tx`` (the caller holds the lock and commits;
-    ``stager`` commits the hidden staging writes, see :mod:`loaders.apply`)."""
+    ``stager`` commits the hidden staging writes, see :mod:`loaders.apply`).
+    ``first_report=False``: a new source's run keeps no change report (see
+    :func:`load_paths`)."""
     source = item.id
     started = datetime.now(UTC)
     t0 = time.perf_counter()
-    loaded = tx.run(statement("source-state"), source=source).single()
+    with phase("prepare"):
+        loaded = tx.run(statement("source-state"), source=source).single()
     previous = loaded["hash"] if loaded else None
     edit = item.edit
     if edit is not None and (force or previous is None or previous != edit.base.content_hash):
         edit = None  # forced, or another load changed the source since the file was read
     if edit is None and not force and previous is not None and item.kind != "unload":
         # a document or a RACI matrix, read whole: compared as an edit all the same
-        edit = edit_of(item.path, item.model, TxBaseline(tx))
+        with phase("read"):
+            edit = edit_of(item.path, item.model, TxBaseline(tx))
         if edit is not None and edit.base.content_hash != previous:
             edit = None
     layout: snapshot.Layout | None = None
     if edit is not None:
         content_hash = edit.content_hash
+    elif previous is None:
+        # a new source: nothing to compare the hash with, so its snapshot is cut, hashed
+        # and compressed while the server stages the new nodes (complete, below)
+        content_hash = ""
     else:
-        layout = snapshot.layout(item.model)
-        content_hash = layout.content_hash()
+        with phase("snapshot"):
+            layout = snapshot.layout(item.model)
+            content_hash = layout.content_hash()
     report = LoadReport(source, str(item.path), item.kind, "applied", content_hash)
     report.warnings = list(item.warnings)
     if previous == content_hash and not force:
@@ -329,18 +342,27 @@ def _refresh_in_tx(
         model = item.model
         # the model loaded before: for the refresh (unless forced) and the semantic
         # report (of an unload too: everything it stated, removed)
-        snap = _snapshot(tx, source, previous) if previous is not None else None
-        # a new source: the model before it is empty
-        before = Model(source=Source(id=source)) if previous is None else snap.model if snap else None
-        current = _stated_before(tx, source, previous, force, snap)
-        desired = node_facts(model)
-        d = Diff()
-        diff_nodes(desired, current, d)
+        with phase("facts"):
+            snap = _snapshot(tx, source, previous) if previous is not None else None
+            # a new source: the model before it is empty
+            before = Model(source=Source(id=source)) if previous is None else snap.model if snap else None
+            current = _stated_before(tx, source, previous, force, snap)
+            desired = node_facts(model)
+            d = Diff()
+            diff_nodes(desired, current, d)
 
         def complete() -> None:  # while the server writes the nodes: the relationships,
-            add_rel_facts(model, desired)  # and the semantic report of the run
-            diff_rels(desired, current, d)
-            _semantic(report, before, model)
+            nonlocal layout  # the semantic report of the run, a new source's snapshot
+            with phase("facts"):
+                add_rel_facts(model, desired)
+                diff_rels(desired, current, d)
+            with phase("report"):
+                _semantic(report, before if previous is not None or first_report else None, model)
+            if layout is None and item.kind != "unload":
+                with phase("snapshot"):
+                    layout = snapshot.layout(model)
+                    report.content_hash = layout.content_hash()
+                    layout.pack()
 
         if dry_run:
             complete()
@@ -354,13 +376,14 @@ def _refresh_in_tx(
                 tx.run(statement("delete-source"), source=source).consume()
             else:
                 assert layout is not None
-                _record_source(tx, item, model.source, content_hash, layout)
+                _record_source(tx, item, model.source, report.content_hash, layout)
     report.counts = d.counts
     report.changes = d.changes
     report.totals = d.totals()
     report.duration_ms = round((time.perf_counter() - t0) * 1000)
     if not dry_run:
-        report.run_id = _record_run(tx, report, started)
+        with phase("record"):
+            report.run_id = _record_run(tx, report, started)
     return report
 
 
@@ -377,13 +400,15 @@ def _refresh_edit(
 ) -> Diff:
     """Refresh from a model file read as an edit of what the source states
     (:mod:`loaders.delta`): only the edited items, and those beside them, are compared."""
-    before, after = edit.models(lambda lines: read_contexts(tx, edit.source.id, lines))
-    labels = edit.labels
-    current, desired = to_facts(before, labels), to_facts(after, labels)
-    d = Diff()
-    diff_nodes(desired, current, d)
-    diff_rels(desired, current, d)
-    _semantic(report, before, after)
+    with phase("facts"):
+        before, after = edit.models(lambda lines: read_contexts(tx, edit.source.id, lines))
+        labels = edit.labels
+        current, desired = to_facts(before, labels), to_facts(after, labels)
+        d = Diff()
+        diff_nodes(desired, current, d)
+        diff_rels(desired, current, d)
+    with phase("report"):
+        _semantic(report, before, after)
     if dry_run:
         report.status = "dry-run"
         return d
@@ -439,6 +464,7 @@ def refresh_all(
     progress: Callable[[SourceInput], Progress | None] | None = None,
     unchanged: Sequence[tuple[Path, str, str]] = (),
     stage: Callable[[str], None] | None = None,
+    first_report: bool = True,
 ) -> list[LoadReport]:
     """Refresh from every source in ONE transaction: all of them apply, or none.
 
@@ -458,8 +484,9 @@ def refresh_all(
         tx = session.begin_transaction()
         try:
             if not dry_run:
-                tx.run(statement("lock"), run=run).consume()
-                drop_staged(db, keep=run)  # what a killed load left
+                with phase("prepare"):
+                    tx.run(statement("lock"), run=run).consume()
+                    drop_staged(db, keep=run)  # what a killed load left
             for path, source, sha in unchanged:
                 report = LoadReport(source, str(path), "file", "unchanged", sha)
                 report.totals = Diff().totals()
@@ -477,6 +504,7 @@ def refresh_all(
                         force=force or item.kind == "unload",  # withdraw what the graph holds
                         progress=progress(item) if progress else None,
                         run=run,
+                        first_report=first_report,
                     )
                 )
             if dry_run:
@@ -484,9 +512,10 @@ def refresh_all(
             else:
                 if stage:
                     stage("committing (all or nothing)")
-                # a batch of a killed load that committed after this one cleaned up
-                drop_staged(db, keep=run)
-                tx.commit()
+                with phase("commit"):
+                    # a batch of a killed load that committed after this one cleaned up
+                    drop_staged(db, keep=run)
+                    tx.commit()
         except BaseException as exc:
             stager.close()  # no batch may still be writing while staging is deleted
             _rollback(tx)
@@ -500,7 +529,8 @@ def refresh_all(
     if not dry_run:
         if stage:
             stage("deleting what the load hid")
-        drop_run(db, run)  # the nodes it hid (the next load does it if this one is killed)
+        with phase("commit"):
+            drop_run(db, run)  # the nodes it hid (the next load does it if this one is killed)
     return reports
 
 
@@ -594,8 +624,8 @@ class TxBaseline:
     def kept(self, source: str) -> snapshot.Kept | None:
         return snapshot.read(self.tx, source)
 
-    def chunks(self, source: str, positions: Iterable[int]) -> dict[int, bytes]:
-        return snapshot.read_chunks(self.tx, source, positions)
+    def chunks(self, source: str, slots: Iterable[int]) -> dict[int, bytes]:
+        return snapshot.read_chunks(self.tx, source, slots)
 
     def stated(self, source: str, ids: Mapping[str, list[str]]) -> list[tuple[RelKey, set[str]]]:
         out: list[tuple[RelKey, set[str]]] = []
@@ -623,8 +653,8 @@ class GraphBaseline:
         kept: snapshot.Kept | None = self._read(lambda b: b.kept(source))
         return kept
 
-    def chunks(self, source: str, positions: Iterable[int]) -> dict[int, bytes]:
-        wanted = list(positions)
+    def chunks(self, source: str, slots: Iterable[int]) -> dict[int, bytes]:
+        wanted = list(slots)
         chunks: dict[int, bytes] = self._read(lambda b: b.chunks(source, wanted))
         return chunks
 
@@ -669,6 +699,7 @@ def load_paths(
     warn: Callable[[str], None] | None = None,
     strict_corrections: bool = False,
     accept_partial: bool = False,
+    first_report: bool = True,
 ) -> list[LoadReport]:
     """Load files (a folder: every source file beneath it, see
     :func:`loaders.sources.expand_paths`): unchanged ones (same bytes, same kg version) are
@@ -681,7 +712,11 @@ def load_paths(
     below the quality thresholds refuses the whole load unless ``accept_partial``
     (:mod:`loaders.document.quality`). ``on_unreadable`` is told
     of a folder beneath that cannot be read, which is then left out (by default it is an
-    error: :func:`loaders.sources.folder_files`)."""
+    error: :func:`loaders.sources.folder_files`). ``first_report=False``
+    (``kg load --no-first-report``): a source loaded for the first time is recorded
+    without the change report of its run (everything it states, added), which a first
+    load of a large model pays for (``benchmarks/results/load.md``, phase ``report``);
+    ``kg history --show`` then says that run kept none."""
     check_request(paths, source_id=source_id, prune=prune)
     folders = [Path(p) for p in paths if Path(p).is_dir()]
     skipped: list[Path] = []
@@ -700,23 +735,28 @@ def load_paths(
         )
     if folders and not files and not prune:
         raise KgError(f"no source files beneath {', '.join(map(str, folders))} (see `kg load --help`)")
-    digests = {p: d for p in files if (d := file_digest(p)) is not None}
-    if not dry_run:
-        ensure_schema(db)
-    known = {} if force or letters else known_files(db, digests, source_id)
+    with phase("read"):
+        digests = {p: d for p in files if (d := file_digest(p)) is not None}
+    with phase("prepare"):
+        if not dry_run:
+            ensure_schema(db)
+        known = {} if force or letters else known_files(db, digests, source_id)
     with _gc_paused():
         to_read: list[str | Path] = [p for p in files if p not in known]
         if stage and to_read:
             stage(f"reading {len(to_read)} source(s)")
-        baseline = GraphBaseline(db) if not force and not letters and _has_snapshots(db) else None
-        inputs = read_sources(
-            to_read,
-            source_id=source_id,
-            letters=letters,
-            baseline=baseline,
-            strict_corrections=strict_corrections,
-            accept_partial=accept_partial,
-        )
+        with phase("prepare"):
+            baseline = GraphBaseline(db) if not force and not letters and _has_snapshots(db) else None
+        with phase("read"):
+            inputs = read_sources(
+                to_read,
+                source_id=source_id,
+                letters=letters,
+                baseline=baseline,
+                digests=digests,
+                strict_corrections=strict_corrections,
+                accept_partial=accept_partial,
+            )
         unchanged = [(p, known[p], digests[p]) for p in files if p in known]
         if prune:
             keep = {item.id for item in inputs} | set(known.values())
@@ -733,6 +773,7 @@ def load_paths(
             progress=progress,
             unchanged=unchanged,
             stage=stage,
+            first_report=first_report,
         )
 
 

@@ -2,15 +2,33 @@
 
 A snapshot is the model's canonical JSON (:meth:`kg.model.Model.canonical_json`) cut
 into pieces: the source (and the aliases the model applied) and, for each of its lists
-(departments, roles, outputs, activities), chunks of :data:`CHUNK` items, each
-zlib-compressed in a property of the source's ``:KgSnapshot`` node (``c0``, ``c1``, …)
-beside its sha256 (``chunk_hashes``).  Joined, the pieces are the canonical JSON byte for
-byte, so the snapshot's content hash is the model's.
+(departments, roles, outputs, activities), chunks of consecutive items, each
+zlib-compressed in a property of the source's ``:KgSnapshot`` node beside its sha256
+(``chunk_hashes``).  Joined, the pieces are the canonical JSON byte for byte, so the
+snapshot's content hash is the model's.
 
-A refresh of a model file compares the new file's chunks with these hashes and reads,
-validates and diffs only the chunks that differ (:mod:`loaders.delta`); it rewrites only
-those.  A snapshot is written in the load's transaction, so it is always what the graph
-holds from its source.
+**Chunks are cut by identity, not by position** (content-defined chunking): a chunk ends
+after an item whose id hashes to a boundary (:func:`boundary`: one id in :data:`CHUNK`,
+so chunks hold about that many items; at most :data:`MAX_FACTOR` times as many).  An item inserted,
+removed or moved therefore changes only the chunk it lands in and the one it left (two
+when it is a boundary itself: they split or merge), never the chunks after it, as
+fixed-size chunks would.
+
+Each chunk lives in a numbered property, its *slot* (``c0``, ``c1``, …; ``chunk_slots``
+lists them in layout order): a slot keeps its chunk while the chunk is unchanged, so an
+edit rewrites only the slots of the chunks it changed (new chunks take the slots the
+removed ones freed), and the property names stay few (Neo4j never frees a property
+name).
+
+A refresh of a model file compares the new file's chunks with these hashes, wherever
+they are, and reads, validates and diffs only the chunks that differ
+(:mod:`loaders.delta`); it rewrites only those.  A snapshot is written in the load's
+transaction, so it is always what the graph holds from its source.
+
+Older snapshots still read: format 2 (chunks of :data:`CHUNK` items cut by position, in
+slots ``c0``…, numbered as laid out) as a layout whose slots are its positions (an edit
+of one matches no chunk by chance, reads it all once and writes it in this format);
+an unformatted one (one compressed ``data`` blob) whole (:func:`model_of`).
 """
 
 from __future__ import annotations
@@ -32,10 +50,15 @@ from kg.version import __version__
 #: Recorded on each Source and snapshot: a file loaded by another kg version is parsed
 #: again, and its snapshot is not trusted.
 LOADER_VERSION = f"kg {__version__} / kg-org-model/1"
-#: The chunked layout; a snapshot without it (an older kg's) is read whole from ``data``.
-FORMAT = 2
-#: Items per chunk: an edit rewrites at most this many items' JSON per list it touches.
+#: The chunked layout (3: cut by identity, in slots); 2 was cut by position (its slots
+#: are its positions); a snapshot without one (an older kg's) is read whole from ``data``.
+FORMAT = 3
+FORMATS = (2, FORMAT)
+#: Items per chunk, on average: one id in CHUNK is a boundary.
 CHUNK = 1000
+#: A chunk is cut after this many items whatever the ids (a run without a boundary that
+#: long is rare: e**-8 of the chunks at CHUNK).
+MAX_FACTOR = 8
 #: The model's lists, in the canonical JSON's order, and the class of their items.
 LISTS: dict[str, type[Named]] = {
     "departments": Department,
@@ -61,14 +84,35 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def boundary(item_id: str) -> bool:
+    """Whether a chunk ends after the item ``item_id`` (one id in :data:`CHUNK`): its
+    CRC-32 (stable across processes and versions, unlike ``hash``; fast) is a multiple."""
+    return zlib.crc32(item_id.encode()) % CHUNK == 0
+
+
+def cuts(ids: Iterable[str]) -> Iterator[tuple[int, int]]:
+    """(start, end) of each chunk of a list whose items have ``ids``, in order: a chunk
+    ends after a :func:`boundary` id, or at ``CHUNK * MAX_FACTOR`` items."""
+    start = n = 0
+    longest = CHUNK * MAX_FACTOR
+    for n, item_id in enumerate(ids, 1):
+        if boundary(item_id) or n - start >= longest:
+            yield start, n
+            start = n
+    if n > start:
+        yield start, n
+
+
 @dataclass
 class Chunk:
-    """Up to :data:`CHUNK` consecutive items of one list, as canonical JSON."""
+    """Consecutive items of one list (see :func:`cuts`), as canonical JSON."""
 
     kind: str
     size: int
     hash: str
     data: bytes | None = None  # None: not read (unchanged; the graph keeps it)
+    slot: int = -1  # the property c<slot> that keeps it (-1: none given yet)
+    packed: bytes | None = None  # ``data`` compressed, once :meth:`Layout.pack` ran
 
 
 @dataclass
@@ -99,6 +143,13 @@ class Layout:
             yield b',"aliases":' + self.aliases
         yield b"}"
 
+    def pack(self) -> None:
+        """Compress the chunks that carry their bytes (what :func:`write` keeps), ahead of
+        the write: a load does it while the server stages its new nodes."""
+        for chunk in self.chunks:
+            if chunk.data is not None and chunk.packed is None:
+                chunk.packed = zlib.compress(chunk.data, 1)
+
     def content_hash(self, data: dict[int, bytes] | None = None) -> str:
         """The model's content hash (:meth:`kg.model.Model.content_hash`), from the pieces."""
         h = hashlib.sha256()
@@ -107,21 +158,22 @@ class Layout:
         return h.hexdigest()
 
 
-def chunked(kind: str, items: Sequence[Any]) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), CHUNK):
-        yield items[start : start + CHUNK]
+def chunked(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    """The chunks of a list of items (see :func:`cuts`)."""
+    for start, end in cuts(item.id for item in items):
+        yield items[start:end]
 
 
 def layout(model: Model) -> Layout:
-    """``model`` as snapshot pieces (every chunk's bytes carried)."""
+    """``model`` as snapshot pieces (every chunk's bytes carried, slots in order)."""
     out = Layout(
         source=model.source.model_dump_json().encode(),
         aliases=TypeAdapter(dict[str, str]).dump_json(model.aliases) if model.aliases else None,
     )
     for kind in LISTS:
-        for items in chunked(kind, getattr(model, kind)):
+        for items in chunked(getattr(model, kind)):
             data = dump_items(kind, items)
-            out.chunks.append(Chunk(kind, len(items), digest(data), data))
+            out.chunks.append(Chunk(kind, len(items), digest(data), data, len(out.chunks)))
     return out
 
 
@@ -141,16 +193,18 @@ def read(tx: Transaction | ManagedTransaction, source: str) -> Kept | None:
     rec = tx.run(statement("read-snapshot"), source=source).single()
     if rec is None:
         return None
-    if rec["format"] != FORMAT:
+    if rec["format"] not in FORMATS:
         return Kept(rec["content_hash"], rec["loader"], None, rec["data"])
     kinds, sizes, hashes = rec["chunk_kinds"] or [], rec["chunk_sizes"] or [], rec["chunk_hashes"] or []
-    chunks = [Chunk(k, n, h) for k, n, h in zip(kinds, sizes, hashes, strict=True)]
+    # format 2 kept its chunks in the slots of their positions
+    slots = rec["chunk_slots"] if rec["format"] == FORMAT else range(len(kinds))
+    chunks = [Chunk(k, n, h, None, i) for k, n, h, i in zip(kinds, sizes, hashes, slots, strict=True)]
     return Kept(rec["content_hash"], rec["loader"], Layout(rec["source_data"], rec["aliases_data"], chunks))
 
 
-def read_chunks(tx: Transaction | ManagedTransaction, source: str, positions: Iterable[int]) -> dict[int, bytes]:
-    """The bytes of the chunks at ``positions`` (decompressed)."""
-    wanted = sorted(set(positions))
+def read_chunks(tx: Transaction | ManagedTransaction, source: str, slots: Iterable[int]) -> dict[int, bytes]:
+    """The bytes of the chunks in ``slots`` (decompressed), by slot."""
+    wanted = sorted(set(slots))
     if not wanted:
         return {}
     rec = tx.run(
@@ -168,8 +222,9 @@ def model_of(tx: Transaction | ManagedTransaction, source: str, kept: Kept) -> M
                 return None
             canonical = zlib.decompress(kept.whole)
         else:
-            data = read_chunks(tx, source, range(len(kept.layout.chunks)))
-            canonical = b"".join(kept.layout.pieces(data))
+            chunks = kept.layout.chunks
+            by_slot = read_chunks(tx, source, (c.slot for c in chunks))
+            canonical = b"".join(kept.layout.pieces({i: by_slot[c.slot] for i, c in enumerate(chunks)}))
         if digest(canonical) != kept.content_hash:
             return None
         return Model.model_validate_json(canonical)
@@ -187,7 +242,8 @@ def write(
 ) -> None:
     """Keep ``new`` as ``source``'s snapshot. Without ``before``, every chunk (each carries
     its bytes) and nothing else; after an edit of ``before``, the chunks that carry their
-    bytes (the changed ones) and the layout, and no chunk beyond the new end."""
+    bytes (the changed ones, in their slots) and the layout, and the slots no chunk
+    keeps any more emptied."""
     props: dict[str, Any] = {
         "content_hash": content_hash,
         "loader": LOADER_VERSION,
@@ -197,15 +253,18 @@ def write(
         "chunk_kinds": [c.kind for c in new.chunks],
         "chunk_sizes": [c.size for c in new.chunks],
         "chunk_hashes": [c.hash for c in new.chunks],
+        "chunk_slots": [c.slot for c in new.chunks],
     }
+    if len(set(props["chunk_slots"])) != len(new.chunks) or min(props["chunk_slots"], default=0) < 0:
+        raise ValueError("every chunk needs a slot of its own")
     for i, chunk in enumerate(new.chunks):
         if chunk.data is not None:
-            props[f"c{i}"] = zlib.compress(chunk.data, 1)
+            props[f"c{chunk.slot}"] = chunk.packed or zlib.compress(chunk.data, 1)
         elif before is None:
             raise ValueError(f"chunk {i} carries no bytes: a whole snapshot needs them all")
     if before is None:
         tx.run(statement("write-snapshot"), source=source, props=props).consume()
         return
-    for i in range(len(new.chunks), len(before.chunks)):
-        props[f"c{i}"] = None
+    for slot in {c.slot for c in before.chunks} - set(props["chunk_slots"]):
+        props[f"c{slot}"] = None
     tx.run(statement("edit-snapshot"), source=source, props=props).consume()

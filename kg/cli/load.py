@@ -134,6 +134,12 @@ def _progress_bars(enabled: bool) -> Iterator[_Bars | None]:
     help="Load a document even when its extracted model falls below the quality thresholds "
     "(see `kg extract --help`); recorded on its Source node as accepted_partial.",
 )
+@click.option(
+    "--no-first-report",
+    is_flag=True,
+    help="Keep no change report for a source loaded for the first time (everything it "
+    "states, added): a faster first load of a large model; `kg history --show` has none for it.",
+)
 @format_option("table", "json")
 @connection_options
 def load(
@@ -149,6 +155,7 @@ def load(
     skip_unreadable: bool,
     strict_corrections: bool,
     accept_partial: bool,
+    no_first_report: bool,
 ) -> None:
     """Load SOURCES into Neo4j: documents (.txt, .docx, .pdf, .html), model files
     (.json/.yaml), RACI matrices (.csv, .xlsx), and folders of them.
@@ -189,6 +196,7 @@ def load(
             warn=lambda line: click.echo(f"warning: {visible(line)}", err=True),
             strict_corrections=strict_corrections,
             accept_partial=accept_partial,
+            first_report=not no_first_report,
         )
     if fmt == "json":
         rows = []
@@ -286,8 +294,8 @@ def _show_run(db: Graph, run: str, fmt: str) -> None:
     else:
         raise KgError(
             f"run {rec['id']} ({rec['source']}, {rec['status']}) kept no report of what changed: "
-            "it was recorded by an older kg, unloaded its source, or no snapshot of the model "
-            "loaded before it was kept"
+            "it was recorded by an older kg, unloaded its source, loaded it first with "
+            "--no-first-report, or no snapshot of the model loaded before it was kept"
         )
     click.echo(ch.render(report, "text" if fmt == "table" else fmt), nl=False)
 

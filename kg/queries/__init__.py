@@ -14,6 +14,8 @@ concern:
   (case-insensitive) — resolved to the id the Cypher expects (:func:`resolve_node`);
 - :mod:`~kg.queries.transaction`: one statement in one managed transaction, READ unless
   asked to write; Neo4j's refusals as one line;
+- :mod:`~kg.queries.single`: a query and the resolution of its names in one statement,
+  one auto-commit read (:func:`run_resolved`);
 - :mod:`~kg.queries.run`: :func:`run_query`, :func:`run_cypher`, :class:`QueryResult`;
 - :mod:`~kg.queries.formats`: values as data or text, results as JSON, CSV, Markdown or
   a rich table.
@@ -55,6 +57,7 @@ from kg.queries.params import (
 )
 from kg.queries.resolve import bind_params, reading, resolve_in, resolve_node, resolve_params
 from kg.queries.run import QueryResult, run_cypher, run_query
+from kg.queries.single import run_resolved
 from kg.queries.transaction import cypher_error
 
 __all__ = [
@@ -85,6 +88,7 @@ __all__ = [
     "rules",
     "run_cypher",
     "run_query",
+    "run_resolved",
     "text_rows",
     "to_csv_text",
     "to_data",

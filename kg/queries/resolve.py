@@ -44,7 +44,7 @@ def resolve_params(
     lookups = [
         {"key": f"{p.name}/{i}", "text": candidate, "labels": list(NODE_TYPES[p.type])}
         for p in wanted
-        for i, candidate in enumerate(_candidates(bound[p.name]))
+        for i, candidate in enumerate(candidates(bound[p.name]))
     ]
     _, records = run_statement(tx, FIND_MANY, {"lookups": lookups})
     found: dict[str, list[Record]] = {}
@@ -52,7 +52,7 @@ def resolve_params(
         found.setdefault(r["key"], []).append(r)
     for p in wanted:
         text = bound[p.name]
-        for i, _candidate in enumerate(_candidates(text)):
+        for i, _candidate in enumerate(candidates(text)):
             ids = {r["id"]: r for r in found.get(f"{p.name}/{i}", [])}
             if ids:
                 bound[p.name] = _one(ids, text, param=p.name)
@@ -90,9 +90,9 @@ def resolve_in(
     labels = list(NODE_TYPES[kind])
     finder = FIND_BY_SCAN if scan else get_query("find").text
     what = f"parameter {param!r}: " if param else ""
-    candidates = _candidates(text)
-    folded = candidates[-1]
-    for candidate in candidates:
+    names = candidates(text)
+    folded = names[-1]
+    for candidate in names:
         _, records = run_statement(tx, finder, {"text": candidate, "labels": labels})
         ids = {r["id"]: r for r in records}
         if ids:
@@ -113,13 +113,13 @@ def resolve_in(
     raise QueryError(f"{what}no {kind_word} is named {text!r}; the graph has: {listed}{more}")
 
 
-def _candidates(text: str) -> list[str]:
+def candidates(text: str) -> list[str]:
     """What a name is looked up as: the text (stripped), then its Simplified form if other."""
-    candidates = [text.strip()]
-    folded = to_simplified(candidates[0])
-    if folded != candidates[0]:
-        candidates.append(folded)
-    return candidates
+    out = [text.strip()]
+    folded = to_simplified(out[0])
+    if folded != out[0]:
+        out.append(folded)
+    return out
 
 
 def _one(ids: Mapping[str, Record], text: str, *, param: str | None) -> str:
@@ -181,4 +181,4 @@ def _label(record: Record) -> str:
     return f"{record['name']} ({record['name_en']})" if record["name_en"] else str(record["name"])
 
 
-__all__ = ["FIND_BY_SCAN", "FIND_MANY", "bind_params", "reading", "resolve_in", "resolve_node", "resolve_params"]
+__all__ = ["FIND_BY_SCAN", "FIND_MANY", "bind_params", "candidates", "reading", "resolve_in", "resolve_node", "resolve_params"]

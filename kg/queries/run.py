@@ -7,15 +7,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from neo4j import ManagedTransaction, Record
+from neo4j import Record
 
 from kg.db import Database
 from kg.errors import QueryError
 from kg.queries.catalogue import get_query
 from kg.queries.formats import to_data
-from kg.queries.params import coerce_params
-from kg.queries.resolve import FIND_BY_SCAN, reading, resolve_params
-from kg.queries.transaction import execute, run_statement
+from kg.queries.params import NODE_TYPES, coerce_params
+from kg.queries.resolve import FIND_BY_SCAN
+from kg.queries.single import run_resolved
+from kg.queries.transaction import execute
 
 
 @dataclass
@@ -55,15 +56,11 @@ def run_query(
     or Python values), read-only."""
     query = get_query(name)
     coerced = coerce_params(query, params or {})
-
-    def work(tx: ManagedTransaction, scan: bool) -> QueryResult:
-        # names resolved and the query run in one transaction: one session, one commit
-        bound = resolve_params(tx, query, coerced, scan=scan)
-        text = FIND_BY_SCAN if scan and query.name == "find" else query.text
-        columns, records = run_statement(tx, text, bound)
-        return QueryResult(columns, records, name=query.name, params=bound)
-
-    return reading(db, work)
+    # names resolved and the query run by one statement (kg.queries.single)
+    kinds = {p.name: p.type for p in query.params if p.type in NODE_TYPES}
+    scan = FIND_BY_SCAN if query.name == "find" else None
+    columns, records, bound = run_resolved(db, query.text, coerced, kinds, scan_text=scan)
+    return QueryResult(columns, records, name=query.name, params=bound)
 
 
 def run_cypher(

@@ -42,6 +42,24 @@ def execute_work(
         raise cypher_error(exc) from None
 
 
+def auto_read(
+    db: Database, text: str, params: Mapping[str, Any]
+) -> tuple[list[str], list[Record]]:
+    """Run ``text`` as an auto-commit transaction in a READ session (routed to a reader on
+    a cluster): the statement and its answer in one round trip, where a managed
+    transaction adds its COMMIT's.  Not retried by the driver; Neo4j's refusals as
+    :class:`CypherError`."""
+    try:
+        with db.session(write=False) as session:
+            result = session.run(text, dict(params))
+            records = list(result)
+            return list(result.keys()), records
+    except (ServiceUnavailable, SessionExpired) as exc:
+        raise db.translate(exc) from None
+    except Neo4jError as exc:
+        raise cypher_error(exc) from None
+
+
 def execute(
     db: Database, text: str, params: Mapping[str, Any], *, write: bool = False
 ) -> tuple[list[str], list[Record]]:
@@ -66,4 +84,4 @@ def cypher_error(exc: Neo4jError) -> CypherError:
     return CypherError(f"Neo4j refused the query ({kind}): {message}")
 
 
-__all__ = ["cypher_error", "execute", "execute_work", "run_statement"]
+__all__ = ["auto_read", "cypher_error", "execute", "execute_work", "run_statement"]

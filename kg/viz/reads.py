@@ -12,7 +12,7 @@ from neo4j import ManagedTransaction, Record
 
 from kg import statements
 from kg.db import Database
-from kg.queries import reading, resolve_in
+from kg.queries import run_resolved
 from kg.viz.render import write_html
 from kg.viz.subgraph import Subgraph, ViewError, subgraph_from_records
 from kg.viz.view import View
@@ -36,16 +36,11 @@ def _resolved_run(db: Database, name: str, names: dict[str, tuple[str, str | Non
     """Run the view query ``cypher/NAME.cypher`` with, for each ``names`` entry ``param:
     (kind, text)``, the id of the node ``text`` names (id, name in either script, English
     name; None stays None), with the canned-query library's messages when none or several
-    do: names resolved and the view query run in one read transaction."""
-    text = statements.read(name)
-
-    def work(tx: ManagedTransaction, scan: bool) -> list[Record]:
-        bound: dict[str, Any] = {}
-        for param, (kind, value) in names.items():
-            bound[param] = None if value is None else resolve_in(tx, kind, value, param=param, scan=scan)
-        return list(tx.run(text, bound))
-
-    return reading(db, work)
+    do: names resolved and the view query run by one statement (kg.queries.single)."""
+    params = {param: value for param, (_kind, value) in names.items()}
+    kinds = {param: kind for param, (kind, _value) in names.items()}
+    _columns, records, _bound = run_resolved(db, statements.read(name), params, kinds)
+    return records
 
 
 def _not_found(kind: str, value: str) -> ViewError:

@@ -164,3 +164,21 @@ def test_forged_names_in_every_report_of_a_loaded_graph(graph: Graph, settings: 
     assert not any(line.startswith("| forged") for line in outputs["history-markdown"].splitlines())
     assert "Ver1.0 → Ver2.0\\n" in outputs["history"]
     assert visible(FORGED)[:30] in outputs["query"], outputs["query"]
+
+
+def test_a_first_load_without_its_report(graph: Graph, settings: Settings, v2: Path) -> None:
+    """--no-first-report: the first run keeps no report (the next one does, and the
+    graph is the one a load with the report gives)."""
+    runner = CliRunner()
+    res = runner.invoke(cli, ["load", str(SEED), "--no-first-report", *conn(settings)])
+    assert res.exit_code == 0, res.output
+    assert runner.invoke(cli, ["load", str(v2), "--no-first-report", *conn(settings)]).exit_code == 0
+    second, first = _runs(settings)
+    assert (first["old_version"], first["new_version"], first["status"]) == (None, "Ver1.0", "applied")
+    shown = runner.invoke(cli, ["history", "--show", str(first["id"]), *conn(settings)])
+    assert shown.exit_code == 1
+    assert "kept no report of what changed" in shown.output and "--no-first-report" in shown.output
+    # a source loaded before has its report whatever the flag says
+    again = runner.invoke(cli, ["history", "--show", str(second["id"]), *conn(settings)])
+    assert again.exit_code == 0
+    assert again.output == runner.invoke(cli, ["diff", str(SEED), str(v2)]).output

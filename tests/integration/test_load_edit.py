@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-import loaders.delta as delta
 import loaders.refresh as refresh
 import loaders.snapshot as snapshot
 import loaders.sources as sources
@@ -29,7 +28,6 @@ pytestmark = pytest.mark.neo4j
 @pytest.fixture(autouse=True)
 def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(snapshot, "CHUNK", 2)
-    monkeypatch.setattr(delta, "CHUNK", 2)
 
 
 def _old() -> Model:
@@ -197,3 +195,48 @@ def test_an_older_snapshot_still_reads(graph: Graph, settings: Settings, tmp_pat
     assert report.totals["nodes_added"] == 1
     assert loaded_model(graph, SA) == new
     assert len(_chunk_keys(graph, settings)) == len(snapshot.layout(new).chunks)
+
+
+def test_a_positional_snapshot_still_reads_and_is_edited(
+    graph: Graph, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A snapshot of format 2 (chunks of CHUNK items cut by position, in the slots of
+    their positions) gives `kg diff --graph` its model, and a new version of the file is
+    read as an edit of it all the same: the next snapshot is cut by identity."""
+    import zlib
+
+    path = tmp_path / "a.json"
+    old = _old()
+    write_model(old, path)
+    load_paths(graph, [path, B])
+    by_whole_old = dump(graph, settings)
+    lay = snapshot.layout(old)
+    props: dict[str, Any] = {
+        "content_hash": old.content_hash(), "loader": refresh.LOADER_VERSION, "format": 2,
+        "source_data": lay.source, "aliases_data": lay.aliases,
+        "chunk_kinds": [], "chunk_sizes": [], "chunk_hashes": [],
+    }
+    for kind in snapshot.LISTS:
+        items = getattr(old, kind)
+        for start in range(0, len(items), snapshot.CHUNK):
+            body = snapshot.dump_items(kind, items[start : start + snapshot.CHUNK])
+            props[f"c{len(props['chunk_kinds'])}"] = zlib.compress(body)
+            props["chunk_kinds"].append(kind)
+            props["chunk_sizes"].append(len(items[start : start + snapshot.CHUNK]))
+            props["chunk_hashes"].append(snapshot.digest(body))
+    with graph.session(database=settings.database) as s:
+        s.run("MATCH (s:KgSnapshot {id: $id}) SET s = $props, s.id = $id", id=SA, props=props).consume()
+    assert loaded_model(graph, SA) == old
+    assert dump(graph, settings) == by_whole_old
+    new = _new(old)
+    write_model(new, path)
+    with monkeypatch.context() as m:
+        _never_whole(m)
+        [report] = load_paths(graph, [path])
+    assert report.totals["nodes_added"] == 1 and report.totals["relationships_removed"] == 1
+    assert loaded_model(graph, SA) == new
+    assert len(_chunk_keys(graph, settings)) == len(snapshot.layout(new).chunks)
+    by_edit = dump(graph, settings)
+    wipe(graph, settings)
+    load_paths(graph, [path, B])
+    assert dump(graph, settings) == by_edit

@@ -44,13 +44,14 @@ class Memory:
         self.read: list[int] = []
 
     def kept(self, source: str) -> Kept | None:
-        chunks = [Chunk(c.kind, c.size, c.hash) for c in self.layout.chunks]
+        chunks = [Chunk(c.kind, c.size, c.hash, None, c.slot) for c in self.layout.chunks]
         return Kept(self.hash, LOADER_VERSION, Layout(self.layout.source, self.layout.aliases, chunks))
 
-    def chunks(self, source: str, positions: Iterable[int]) -> dict[int, bytes]:
-        wanted = list(positions)
+    def chunks(self, source: str, slots: Iterable[int]) -> dict[int, bytes]:
+        wanted = list(slots)
         self.read += wanted
-        return {i: self.layout.chunks[i].data or b"" for i in wanted}
+        by_slot = {c.slot: c.data or b"" for c in self.layout.chunks}
+        return {i: by_slot[i] for i in wanted}
 
     def stated(self, source: str, ids: Mapping[str, list[str]]) -> list[tuple[RelKey, set[str]]]:
         wanted = {i for some in ids.values() for i in some}
@@ -60,7 +61,6 @@ class Memory:
 @pytest.fixture(autouse=True)
 def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(snapshot, "CHUNK", 4)
-    monkeypatch.setattr(delta, "CHUNK", 4)
 
 
 # --------------------------------------------------------------------------- random models
@@ -195,9 +195,14 @@ def test_layout_pieces_are_the_canonical_json() -> None:
         lay = layout(model)
         assert b"".join(lay.pieces()) == model.canonical_json()
         assert lay.content_hash() == model.content_hash()
+        # cut after each id that hashes to a boundary (one in 4 here), wherever it is
+        ends = [n for n, r in enumerate(model.roles, 1) if snapshot.boundary(r.id)]
+        if not ends or ends[-1] != len(model.roles):
+            ends.append(len(model.roles))
         assert [c.size for c in lay.chunks if c.kind == "roles"] == [
-            min(4, len(model.roles) - i) for i in range(0, len(model.roles), 4)
+            end - start for start, end in zip([0, *ends], ends, strict=False) if end > start
         ]
+        assert [c.slot for c in lay.chunks] == list(range(len(lay.chunks)))
     odd = Model(
         source=Source(id="s", title='引号"\\/ \u2028 \x00 😀'),
         roles=[Role(id="role:x", name="x\n\t\x7f")],
@@ -238,20 +243,141 @@ def test_an_edit_gives_what_the_whole_models_give(seed: int, read: str, tmp_path
     assert changes.party_lines(part, before, after) == changes.party_lines(whole, old, new)
 
 
-def test_only_the_chunks_that_differ_are_read_and_rewritten(tmp_path: Path) -> None:
-    old = random_model(random.Random(5))
-    old.activities += [Activity(id=f"activity:补{i}", name=f"补{i}") for i in range(12)]
-    new = old.model_copy(deep=True)
-    new.activities[9].description = "改过的描述"
+def _long(seed: int = 5) -> Model:
+    """A random model with 40 more activities: about ten chunks of them (4 a chunk)."""
+    model = random_model(random.Random(seed))
+    model.activities += [Activity(id=f"activity:补{i}", name=f"补{i}") for i in range(40)]
+    return model
+
+
+def _slot_of(memory: Memory, item_id: str) -> int:
+    """The slot of the snapshot chunk that holds ``item_id``."""
+    at = {kind: 0 for kind in snapshot.LISTS}
+    for chunk in memory.layout.chunks:
+        items = getattr(memory.model, chunk.kind)[at[chunk.kind] : at[chunk.kind] + chunk.size]
+        at[chunk.kind] += chunk.size
+        if any(item.id == item_id for item in items):
+            return chunk.slot
+    raise AssertionError(item_id)
+
+
+def _an_id(boundary: bool) -> str:
+    return next(i for k in range(1000) if snapshot.boundary(i := f"activity:插{k}") == boundary)
+
+
+def _read_as_edit(tmp_path: Path, old: Model, new: Model) -> tuple[Memory, delta.Edit]:
+    """``new`` read as an edit of ``old``: what it gives is what the whole models give,
+    and its layout joins into ``new``'s canonical JSON."""
     memory = Memory(old)
     edit = delta.read_edit(*_file(tmp_path, new), memory)
     assert edit is not None
-    positions = [i for i, c in enumerate(memory.layout.chunks) if c.kind == "activities"]
-    assert memory.read == [positions[2]]  # items 8..11 of the activities
-    assert [i for i, c in enumerate(edit.layout.chunks) if c.data is not None] == [positions[2]]
-    assert set(edit.new) == set(edit.old) == {new.activities[9].id}
-    data = {i: c.data for i, c in enumerate(memory.layout.chunks) if c.data is not None}
+    assert edit.content_hash == new.content_hash()
+    before, after = edit.models(_contexts(old))
+    assert _plain(diff(to_facts(after, edit.labels), to_facts(before, edit.labels))) == _plain(
+        diff(to_facts(new), to_facts(old))
+    )
+    assert changes.to_data(changes.compare(before, after)) == changes.to_data(changes.compare(old, new))
+    kept = {c.slot: c.data or b"" for c in memory.layout.chunks}
+    data = {i: kept[c.slot] for i, c in enumerate(edit.layout.chunks) if c.data is None}
     assert b"".join(edit.layout.pieces(data)) == new.canonical_json()
+    slots = [c.slot for c in edit.layout.chunks]
+    assert len(set(slots)) == len(slots)
+    return memory, edit
+
+
+def _written(edit: delta.Edit) -> list[int]:
+    return [c.slot for c in edit.layout.chunks if c.data is not None]
+
+
+def test_only_the_chunks_that_differ_are_read_and_rewritten(tmp_path: Path) -> None:
+    old = _long()
+    new = old.model_copy(deep=True)
+    middle = new.activities[len(new.activities) // 2]
+    middle.description = "改过的描述"
+    memory, edit = _read_as_edit(tmp_path, old, new)
+    slot = _slot_of(memory, middle.id)
+    assert memory.read == [slot]
+    assert _written(edit) == [slot]  # in the slot it had
+    assert set(edit.new) == set(edit.old) == {middle.id}
+
+
+@pytest.mark.parametrize("boundary", [False, True])
+def test_an_insertion_reads_and_writes_the_chunk_it_lands_in(boundary: bool, tmp_path: Path) -> None:
+    """Not every later chunk, as chunks cut by position would: an id that is no boundary
+    joins the chunk of the item after it; one that is splits that chunk in two."""
+    old = _long()
+    new = old.model_copy(deep=True)
+    at = len(new.activities) // 2
+    added = Activity(id=_an_id(boundary), name="插入", parent=new.activities[0].id)
+    new.activities.insert(at, added)
+    memory, edit = _read_as_edit(tmp_path, old, new)
+    slot = _slot_of(memory, old.activities[at].id)
+    assert memory.read == [slot]
+    fresh = max(c.slot for c in memory.layout.chunks) + 1
+    assert sorted(_written(edit)) == ([slot, fresh] if boundary else [slot])
+    assert set(edit.new) == {added.id} and edit.old == {} and edit.removed == {}
+
+
+@pytest.mark.parametrize("boundary", [False, True])
+def test_a_deletion_reads_the_chunk_it_leaves(boundary: bool, tmp_path: Path) -> None:
+    """An id that is no boundary leaves its chunk shorter; one that is merges its chunk
+    with the next (both read, one written, one slot emptied)."""
+    old = _long()
+    extra = old.activities[-40:]
+    gone = next(a for a in extra[5:-5] if snapshot.boundary(a.id) == boundary)
+    new = old.model_copy(deep=True)
+    new.activities = [a for a in new.activities if a.id != gone.id]
+    memory, edit = _read_as_edit(tmp_path, old, new)
+    slot = _slot_of(memory, gone.id)
+    after = old.activities[old.activities.index(gone) + 1]
+    assert sorted(memory.read) == sorted({slot, _slot_of(memory, after.id)})
+    assert len(memory.read) == (2 if boundary else 1)
+    assert _written(edit) == [min(memory.read)]
+    assert set(edit.removed) == {gone.id} and edit.new == {}
+
+
+def test_a_move_reads_the_chunks_it_leaves_and_lands_in(tmp_path: Path) -> None:
+    old = _long()
+    extra = [a for a in old.activities[-40:] if not snapshot.boundary(a.id)]
+    moved, before = extra[3], extra[-3]
+    new = old.model_copy(deep=True)
+    item = next(a for a in new.activities if a.id == moved.id)
+    new.activities.remove(item)
+    new.activities.insert(next(i for i, a in enumerate(new.activities) if a.id == before.id), item)
+    memory, edit = _read_as_edit(tmp_path, old, new)
+    left, landed = _slot_of(memory, moved.id), _slot_of(memory, before.id)
+    assert left != landed
+    assert sorted(memory.read) == sorted([left, landed])
+    assert sorted(_written(edit)) == sorted([left, landed])
+    assert edit.new == edit.old == {} and edit.removed == {}  # the same item elsewhere
+
+
+def test_a_positional_snapshot_still_reads_as_an_edit(tmp_path: Path) -> None:
+    """Format 2 cut its chunks every CHUNK items and kept them in the slots of their
+    positions: an edit of it reads every chunk once and gives the new layout its slots."""
+    old = _long()
+    memory = Memory(old)
+    positional = Layout(memory.layout.source, memory.layout.aliases)
+    for kind in snapshot.LISTS:
+        items = getattr(old, kind)
+        for start in range(0, len(items), 4):
+            body = snapshot.dump_items(kind, items[start : start + 4])
+            positional.chunks.append(Chunk(kind, len(items[start : start + 4]), snapshot.digest(body), body,
+                                           len(positional.chunks)))
+    memory.layout = positional
+    new = old.model_copy(deep=True)
+    new.activities[3].description = "改过的描述"
+    edit = delta.read_edit(*_file(tmp_path, new), memory)
+    assert edit is not None and edit.content_hash == new.content_hash()
+    assert set(edit.new) == {new.activities[3].id}
+    assert sorted(memory.read) == [c.slot for c in positional.chunks if c.hash not in
+                                   {d.hash for d in layout(new).chunks}]
+    slots = [c.slot for c in edit.layout.chunks]
+    assert len(set(slots)) == len(slots)
+    kept = {c.slot: c.data or b"" for c in positional.chunks}
+    unread = {i: kept[c.slot] for i, c in enumerate(edit.layout.chunks) if c.data is None}
+    assert all(edit.layout.chunks[i].slot not in memory.read for i in unread)
+    assert b"".join(edit.layout.pieces(unread)) == new.canonical_json()
 
 
 def test_a_file_that_states_the_same_content_otherwise_is_unchanged(tmp_path: Path) -> None:
