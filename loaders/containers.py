@@ -165,6 +165,22 @@ _RADICALS = str.maketrans({
 })
 
 
+def encrypted_pdf(path: Path) -> DocumentError:
+    """What kg says of a PDF it cannot open without a password (every PDF reader)."""
+    return DocumentError(
+        f"{path}: the PDF is encrypted: save a copy without a password "
+        "(e.g. `qpdf --decrypt IN.pdf OUT.pdf`) and load that"
+    )
+
+
+def scanned_pdf(path: Path) -> DocumentError:
+    """What kg says of a PDF without a text layer (every PDF reader)."""
+    return DocumentError(
+        f"{path}: the PDF has no text layer (a scan?): run OCR first "
+        "(e.g. `ocrmypdf --language chi_tra+chi_sim IN.pdf OUT.pdf`) and load the result"
+    )
+
+
 def normalise_pdf_text(text: str) -> str:
     """NFKC, then the radicals NFKC leaves (``⻋`` → ``车``)."""
     return unicodedata.normalize("NFKC", text).translate(_RADICALS)
@@ -181,20 +197,14 @@ def read_pdf(path: Path) -> str:
                 if not reader.decrypt(""):
                     raise FileNotDecryptedError("password")
             except (FileNotDecryptedError, DependencyError, NotImplementedError):
-                raise DocumentError(
-                    f"{path}: the PDF is encrypted: save a copy without a password "
-                    "(e.g. `qpdf --decrypt IN.pdf OUT.pdf`) and load that"
-                ) from None
+                raise encrypted_pdf(path) from None
         pages = []
         for number, page in enumerate(reader.pages, start=1):
             content.page(page, number)
             pages.append(page.extract_text() or "")
     pages = [normalise_pdf_text(p).replace(PAGE_BREAK, "\n").strip("\n") for p in pages]
     if pages and not any(p.strip() for p in pages):
-        raise DocumentError(
-            f"{path}: the PDF has no text layer (a scan?): run OCR first "
-            "(e.g. `ocrmypdf --language chi_tra+chi_sim IN.pdf OUT.pdf`) and load the result"
-        )
+        raise scanned_pdf(path)
     return _not_empty(path, PAGE_BREAK.join(pages))
 
 

@@ -82,7 +82,7 @@ from typing import Any
 from kg.errors import DocumentError
 from loaders.blocks import BlockKind, Document
 from loaders.blocks.build import Builder, RawCell, grid, label_row, split_number
-from loaders.containers import normalise_pdf_text
+from loaders.containers import encrypted_pdf, normalise_pdf_text, scanned_pdf
 from loaders.guard import check_pdf
 
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
@@ -174,10 +174,7 @@ def read_pdf_blocks(path: str | Path) -> Document:
     try:
         pages = _read_pages(path)
         if not any(p.lines or p.tables for p in pages):
-            raise DocumentError(
-                f"{path}: the PDF has no text layer (a scan?): run OCR first "
-                "(e.g. `ocrmypdf --language chi_tra+chi_sim IN.pdf OUT.pdf`) and load the result"
-            )
+            raise scanned_pdf(path)
         # a damaged file's glyphs may sit at NaN or infinite positions: laying them out
         # can fail too, and says so as the reading does
         _drop_running(pages)
@@ -189,10 +186,7 @@ def read_pdf_blocks(path: str | Path) -> Document:
         if exc.__class__.__name__ == "PdfminerException" and exc.args and isinstance(exc.args[0], Exception):
             exc = exc.args[0]  # pdfplumber wraps what pdfminer raised on opening
         if exc.__class__.__name__ in ("PDFPasswordIncorrect", "PDFEncryptionError"):
-            raise DocumentError(
-                f"{path}: the PDF is encrypted: save a copy without a password "
-                "(e.g. `qpdf --decrypt IN.pdf OUT.pdf`) and load that"
-            ) from None
+            raise encrypted_pdf(path) from None
         first = str(exc).splitlines()[0][:120] if str(exc) else ""
         raise DocumentError(f"{path}: not a readable PDF ({exc.__class__.__name__}: {first})") from None
     if not out.blocks:

@@ -6,6 +6,7 @@ headless Chromium for a PDF with CJK text), never typed by hand."""
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -15,6 +16,7 @@ from pypdf import PdfWriter
 
 from benchmarks.common import CHROMIUM_ARGS
 from kg.errors import DocumentError
+from loaders.blocks.pdf import read_pdf_blocks
 from loaders.containers import read_docx, read_html, read_pdf
 from tests.conftest import require_tool
 
@@ -80,7 +82,13 @@ def test_web_page_without_page_containers_is_read_whole(tmp_path: Path) -> None:
     assert read_html(path) == "營銷業務模型\n1.客戶關系"
 
 
-def test_encrypted_pdf_says_how_to_decrypt(tmp_path: Path) -> None:
+PDF_READERS = pytest.mark.parametrize(
+    "read", [read_pdf, read_pdf_blocks], ids=["text", "blocks"]
+)
+
+
+@PDF_READERS
+def test_encrypted_pdf_says_how_to_decrypt(tmp_path: Path, read: Callable[[Path], object]) -> None:
     writer = PdfWriter()
     writer.add_blank_page(width=200, height=200)
     writer.encrypt(user_password="secret", algorithm="RC4-128")
@@ -88,21 +96,22 @@ def test_encrypted_pdf_says_how_to_decrypt(tmp_path: Path) -> None:
     with open(path, "wb") as fh:
         writer.write(fh)
     with pytest.raises(DocumentError) as info:
-        read_pdf(path)
+        read(path)
     assert str(info.value) == (
         f"{path}: the PDF is encrypted: save a copy without a password "
         "(e.g. `qpdf --decrypt IN.pdf OUT.pdf`) and load that"
     )
 
 
-def test_pdf_without_text_layer_suggests_ocr(tmp_path: Path) -> None:
+@PDF_READERS
+def test_pdf_without_text_layer_suggests_ocr(tmp_path: Path, read: Callable[[Path], object]) -> None:
     writer = PdfWriter()
     writer.add_blank_page(width=200, height=200)
     path = tmp_path / "scan.pdf"
     with open(path, "wb") as fh:
         writer.write(fh)
     with pytest.raises(DocumentError, match=r"has no text layer \(a scan\?\): run OCR first"):
-        read_pdf(path)
+        read(path)
 
 
 def test_not_a_pdf(tmp_path: Path) -> None:

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from pypdf import PdfWriter
 
 from kg.errors import DocumentError
 from loaders.blocks import Document
@@ -303,28 +302,3 @@ def test_truncated_and_corrupted_pdfs_never_raise_anything_else(tmp_path: Path) 
             refused += 1
             assert str(exc).startswith(f"{path}: ") and "\n" not in str(exc)
     assert refused >= 4  # the truncated ones at least
-
-
-def test_encrypted_pdf_says_how_to_decrypt(tmp_path: Path) -> None:
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=200)
-    writer.encrypt(user_password="secret", algorithm="RC4-128")
-    path = tmp_path / "locked.pdf"
-    with open(path, "wb") as fh:
-        writer.write(fh)
-    with pytest.raises(DocumentError) as info:
-        read_pdf_blocks(path)
-    assert str(info.value) == (
-        f"{path}: the PDF is encrypted: save a copy without a password "
-        "(e.g. `qpdf --decrypt IN.pdf OUT.pdf`) and load that"
-    )
-
-
-def test_pdf_without_text_layer_suggests_ocr(tmp_path: Path) -> None:
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=200)
-    path = tmp_path / "scan.pdf"
-    with open(path, "wb") as fh:
-        writer.write(fh)
-    with pytest.raises(DocumentError, match=r"has no text layer \(a scan\?\): run OCR first"):
-        read_pdf_blocks(path)
